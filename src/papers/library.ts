@@ -1,0 +1,61 @@
+import { paperIdFor } from './normalize.js';
+import type { ListingRef, Paper, ParseWarning } from './paper.js';
+import type { ParsedListing } from './parse-listing.js';
+
+/** The papers Paperboy knows, one per identity, each remembering every listing it appeared in. */
+export class PaperLibrary {
+	readonly #papers = new Map<string, Paper>();
+	readonly warnings: ParseWarning[] = [];
+
+	get size(): number {
+		return this.#papers.size;
+	}
+
+	get(id: string): Paper | undefined {
+		return this.#papers.get(id);
+	}
+
+	has(id: string): boolean {
+		return this.#papers.has(id);
+	}
+
+	all(): IterableIterator<Paper> {
+		return this.#papers.values();
+	}
+
+	/**
+	 * Merges a paper seen somewhere. The same title seen again adds its listing; a longer
+	 * abstract replaces a cut-short one; fields a source knows fill the gaps of one that did not.
+	 * Returns the merged paper and whether it was new to the library.
+	 */
+	add(paper: Omit<Paper, 'id'>): { paper: Paper; isNew: boolean } {
+		const id = paperIdFor(paper.title);
+		const known = this.#papers.get(id);
+		if (!known) {
+			const created: Paper = { ...paper, id, listings: dedupeListings(paper.listings) };
+			this.#papers.set(id, created);
+			return { paper: created, isNew: true };
+		}
+		const merged: Paper = {
+			...paper,
+			...known,
+			abstract: paper.abstract.length > known.abstract.length ? paper.abstract : known.abstract,
+			listings: dedupeListings([...known.listings, ...paper.listings]),
+		};
+		this.#papers.set(id, merged);
+		return { paper: merged, isNew: false };
+	}
+
+	/** Adds every entry of an accepted listing and keeps its warnings; returns the ids of papers it brought. */
+	addListing(listing: ParsedListing): string[] {
+		this.warnings.push(...listing.warnings);
+		const ref: ListingRef = listing.date ? { file: listing.file, date: listing.date } : { file: listing.file };
+		return listing.entries.map((entry) => this.add({ title: entry.title, abstract: entry.abstract, listings: [ref] }).paper.id);
+	}
+}
+
+function dedupeListings(listings: readonly ListingRef[]): ListingRef[] {
+	const seen = new Map<string, ListingRef>();
+	for (const ref of listings) seen.set(`${ref.file}\u0000${ref.date ?? ''}`, ref);
+	return [...seen.values()];
+}

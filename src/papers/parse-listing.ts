@@ -1,0 +1,163 @@
+import { cleanText } from './normalize.js';
+import type { ParseWarning } from './paper.js';
+
+/** A title and its abstract as they stand in one listing file. */
+export interface ListingEntry {
+	readonly title: string;
+	readonly abstract: string;
+	/** 1-based line of the title. */
+	readonly line: number;
+}
+
+export interface ParsedListing {
+	readonly file: string;
+	readonly date?: string;
+	readonly entries: readonly ListingEntry[];
+	readonly warnings: readonly ParseWarning[];
+	/** False when the file was rejected as a whole; `entries` is then empty. */
+	readonly accepted: boolean;
+}
+
+/** Longer than any title or abstract: such a line is data we cannot read, not a paper. */
+export const MAX_LINE_CHARS = 20_000;
+const MAX_TITLE_CHARS = 400;
+
+const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
+const DATE_LINE = new RegExp(`^(?:${MONTH}\\s+\\d{1,2}(?:,?\\s+\\d{4})?|\\d{1,2}\\s+${MONTH}(?:\\s+\\d{4})?|\\d{4}-\\d{2}-\\d{2})$`, 'i');
+
+/**
+ * Page furniture of paper-listing pages. Matched at the start of a line, because pages
+ * copied as text glue them to whatever follows ("SubscribeCURATRON: ...").
+ */
+const CHROME_PREFIXES: readonly RegExp[] = [
+	/^get trending papers in your email inbox[^!\n]{0,40}!/i,
+	/^subscribe\b|^subscribe(?=\p{Lu})/iu,
+	/^daily papers\b|^daily papers(?=\p{Lu})/iu,
+	/^by\s*ak and the research community\b/i,
+	/^new(?=$|\p{Lu})/u,
+];
+
+/** Removes chrome glued to the front of a line; returns what is left and whether anything was removed. */
+function stripChrome(line: string): { rest: string; stripped: boolean } {
+	let rest = line;
+	let stripped = false;
+	for (let changed = true; changed && rest.length > 0; ) {
+		changed = false;
+		for (const prefix of CHROME_PREFIXES) {
+			const match = prefix.exec(rest);
+			if (match) {
+				rest = rest.slice(match[0].length).trimStart();
+				stripped = changed = true;
+			}
+		}
+	}
+	return { rest, stripped };
+}
+
+function wordCount(text: string): number {
+	return text.split(' ').length;
+}
+
+/** Prose: several sentences, or one long sentence that ends like one. Titles are neither. */
+function looksLikeAbstract(text: string): boolean {
+	const words = wordCount(text);
+	if (words < 12) return false;
+	const sentenceBreaks = (text.match(/[.!?]["')\]]?\s+["'(]?\p{Lu}/gu) ?? []).length;
+	const endsLikeSentence = /[.!?]["')\]]?$/.test(text);
+	return sentenceBreaks >= 1 || (endsLikeSentence && words >= 20) || words > 60;
+}
+
+interface ContentLine {
+	readonly text: string;
+	readonly line: number;
+}
+
+function preview(text: string): string {
+	return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/**
+ * Parses the text copy of a paper-listing page. Lines are classified by structure:
+ * a title is a short line followed by a prose line (its abstract); prose that directly
+ * follows an abstract continues it; everything else is page chrome or a broken entry.
+ */
+export function parseListing(file: string, text: string): ParsedListing {
+	const warnings: ParseWarning[] = [];
+	const warn = (message: string, line?: number, severity: ParseWarning['severity'] = 'warning') =>
+		warnings.push({ file, line, severity, message });
+
+	let date: string | undefined;
+	const content: ContentLine[] = [];
+	const rawLines = text.replace(/^\ufeff/, '').split(/\r\n|\r|\n/);
+	rawLines.forEach((raw, index) => {
+		const line = index + 1;
+		if (raw.length > MAX_LINE_CHARS) {
+			warn(`line is ${raw.length.toLocaleString('en-US')} characters long, too long for a title or an abstract; skipped`, line);
+			return;
+		}
+		const cleaned = cleanText(raw);
+		if (cleaned === '') return;
+		if (DATE_LINE.test(cleaned)) {
+			date ??= cleaned;
+			return;
+		}
+		const { rest } = stripChrome(cleaned);
+		if (rest !== '') content.push({ text: rest, line });
+	});
+
+	const isTitleCandidate = (index: number) => {
+		const text = content[index]?.text;
+		return text !== undefined && text.length <= MAX_TITLE_CHARS && wordCount(text) <= 50;
+	};
+	const isProse = (index: number) => {
+		const text = content[index]?.text;
+		return text !== undefined && looksLikeAbstract(text);
+	};
+	// A title is a short line whose next line is prose, unless that next line is itself
+	// a title (titles can read like prose: "Is Model Collapse Inevitable? Breaking ...")
+	// that owns the long prose after it.
+	const startsEntry = (index: number) =>
+		isTitleCandidate(index) &&
+		isProse(index + 1) &&
+		!(isTitleCandidate(index + 1) && isProse(index + 2) && !isTitleCandidate(index + 2));
+
+	const entries: { title: string; abstract: string; line: number }[] = [];
+	let skipped = 0;
+	for (let index = 0; index < content.length; ) {
+		const item = content[index]!;
+		if (startsEntry(index)) {
+			const entry = { title: item.text, abstract: content[index + 1]!.text, line: item.line };
+			index += 2;
+			// Further prose that starts no entry of its own is another paragraph of this abstract.
+			for (; isProse(index) && !startsEntry(index); index++) entry.abstract += `\n\n${content[index]!.text}`;
+			entries.push(entry);
+			continue;
+		}
+		index++;
+		// Lines before the first paper are page header chrome we may not know by name.
+		if (entries.length === 0) continue;
+		skipped++;
+		if (!isTitleCandidate(index - 1)) {
+			warn(`line of ${item.text.length} characters is neither a title nor an abstract; skipped`, item.line);
+		} else if (index === content.length) {
+			warn(`the last entry "${preview(item.text)}" has no abstract (file cut short?); skipped`, item.line);
+		} else {
+			warn(`"${preview(item.text)}" has no abstract after it; skipped`, item.line);
+		}
+	}
+	const last = entries.at(-1);
+	if (last && !/[.!?)\]"'’]$|\/\S*$/u.test(last.abstract)) {
+		warn(`the abstract of the last entry "${preview(last.title)}" ends mid-sentence (file cut short?)`, last.line);
+	}
+
+	if (entries.length === 0) {
+		const what = text.trim() === '' ? 'the file is empty' : `no title followed by an abstract in ${rawLines.length} lines`;
+		warn(`no papers found: ${what}`, undefined, 'error');
+		return { file, date, entries: [], warnings, accepted: false };
+	}
+	if (skipped > entries.length) {
+		warn(`could not make sense of this listing (${skipped} broken entries, ${entries.length} papers); nothing loaded from it`, undefined, 'error');
+		return { file, date, entries: [], warnings, accepted: false };
+	}
+	return { file, date, entries, warnings, accepted: true };
+}
