@@ -1,0 +1,57 @@
+import type { PaperIndex } from './paper-index.js';
+
+export type MatchKind = 'exact' | 'prefix' | 'fuzzy';
+
+/** A corpus term a query word stands for, and how much a match through it is worth. */
+export interface Expansion {
+	readonly termId: number;
+	readonly term: string;
+	readonly kind: MatchKind;
+	readonly factor: number;
+}
+
+export interface ExpandedWord {
+	readonly word: string;
+	readonly expansions: readonly Expansion[];
+}
+
+/** A corrected word is worth less than the word typed, so exact matches win ties. */
+const FUZZY_FACTOR = [1, 0.7, 0.45] as const;
+const SHORT_FUZZY_FACTOR = 0.5;
+const PREFIX_FACTOR = 0.75;
+/** The most corrections or completions of one word that are scored: the most frequent. */
+const MAX_EXPANSIONS = 12;
+const PREFIX_SCAN = 4_000;
+export const MIN_PREFIX_LENGTH = 2;
+
+export interface ExpandOptions {
+	readonly fuzzy: boolean;
+	readonly prefix: boolean;
+}
+
+/** Finds the corpus terms a query word may mean: itself, its corrections, its completions. */
+export function expandWord(index: PaperIndex, word: string, options: ExpandOptions): ExpandedWord {
+	const { vocabulary } = index;
+	const expansions: Expansion[] = [];
+	const exact = vocabulary.id(word);
+	if (exact !== undefined) expansions.push({ termId: exact, term: word, kind: 'exact', factor: 1 });
+	const byFrequency = (a: Expansion, b: Expansion) => b.factor - a.factor || index.documentFrequency(b.termId) - index.documentFrequency(a.termId);
+	if (options.fuzzy) {
+		const corrections = vocabulary.similar(word).map(({ id, distance }): Expansion => ({
+			termId: id,
+			term: vocabulary.term(id),
+			kind: 'fuzzy',
+			factor: word.length < 5 ? SHORT_FUZZY_FACTOR : FUZZY_FACTOR[distance as 1 | 2],
+		}));
+		expansions.push(...corrections.sort(byFrequency).slice(0, MAX_EXPANSIONS));
+	}
+	if (options.prefix && word.length >= MIN_PREFIX_LENGTH) {
+		const known = new Set(expansions.map((expansion) => expansion.termId));
+		const completions = vocabulary
+			.extending(word, PREFIX_SCAN)
+			.filter((id) => !known.has(id))
+			.map((id): Expansion => ({ termId: id, term: vocabulary.term(id), kind: 'prefix', factor: PREFIX_FACTOR }));
+		expansions.push(...completions.sort(byFrequency).slice(0, MAX_EXPANSIONS));
+	}
+	return { word, expansions };
+}

@@ -1,0 +1,92 @@
+import type { Paper } from '../papers/paper.js';
+import type { ExpandedWord, MatchKind } from './expand.js';
+import { tokenSpans, type TokenSpan } from './tokenize.js';
+
+export type Field = 'title' | 'abstract';
+
+/** One query word found in a paper: which corpus word it matched, where, and how. */
+export interface WordMatch {
+	readonly word: string;
+	readonly matched: string;
+	readonly field: Field;
+	readonly kind: MatchKind;
+}
+
+/** A short stretch of the abstract around the matched words; highlights are [start, end) offsets into `text`. */
+export interface Snippet {
+	readonly text: string;
+	readonly highlights: readonly (readonly [number, number])[];
+}
+
+export interface Explanation {
+	readonly matches: readonly WordMatch[];
+	readonly snippet: Snippet;
+}
+
+export const SNIPPET_CHARS = 240;
+
+interface Hit {
+	readonly span: TokenSpan;
+	readonly word: number;
+}
+
+function findHits(text: string, words: readonly ExpandedWord[]): { hits: Hit[]; kinds: Map<number, { matched: string; kind: MatchKind }> } {
+	const lookup = new Map<string, { word: number; kind: MatchKind }>();
+	words.forEach((word, i) => {
+		for (const { term, kind } of word.expansions) if (!lookup.has(term)) lookup.set(term, { word: i, kind });
+	});
+	const hits: Hit[] = [];
+	const kinds = new Map<number, { matched: string; kind: MatchKind }>();
+	for (const span of tokenSpans(text)) {
+		const found = lookup.get(span.term);
+		if (!found) continue;
+		hits.push({ span, word: found.word });
+		if (!kinds.has(found.word)) kinds.set(found.word, { matched: text.slice(span.start, span.end), kind: found.kind });
+	}
+	return { hits, kinds };
+}
+
+/** The window of the abstract holding the most distinct matched words, cut at word boundaries. */
+function snippetOf(abstract: string, hits: readonly Hit[]): Snippet {
+	let bestStart = 0;
+	let bestDistinct = 0;
+	for (let i = 0; i < hits.length; i++) {
+		const windowEnd = hits[i]!.span.start + SNIPPET_CHARS;
+		const distinct = new Set<number>();
+		for (let j = i; j < hits.length && hits[j]!.span.end <= windowEnd; j++) distinct.add(hits[j]!.word);
+		if (distinct.size > bestDistinct) {
+			bestDistinct = distinct.size;
+			bestStart = hits[i]!.span.start;
+		}
+	}
+	// Open a little before the first match so the reader sees its context.
+	let start = Math.max(0, bestStart - 40);
+	if (start > 0) {
+		const space = abstract.indexOf(' ', start);
+		start = space === -1 || space >= bestStart ? bestStart : space + 1;
+	}
+	let end = Math.min(abstract.length, start + SNIPPET_CHARS);
+	if (end < abstract.length) {
+		const space = abstract.lastIndexOf(' ', end);
+		if (space > start) end = space;
+	}
+	const prefix = start > 0 ? '…' : '';
+	const suffix = end < abstract.length ? '…' : '';
+	const highlights = hits
+		.filter(({ span }) => span.start >= start && span.end <= end)
+		.map(({ span }) => [span.start - start + prefix.length, span.end - start + prefix.length] as const);
+	return { text: `${prefix}${abstract.slice(start, end).trim()}${suffix}`, highlights };
+}
+
+/** Says why a paper matched: each query word's match in title and abstract, and an abstract snippet. */
+export function explain(paper: Paper, words: readonly ExpandedWord[]): Explanation {
+	const matches: WordMatch[] = [];
+	const title = findHits(paper.title, words);
+	const abstract = findHits(paper.abstract, words);
+	for (const [field, found] of [['title', title], ['abstract', abstract]] as const) {
+		for (const [word, { matched, kind }] of [...found.kinds].sort((a, b) => a[0] - b[0])) {
+			matches.push({ word: words[word]!.word, matched, field, kind });
+		}
+	}
+	return { matches, snippet: snippetOf(paper.abstract, abstract.hits) };
+}

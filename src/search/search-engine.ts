@@ -1,0 +1,113 @@
+import Fuse from 'fuse.js';
+import type { Paper } from '../papers/paper.js';
+import { expandWord, type ExpandedWord } from './expand.js';
+import { explain, type Snippet, type WordMatch } from './explain.js';
+import type { PaperIndex } from './paper-index.js';
+import { parseQuery, type ParsedQuery } from './query.js';
+import { ScoreBoard } from './score-board.js';
+import { TopK } from './top-k.js';
+
+export interface SearchOptions {
+	/** How many results to return (default 10, at most 100). */
+	readonly limit?: number;
+	/** Treat the last word as unfinished and complete it (as-you-type search). Default true. */
+	readonly completeLastWord?: boolean;
+	/** Search titles only (autocomplete). */
+	readonly titlesOnly?: boolean;
+}
+
+export interface SearchResult {
+	readonly paper: Paper;
+	/** Relevance; comparable within one query only. */
+	readonly score: number;
+	readonly matches: readonly WordMatch[];
+	readonly snippet: Snippet;
+}
+
+export interface SearchResponse {
+	readonly query: ParsedQuery;
+	readonly results: readonly SearchResult[];
+}
+
+export const MAX_LIMIT = 100;
+/** Candidates re-ranked by Fuse's title similarity: enough to lift a typo'd title from anywhere near the top. */
+const RERANK_POOL = 60;
+/** How much a close title match can multiply the score. */
+const TITLE_SIMILARITY_WEIGHT = 1;
+
+function phrasePattern(phrase: readonly string[]): RegExp {
+	const escaped = phrase.map((term) => term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+	return new RegExp(`(?<![\\p{L}\\p{N}])${escaped.join('[^\\p{L}\\p{N}]+')}(?![\\p{L}\\p{N}])`, 'iu');
+}
+
+function containsPhrase(paper: Paper, pattern: RegExp): boolean {
+	return pattern.test(paper.title) || pattern.test(paper.abstract);
+}
+
+/**
+ * Search over an inverted index: each query word expands to the corpus terms it may mean
+ * (exact, corrected, completed), papers are scored with BM25 weighted by how much of the
+ * query they cover, and Fuse re-ranks the best candidates by title similarity, which is
+ * what it is good at on short strings.
+ */
+export class SearchEngine {
+	readonly #board: ScoreBoard;
+
+	constructor(readonly index: PaperIndex) {
+		this.#board = new ScoreBoard(index);
+	}
+
+	search(input: string | ParsedQuery, options: SearchOptions = {}): SearchResponse {
+		const query = typeof input === 'string' ? parseQuery(input) : input;
+		const limit = Math.max(1, Math.min(options.limit ?? 10, MAX_LIMIT));
+		if (query.words.length === 0) return { query, results: [] };
+		const words = this.expand(query, options.completeLastWord ?? true);
+		const required = query.phrases.map(phrasePattern);
+		const forbidden = query.excludedPhrases.map(phrasePattern);
+		const excludedDocs = this.#board.docsWithAny(this.#exclusionTerms(query.excludedWords));
+
+		const scored = this.#board.score(words, { titlesOnly: options.titlesOnly ?? false });
+		const pool = new TopK(Math.max(limit, RERANK_POOL));
+		for (const { doc, score } of scored) {
+			if (score <= pool.threshold || excludedDocs.has(doc)) continue;
+			const paper = this.index.paper(doc);
+			if (!required.every((pattern) => containsPhrase(paper, pattern))) continue;
+			if (forbidden.some((pattern) => containsPhrase(paper, pattern))) continue;
+			pool.offer(doc, score);
+		}
+		const ranked = this.#rerankByTitle(pool.sorted(), query.text).slice(0, limit);
+		const results = ranked.map(({ item, score }) => {
+			const paper = this.index.paper(item);
+			return { paper, score: Math.round(score * 1000) / 1000, ...explain(paper, words) };
+		});
+		return { query, results };
+	}
+
+	/** Each ranking word with the corpus terms it stands for; phrase words are matched exactly. */
+	expand(query: ParsedQuery, completeLastWord: boolean): ExpandedWord[] {
+		const phraseWords = new Set(query.phrases.flat());
+		const last = query.words.length - 1;
+		return query.words.map((word, i) =>
+			expandWord(this.index, word, { fuzzy: !phraseWords.has(word), prefix: completeLastWord && i === last && !phraseWords.has(word) }),
+		);
+	}
+
+	#exclusionTerms(words: readonly string[]): number[] {
+		// "-survey" should also drop papers that say "surveys".
+		const forms = words.flatMap((word) => [word, `${word}s`, word.endsWith('s') ? word.slice(0, -1) : word]);
+		return forms.map((form) => this.index.vocabulary.id(form)).filter((id): id is number => id !== undefined);
+	}
+
+	#rerankByTitle(pool: { item: number; score: number }[], text: string): { item: number; score: number }[] {
+		if (pool.length < 2) return pool;
+		const fuse = new Fuse(
+			pool.map(({ item }) => this.index.paper(item).title),
+			{ includeScore: true, ignoreLocation: true, threshold: 0.6, shouldSort: false },
+		);
+		const similarity = new Float64Array(pool.length);
+		for (const { refIndex, score } of fuse.search(text)) similarity[refIndex] = 1 - (score ?? 1);
+		return pool
+			.map(({ item, score }, i) => ({ item, score: score * (1 + TITLE_SIMILARITY_WEIGHT * similarity[i]!) }))
+			.sort((a, b) => b.score - a.score || a.item - b.item);
+	}
+}
