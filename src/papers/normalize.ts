@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
 
+// eslint-disable-next-line no-control-regex -- these are the characters to strip
+const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f\ufeff\u200b]/g;
+
 /** Canonical text form for display: NFC, no BOM/control characters, collapsed whitespace. */
 export function cleanText(text: string): string {
 	return text
 		.normalize('NFC')
-		.replace(/[\u0000-\u0008\u000b-\u001f\u007f\ufeff\u200b]/g, '')
+		.replace(INVISIBLE, '')
 		.replace(/\s+/g, ' ')
 		.trim();
 }

@@ -15,6 +15,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 );
 
 const WORD = /[\p{L}\p{N}]+/gu;
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, control characters included
 const ASCII = /^[\x00-\x7f]*$/;
 
 /** Search form of a word: lower case, accents folded (NFKD without marks), so "Café" finds "cafe". */
