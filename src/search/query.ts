@@ -54,6 +54,10 @@ export function parseQuery(input: string): ParsedQuery {
 	}
 	const meaningful = [...new Set(words)].filter((term) => !isStopword(term));
 	let ranked = meaningful.length > 0 ? meaningful : [...new Set(words)];
+	if (ranked.length === 0) {
+		const onlyExclusions = excludedWords.length + excludedPhrases.length > 0;
+		notes.push(onlyExclusions ? 'a query of only exclusions matches nothing: add a word to look for' : 'the query has no words to search for');
+	}
 	if (ranked.length > MAX_QUERY_WORDS) {
 		ranked = ranked.slice(0, MAX_QUERY_WORDS);
 		notes.push(`only the first ${MAX_QUERY_WORDS} words were used`);
