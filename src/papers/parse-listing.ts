@@ -31,10 +31,11 @@ const DATE_LINE = new RegExp(`^(?:${MONTH}\\s+\\d{1,2}(?:,?\\s+\\d{4})?|\\d{1,2}
  */
 const CHROME_PREFIXES: readonly RegExp[] = [
 	/^get trending papers in your email inbox[^!\n]{0,40}!/i,
-	/^subscribe\b|^subscribe(?=\p{Lu})/iu,
-	/^daily papers\b|^daily papers(?=\p{Lu})/iu,
-	/^by\s*ak and the research community\b/i,
-	/^new(?=$|\p{Lu})/u,
+	// Glued chrome is followed by anything but a lower-case letter: "SubscribeCURATRON", never "Subscriber".
+	/^[Ss]ubscribe(?!\p{Ll})/u,
+	/^Daily Papers(?!\p{Ll})/u,
+	/^by\s*AK and the research community\b/i,
+	/^new(?=$|[^\p{Ll}\s])/u,
 ];
 
 /** Removes chrome glued to the front of a line; returns what is left and whether anything was removed. */

@@ -18,7 +18,7 @@ export interface ParsedQuery {
 
 /** Discord options stop at 6,000 characters; nobody types a query this long on purpose. */
 export const MAX_QUERY_CHARS = 512;
-/** Query words are tracked in a 32-bit mask per paper. */
+/** More words than any title has; past this a query is pasted text, and scoring it all would only cost time. */
 export const MAX_QUERY_WORDS = 32;
 
 const CLAUSE = /(-?)"([^"]*)"?|(-?)(\S+)/g;
@@ -28,7 +28,9 @@ export function parseQuery(input: string): ParsedQuery {
 	// eslint-disable-next-line no-control-regex
 	let text = input.normalize('NFC').replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
 	if (text.length > MAX_QUERY_CHARS) {
-		text = text.slice(0, MAX_QUERY_CHARS);
+		// Cut between words, so the last word is not a fragment that matches nonsense.
+		const cut = text.slice(0, MAX_QUERY_CHARS + 1);
+		text = cut.slice(0, Math.max(cut.lastIndexOf(' '), 0) || MAX_QUERY_CHARS);
 		notes.push(`the query was cut to its first ${MAX_QUERY_CHARS} characters`);
 	}
 	const words: string[] = [];

@@ -39,7 +39,7 @@ export class ScoreBoard {
 		return docs;
 	}
 
-	/** Scores every paper matching at least one word; yields them in document order. */
+	/** Scores every paper matching at least one word; yields each once, in no particular order. */
 	*score(words: readonly ExpandedWord[], options: ScoreOptions): Generator<{ doc: number; score: number }> {
 		this.#ensureSize();
 		const { index } = this;

@@ -59,28 +59,36 @@ export class SearchEngine {
 
 	search(input: string | ParsedQuery, options: SearchOptions = {}): SearchResponse {
 		const query = typeof input === 'string' ? parseQuery(input) : input;
-		const limit = Math.max(1, Math.min(options.limit ?? 10, MAX_LIMIT));
-		if (query.words.length === 0) return { query, results: [] };
 		const words = this.expand(query, options.completeLastWord ?? true);
+		const results = this.#rank(query, words, options).map(({ item, score }) => {
+			const paper = this.index.paper(item);
+			return { paper, score: Math.round(score * 1000) / 1000, ...explain(paper, words) };
+		});
+		return { query, results };
+	}
+
+	/** Titles completing what a member is typing, for autocomplete: no explanations, titles only. */
+	suggest(text: string, limit = 25): Paper[] {
+		const query = parseQuery(text);
+		const options = { limit, titlesOnly: true, completeLastWord: !/\s$/.test(text) };
+		return this.#rank(query, this.expand(query, options.completeLastWord), options).map(({ item }) => this.index.paper(item));
+	}
+
+	#rank(query: ParsedQuery, words: readonly ExpandedWord[], options: SearchOptions): { item: number; score: number }[] {
+		const limit = Math.max(1, Math.min(options.limit ?? 10, MAX_LIMIT));
+		if (words.length === 0) return [];
 		const required = query.phrases.map(phrasePattern);
 		const forbidden = query.excludedPhrases.map(phrasePattern);
 		const excludedDocs = this.#board.docsWithAny(this.#exclusionTerms(query.excludedWords));
-
-		const scored = this.#board.score(words, { titlesOnly: options.titlesOnly ?? false });
 		const pool = new TopK(Math.max(limit, RERANK_POOL));
-		for (const { doc, score } of scored) {
+		for (const { doc, score } of this.#board.score(words, { titlesOnly: options.titlesOnly ?? false })) {
 			if (score <= pool.threshold || excludedDocs.has(doc)) continue;
 			const paper = this.index.paper(doc);
 			if (!required.every((pattern) => containsPhrase(paper, pattern))) continue;
 			if (forbidden.some((pattern) => containsPhrase(paper, pattern))) continue;
 			pool.offer(doc, score);
 		}
-		const ranked = this.#rerankByTitle(pool.sorted(), query.text).slice(0, limit);
-		const results = ranked.map(({ item, score }) => {
-			const paper = this.index.paper(item);
-			return { paper, score: Math.round(score * 1000) / 1000, ...explain(paper, words) };
-		});
-		return { query, results };
+		return this.#rerankByTitle(pool.sorted(), query.text).slice(0, limit);
 	}
 
 	/** Each ranking word with the corpus terms it stands for; phrase words are matched exactly. */

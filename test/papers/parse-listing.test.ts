@@ -34,6 +34,11 @@ describe('parseListing', () => {
 		expect(parsed.date).toBeUndefined();
 	});
 
+	it('strips glued chrome before digits but never cuts a real word', () => {
+		const parsed = parseListing('g.txt', listing('Subscribe3D Common Corruptions', abstractAbout('x'), 'Subscriber Churn Prediction', abstractAbout('y'), 'newGAN Tricks', abstractAbout('z')));
+		expect(parsed.entries.map((e) => e.title)).toEqual(['3D Common Corruptions', 'Subscriber Churn Prediction', 'GAN Tricks']);
+	});
+
 	it('keeps titles that read like sentences as titles', () => {
 		const text = listing(
 			'First Paper',
