@@ -29,7 +29,7 @@ export async function runSearch(args: readonly string[], flags: SearchFlags, io:
 	if (args.length !== 1) throw new UsageError('search takes exactly one QUERY (quote it), or "-" to read queries from standard input');
 	const query = args[0]!;
 	const limit = parseLimit(flags.limit);
-	const engine = buildSearchEngine(await openLibrary(flags.papersDir, io));
+	const engine = buildSearchEngine((await openLibrary(flags.papersDir, io)).all());
 	if (query === '-') {
 		await searchLines(engine, limit, io);
 		return 0;

@@ -1,10 +1,10 @@
-import type { PaperLibrary } from '../papers/library.js';
+import type { Paper } from '../papers/paper.js';
 import { PaperIndex } from './paper-index.js';
 import { SearchEngine } from './search-engine.js';
 
-/** Indexes every paper of a library and returns an engine over it. */
-export function buildSearchEngine(library: PaperLibrary): SearchEngine {
+/** Indexes the papers and returns an engine over them. */
+export function buildSearchEngine(papers: Iterable<Paper>): SearchEngine {
 	const index = new PaperIndex();
-	for (const paper of library.all()) index.add(paper);
+	for (const paper of papers) index.add(paper);
 	return new SearchEngine(index);
 }

@@ -7,7 +7,7 @@ import { abstractAbout, SEEDS_DIR } from '../helpers.js';
 
 let engine: SearchEngine;
 beforeAll(async () => {
-	engine = buildSearchEngine(await loadLibrary(SEEDS_DIR));
+	engine = buildSearchEngine((await loadLibrary(SEEDS_DIR)).all());
 });
 
 const titles = (query: string, limit = 5) => engine.search(query, { limit }).results.map((r) => r.paper.title);
@@ -71,7 +71,7 @@ describe('SearchEngine on the seeds', () => {
 
 describe('SearchEngine with papers arriving', () => {
 	it('indexes a new paper, and re-indexes a changed one without duplicates', async () => {
-		const local = buildSearchEngine(await loadLibrary(SEEDS_DIR));
+		const local = buildSearchEngine((await loadLibrary(SEEDS_DIR)).all());
 		const title = 'Zyxomorphic Networks for Quokka Detection';
 		local.index.add({ id: paperIdFor(title), title, abstract: abstractAbout('quokkas'), listings: [{ file: 'new.txt' }] });
 		expect(local.search('zyxomorphic').results.map((r) => r.paper.title)).toEqual([title]);
