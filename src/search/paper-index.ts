@@ -9,6 +9,14 @@ function countTerms(words: readonly string[]): Map<string, number> {
 	return counts;
 }
 
+/** Per-document term counts and the reciprocal averages BM25 normalizes them by. */
+export interface DocumentLengths {
+	readonly title: Uint16Array;
+	readonly abstract: Uint16Array;
+	readonly titleScale: number;
+	readonly abstractScale: number;
+}
+
 /**
  * The inverted index over papers: for every term, the papers it occurs in and how often in
  * title and abstract, plus the lengths BM25 normalizes by. Papers are numbered in the order
@@ -17,6 +25,8 @@ function countTerms(words: readonly string[]): Map<string, number> {
 export class PaperIndex {
 	readonly vocabulary = new Vocabulary();
 	readonly #postings: PostingList[] = [];
+	/** The same postings restricted to titles: autocomplete scans these, a fraction of the full lists. */
+	readonly #titlePostings: PostingList[] = [];
 	readonly #papers: Paper[] = [];
 	readonly #docOfId = new Map<string, number>();
 	#titleLengths = new Uint16Array(1024);
@@ -36,12 +46,14 @@ export class PaperIndex {
 		return this.#papers.length;
 	}
 
-	get averageTitleLength(): number {
-		return this.#titleTotal / Math.max(1, this.#live);
-	}
-
-	get averageAbstractLength(): number {
-		return this.#abstractTotal / Math.max(1, this.#live);
+	lengths(): DocumentLengths {
+		const live = Math.max(1, this.#live);
+		return {
+			title: this.#titleLengths,
+			abstract: this.#abstractLengths,
+			titleScale: live / Math.max(1, this.#titleTotal),
+			abstractScale: live / Math.max(1, this.#abstractTotal),
+		};
 	}
 
 	paper(doc: number): Paper {
@@ -56,16 +68,8 @@ export class PaperIndex {
 		return this.#retired[doc] === 1;
 	}
 
-	titleLength(doc: number): number {
-		return this.#titleLengths[doc]!;
-	}
-
-	abstractLength(doc: number): number {
-		return this.#abstractLengths[doc]!;
-	}
-
-	postings(termId: number): PostingList | undefined {
-		return this.#postings[termId];
+	postings(termId: number, titlesOnly = false): PostingList | undefined {
+		return (titlesOnly ? this.#titlePostings : this.#postings)[termId];
 	}
 
 	/** Number of live papers a term occurs in (retired ones still counted until rebuilt; they are rare). */
@@ -98,8 +102,9 @@ export class PaperIndex {
 		const inAbstract = countTerms(abstractTerms);
 		for (const term of new Set([...inTitle.keys(), ...inAbstract.keys()])) {
 			const termId = this.vocabulary.intern(term);
-			const list = (this.#postings[termId] ??= new PostingList());
-			list.add(doc, inTitle.get(term) ?? 0, inAbstract.get(term) ?? 0);
+			const titleCount = inTitle.get(term) ?? 0;
+			(this.#postings[termId] ??= new PostingList()).add(doc, titleCount, inAbstract.get(term) ?? 0);
+			if (titleCount > 0) (this.#titlePostings[termId] ??= new PostingList()).add(doc, titleCount, 0);
 		}
 		return doc;
 	}

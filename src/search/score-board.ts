@@ -1,5 +1,6 @@
 import type { ExpandedWord } from './expand.js';
 import type { PaperIndex } from './paper-index.js';
+import type { TopK } from './top-k.js';
 
 /** BM25 constants; titles weigh more than abstracts because a title says what a paper is about. */
 const K1 = 1.2;
@@ -7,9 +8,27 @@ const B = 0.75;
 const TITLE_WEIGHT = 3;
 /** Papers covering only part of the query fall off steeply: a long title query must not be won by its common words. */
 const COVERAGE_POWER = 2;
+/**
+ * Once the words scored so far carry this share of the query's weight and fill the result
+ * pool, a paper matching none of them could cover at most the rest of the query, and the
+ * coverage power makes that a poor result. The remaining, common words then only update
+ * the candidates: a long typo'd title at 100k papers scores its rare words against the
+ * corpus and "language models" against a few thousand candidates instead of half the corpus.
+ */
+const CLOSING_SHARE = 0.5;
+/** Below this ratio of list length to candidates, scanning a list beats probing it. */
+const PROBE_RATIO = 4;
 
 export interface ScoreOptions {
 	readonly titlesOnly: boolean;
+	/** Whether every scored paper is eligible, so the candidate set may be closed early (see CLOSING_SHARE). */
+	readonly closable: boolean;
+}
+
+interface WordPlan {
+	readonly word: ExpandedWord;
+	/** What covering this word is worth: its most telling reading's weight. */
+	readonly weight: number;
 }
 
 /**
@@ -20,6 +39,7 @@ export class ScoreBoard {
 	#total = new Float64Array(0);
 	#wordScore = new Float64Array(0);
 	#covered = new Float64Array(0);
+	#candidates = new Uint32Array(0);
 
 	constructor(private readonly index: PaperIndex) {}
 
@@ -29,7 +49,7 @@ export class ScoreBoard {
 		return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 	}
 
-	/** Papers containing any of the terms (live ones only). */
+	/** Papers containing any of the terms. */
 	docsWithAny(termIds: readonly number[]): Set<number> {
 		const docs = new Set<number>();
 		for (const termId of termIds) {
@@ -39,55 +59,83 @@ export class ScoreBoard {
 		return docs;
 	}
 
-	/** Scores every paper matching at least one word; yields each once, in no particular order. */
-	*score(words: readonly ExpandedWord[], options: ScoreOptions): Generator<{ doc: number; score: number }> {
+	/** Scores the papers matching at least one word and offers those `admit` accepts to `pool`. */
+	collect(words: readonly ExpandedWord[], options: ScoreOptions, pool: TopK, admit: (doc: number) => boolean): void {
 		this.#ensureSize();
-		const { index } = this;
+		const plans = words
+			.map((word): WordPlan => {
+				const weights = word.expansions.map((e) => e.factor * this.idf(e.termId));
+				return { word, weight: Math.max(0, ...weights) };
+			})
+			// Rare words first: they pick few candidates, and the common ones can then often just update those.
+			.sort((a, b) => b.weight - a.weight);
+		const queryWeight = plans.reduce((sum, plan) => sum + plan.weight, 0);
 		const total = this.#total;
-		const wordScore = this.#wordScore;
 		const covered = this.#covered;
-		const avgTitle = Math.max(1, index.averageTitleLength);
-		const avgAbstract = Math.max(1, index.averageAbstractLength);
-		const candidates: number[] = [];
-		let queryWeight = 0;
-		for (const word of words) {
-			// A word weighs what its most telling reading weighs: rare terms decide more.
-			const weight = Math.max(0, ...word.expansions.map((e) => e.factor * this.idf(e.termId)));
-			queryWeight += weight;
-			const touched: number[] = [];
-			for (const { termId, factor } of word.expansions) {
-				const list = index.postings(termId);
-				if (!list) continue;
-				const boost = factor * this.idf(termId) * (K1 + 1);
-				const { docs, counts } = list;
-				for (let k = 0; k < list.length; k++) {
-					const doc = docs[k]!;
-					const titleCount = counts[k]! >> 8;
-					const abstractCount = options.titlesOnly ? 0 : counts[k]! & 0xff;
-					if (titleCount === 0 && abstractCount === 0) continue;
-					const tf =
-						(TITLE_WEIGHT * titleCount) / (1 - B + (B * index.titleLength(doc)) / avgTitle) +
-						abstractCount / (1 - B + (B * index.abstractLength(doc)) / avgAbstract);
-					const score = (boost * tf) / (K1 + tf);
-					if (wordScore[doc] === 0) touched.push(doc);
-					if (score > wordScore[doc]!) wordScore[doc] = score;
-				}
-			}
-			for (const doc of touched) {
-				if (total[doc] === 0) candidates.push(doc);
-				total[doc]! += wordScore[doc]!;
-				covered[doc]! += weight;
-				wordScore[doc] = 0;
-			}
-		}
+		const wordScore = this.#wordScore;
+		let candidates = this.#candidates;
+		let candidateCount = 0;
+		let restWeight = queryWeight;
+		let closed = false;
 		try {
-			for (const doc of candidates) {
-				if (index.isRetired(doc)) continue;
-				yield { doc, score: total[doc]! * (covered[doc]! / queryWeight) ** COVERAGE_POWER };
+			for (const plan of plans) {
+				if (!closed && options.closable && candidateCount >= pool.capacity && restWeight <= queryWeight * CLOSING_SHARE) {
+					closed = true;
+					candidates = candidates.subarray(0, candidateCount).sort();
+				}
+				const touched = this.#scoreWord(plan.word, options.titlesOnly, closed ? candidates : undefined);
+				for (let i = 0; i < touched.length; i++) {
+					const doc = touched[i]!;
+					if (total[doc] === 0) candidates[candidateCount++] = doc;
+					total[doc]! += wordScore[doc]!;
+					covered[doc]! += plan.weight;
+					wordScore[doc] = 0;
+				}
+				restWeight -= plan.weight;
+			}
+			for (let i = 0; i < candidateCount; i++) {
+				const doc = candidates[i]!;
+				const coverage = covered[doc]! / queryWeight;
+				const score = total[doc]! * coverage ** COVERAGE_POWER;
+				if (score > pool.threshold && !this.index.isRetired(doc) && admit(doc)) pool.offer(doc, score);
 			}
 		} finally {
-			for (const doc of candidates) total[doc] = covered[doc] = 0;
+			for (let i = 0; i < candidateCount; i++) total[candidates[i]!] = covered[candidates[i]!] = 0;
 		}
+	}
+
+	/** Puts each paper's best score for one word into `wordScore`; returns the papers touched. */
+	#scoreWord(word: ExpandedWord, titlesOnly: boolean, only: Uint32Array | undefined): number[] {
+		const touched: number[] = [];
+		const { title, abstract, titleScale, abstractScale } = this.index.lengths();
+		const wordScore = this.#wordScore;
+		const total = this.#total;
+		for (const { termId, factor } of word.expansions) {
+			const list = this.index.postings(termId, titlesOnly);
+			if (!list) continue;
+			const { docs, counts, length } = list;
+			const boost = factor * this.idf(termId) * (K1 + 1);
+			const probe = only !== undefined && length > only.length * PROBE_RATIO;
+			let at = 0;
+			for (let i = 0, end = probe ? only.length : length; i < end; i++) {
+				let k = i;
+				if (probe) {
+					at = list.lowerBound(only[i]!, at);
+					if (at >= length) break;
+					if (docs[at] !== only[i]) continue;
+					k = at;
+				}
+				const doc = docs[k]!;
+				if (only !== undefined && total[doc] === 0) continue;
+				const count = counts[k]!;
+				const abstractCount = titlesOnly ? 0 : count & 0xff;
+				const tf = (TITLE_WEIGHT * (count >> 8)) / (1 - B + B * title[doc]! * titleScale) + abstractCount / (1 - B + B * abstract[doc]! * abstractScale);
+				const score = (boost * tf) / (K1 + tf);
+				if (wordScore[doc] === 0) touched.push(doc);
+				if (score > wordScore[doc]!) wordScore[doc] = score;
+			}
+		}
+		return touched;
 	}
 
 	#ensureSize(): void {
@@ -97,5 +145,6 @@ export class ScoreBoard {
 		this.#total = new Float64Array(capacity);
 		this.#wordScore = new Float64Array(capacity);
 		this.#covered = new Float64Array(capacity);
+		this.#candidates = new Uint32Array(capacity);
 	}
 }

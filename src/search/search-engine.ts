@@ -31,7 +31,7 @@ export interface SearchResponse {
 
 export const MAX_LIMIT = 100;
 /** Candidates re-ranked by Fuse's title similarity: enough to lift a typo'd title from anywhere near the top. */
-const RERANK_POOL = 60;
+const RERANK_POOL = 40;
 /** How much a close title match can multiply the score. */
 const TITLE_SIMILARITY_WEIGHT = 1;
 
@@ -81,13 +81,13 @@ export class SearchEngine {
 		const forbidden = query.excludedPhrases.map(phrasePattern);
 		const excludedDocs = this.#board.docsWithAny(this.#exclusionTerms(query.excludedWords));
 		const pool = new TopK(Math.max(limit, RERANK_POOL));
-		for (const { doc, score } of this.#board.score(words, { titlesOnly: options.titlesOnly ?? false })) {
-			if (score <= pool.threshold || excludedDocs.has(doc)) continue;
+		// Filters can drop any candidate, so only an unfiltered query may close its candidate set early.
+		const closable = required.length + forbidden.length + excludedDocs.size === 0;
+		this.#board.collect(words, { titlesOnly: options.titlesOnly ?? false, closable }, pool, (doc) => {
+			if (excludedDocs.has(doc)) return false;
 			const paper = this.index.paper(doc);
-			if (!required.every((pattern) => containsPhrase(paper, pattern))) continue;
-			if (forbidden.some((pattern) => containsPhrase(paper, pattern))) continue;
-			pool.offer(doc, score);
-		}
+			return required.every((pattern) => containsPhrase(paper, pattern)) && !forbidden.some((pattern) => containsPhrase(paper, pattern));
+		});
 		return this.#rerankByTitle(pool.sorted(), query.text).slice(0, limit);
 	}
 
