@@ -5,6 +5,7 @@ import { explain, type Snippet, type WordMatch } from './explain.js';
 import type { PaperIndex } from './paper-index.js';
 import { parseQuery, type ParsedQuery } from './query.js';
 import { ScoreBoard } from './score-board.js';
+import { terms } from './tokenize.js';
 import { TopK } from './top-k.js';
 
 export interface SearchOptions {
@@ -32,6 +33,17 @@ export interface SearchResponse {
 export const MAX_LIMIT = 100;
 /** Candidates re-ranked by Fuse's title similarity: enough to lift a typo'd title from anywhere near the top. */
 const RERANK_POOL = 40;
+/**
+ * Fuse's bitap works on 32-character chunks, and every further chunk multiplies its cost;
+ * a title's first 32 characters say enough about whether the query is that title.
+ */
+const TITLE_PATTERN_CHARS = 32;
+/**
+ * A topic is a phrase even unquoted: papers saying "domain adaptation" are more about it than
+ * papers saying "domain" here and "adaptation" there. Long queries are titles, left to Fuse.
+ */
+const PHRASE_BONUS = 1.3;
+const MAX_PHRASE_BONUS_WORDS = 5;
 /** How much a close title match can multiply the score. */
 const TITLE_SIMILARITY_WEIGHT = 1;
 
@@ -88,7 +100,7 @@ export class SearchEngine {
 			const paper = this.index.paper(doc);
 			return required.every((pattern) => containsPhrase(paper, pattern)) && !forbidden.some((pattern) => containsPhrase(paper, pattern));
 		});
-		return this.#rerankByTitle(pool.sorted(), query.text).slice(0, limit);
+		return this.#rerank(pool.sorted(), query.text).slice(0, limit);
 	}
 
 	/** Each ranking word with the corpus terms it stands for; phrase words are matched exactly. */
@@ -106,16 +118,24 @@ export class SearchEngine {
 		return forms.map((form) => this.index.vocabulary.id(form)).filter((id): id is number => id !== undefined);
 	}
 
-	#rerankByTitle(pool: { item: number; score: number }[], text: string): { item: number; score: number }[] {
+	/** Orders the best candidates by title similarity (Fuse) and by the query's words standing together. */
+	#rerank(pool: { item: number; score: number }[], text: string): { item: number; score: number }[] {
 		if (pool.length < 2) return pool;
+		const queryTerms = terms(text);
+		const together = queryTerms.length >= 2 && queryTerms.length <= MAX_PHRASE_BONUS_WORDS ? phrasePattern(queryTerms) : undefined;
 		const fuse = new Fuse(
 			pool.map(({ item }) => this.index.paper(item).title),
-			{ includeScore: true, ignoreLocation: true, threshold: 0.6, shouldSort: false },
+			{ includeScore: true, ignoreLocation: true, threshold: 0.3, shouldSort: false },
 		);
+		const cut = text.lastIndexOf(' ', TITLE_PATTERN_CHARS);
+		const pattern = text.length <= TITLE_PATTERN_CHARS ? text : text.slice(0, cut > 0 ? cut : TITLE_PATTERN_CHARS);
 		const similarity = new Float64Array(pool.length);
-		for (const { refIndex, score } of fuse.search(text)) similarity[refIndex] = 1 - (score ?? 1);
+		for (const { refIndex, score } of fuse.search(pattern)) similarity[refIndex] = 1 - (score ?? 1);
 		return pool
-			.map(({ item, score }, i) => ({ item, score: score * (1 + TITLE_SIMILARITY_WEIGHT * similarity[i]!) }))
+			.map(({ item, score }, i) => {
+				const adjacent = together !== undefined && containsPhrase(this.index.paper(item), together);
+				return { item, score: score * (1 + TITLE_SIMILARITY_WEIGHT * similarity[i]!) * (adjacent ? PHRASE_BONUS : 1) };
+			})
 			.sort((a, b) => b.score - a.score || a.item - b.item);
 	}
 }
