@@ -1,13 +1,9 @@
-import type { ListingRef, ParseWarning } from '../papers/paper.js';
+import { describeListing, type ParseWarning } from '../papers/paper.js';
 import type { SearchResponse, SearchResult } from '../search/search-engine.js';
 
 export function describeWarning(warning: ParseWarning): string {
 	const where = warning.line === undefined ? warning.file : `${warning.file}:${warning.line}`;
 	return `${warning.severity}: ${where}: ${warning.message}`;
-}
-
-export function describeListing(ref: ListingRef): string {
-	return ref.date ? `${ref.file} (${ref.date})` : ref.file;
 }
 
 /** The JSON form of a search, shared by `--json` and the one-line-per-query mode. */

@@ -1,4 +1,4 @@
-import { describeListing } from './format.js';
+import { describeListing } from '../papers/paper.js';
 import { writeLine, type CliIo } from './io.js';
 import { openLibrary } from './open-library.js';
 

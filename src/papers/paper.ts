@@ -26,3 +26,7 @@ export interface ParseWarning {
 	readonly severity: WarningSeverity;
 	readonly message: string;
 }
+
+export function describeListing(ref: ListingRef): string {
+	return ref.date ? `${ref.file} (${ref.date})` : ref.file;
+}

@@ -79,6 +79,12 @@ export class SearchEngine {
 		return { query, results };
 	}
 
+	/** A searchable paper by id. */
+	paper(id: string): Paper | undefined {
+		const doc = this.index.docOf(id);
+		return doc === undefined || this.index.isRetired(doc) ? undefined : this.index.paper(doc);
+	}
+
 	/** Titles completing what a member is typing, for autocomplete: no explanations, titles only. */
 	suggest(text: string, limit = 25): Paper[] {
 		const query = parseQuery(text);

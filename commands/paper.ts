@@ -1,0 +1,33 @@
+import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import type { AutocompleteInteraction, ChatInputCommandInteraction, SlashCommandSubcommandBuilder } from 'discord.js';
+import type { BotContext, SlashCommand } from '../src/bot/types.js';
+import * as about from './paper/about.js';
+import * as search from './paper/search.js';
+import * as show from './paper/show.js';
+
+interface Subcommand {
+	build(subcommand: SlashCommandSubcommandBuilder): SlashCommandSubcommandBuilder;
+	execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void>;
+	autocomplete?(interaction: AutocompleteInteraction, context: BotContext): Promise<void>;
+}
+
+const subcommands: Record<string, Subcommand> = { search, show, about };
+
+function subcommandOf(interaction: ChatInputCommandInteraction | AutocompleteInteraction): Subcommand {
+	const name = interaction.options.getSubcommand(true);
+	const subcommand = subcommands[name];
+	if (!subcommand) throw new Error(`unknown /paper subcommand "${name}"`);
+	return subcommand;
+}
+
+/** `/paper`: every Paperboy action is a subcommand of it, each in its own file under paper/. */
+const builder = new SlashCommandBuilder().setName('paper').setDescription('Search research papers').setContexts(InteractionContextType.Guild);
+for (const subcommand of Object.values(subcommands)) builder.addSubcommand((sub) => subcommand.build(sub));
+
+export const paperCommand: SlashCommand = {
+	data: builder.toJSON(),
+	execute: (interaction, context) => subcommandOf(interaction).execute(interaction, context),
+	async autocomplete(interaction, context) {
+		await subcommandOf(interaction).autocomplete?.(interaction, context);
+	},
+};

@@ -1,0 +1,13 @@
+import type { ChatInputCommandInteraction, SlashCommandSubcommandBuilder } from 'discord.js';
+import { renderAbout } from '../../src/bot/render/about.js';
+import type { BotContext } from '../../src/bot/types.js';
+
+export function build(subcommand: SlashCommandSubcommandBuilder): SlashCommandSubcommandBuilder {
+	return subcommand.setName('about').setDescription('What Paperboy holds and how to use it');
+}
+
+export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
+	const papers = [...context.library.all()];
+	const listings = new Set(papers.flatMap((paper) => paper.listings.map((ref) => ref.file)));
+	await interaction.reply(renderAbout({ papers: context.engine.index.size, listings: listings.size, loadedAt: context.startedAt }));
+}

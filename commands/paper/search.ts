@@ -1,0 +1,59 @@
+import type { AutocompleteInteraction, ChatInputCommandInteraction, SlashCommandSubcommandBuilder } from 'discord.js';
+import { noResults, notice } from '../../src/bot/render/notice.js';
+import { PAGE_BUTTON, renderSearchPage } from '../../src/bot/render/search-page.js';
+import { fit, LIMITS } from '../../src/bot/render/text.js';
+import type { BotContext, ComponentHandler } from '../../src/bot/types.js';
+
+export const DEFAULT_LIMIT = 20;
+export const MAX_LIMIT = 50;
+
+export function build(subcommand: SlashCommandSubcommandBuilder): SlashCommandSubcommandBuilder {
+	return subcommand
+		.setName('search')
+		.setDescription('Find papers: words, "exact phrases", -exclusions; typos are forgiven')
+		.addStringOption((option) =>
+			option.setName('query').setDescription('What to look for, e.g. grokking or "preference optimization" -survey').setRequired(true).setMaxLength(300).setAutocomplete(true),
+		)
+		.addIntegerOption((option) => option.setName('limit').setDescription(`How many papers to page through (default ${DEFAULT_LIMIT})`).setMinValue(1).setMaxValue(MAX_LIMIT));
+}
+
+export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
+	const query = interaction.options.getString('query', true);
+	const limit = interaction.options.getInteger('limit') ?? DEFAULT_LIMIT;
+	const response = context.engine.search(query, { limit, completeLastWord: false });
+	if (response.results.length === 0) {
+		await interaction.reply(noResults(query, response.query.notes));
+		return;
+	}
+	const session = context.sessions.create(interaction.user.id, query, response.results);
+	session.retire = async () => {
+		await interaction.editReply(renderSearchPage(session, session.page, { paging: false }));
+	};
+	await interaction.reply(renderSearchPage(session, 0));
+}
+
+/** Titles matching what the member has typed so far; choosing one searches for that title. */
+export async function autocomplete(interaction: AutocompleteInteraction, context: BotContext): Promise<void> {
+	const papers = context.engine.suggest(interaction.options.getFocused(), 25);
+	const plain = (title: string) => fit(title, LIMITS.choiceName, { markdown: false });
+	await interaction.respond(papers.map((paper) => ({ name: plain(paper.title), value: plain(paper.title) })));
+}
+
+/** Previous/Next: only the member who searched may turn the pages. */
+export const pageButton: ComponentHandler = {
+	prefix: PAGE_BUTTON,
+	async handle(interaction, context, [sessionId = '', page = '0']) {
+		const session = context.sessions.get(sessionId);
+		if (!session) {
+			await interaction.update({ components: [] });
+			await interaction.followUp(notice('This search has expired. Run /paper search again to page through it.'));
+			return;
+		}
+		if (session.userId !== interaction.user.id) {
+			await interaction.reply(notice('Only the member who ran this search can turn its pages. Run /paper search yourself to browse.'));
+			return;
+		}
+		session.page = Number(page);
+		await interaction.update(renderSearchPage(session, session.page));
+	},
+};

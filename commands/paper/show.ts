@@ -1,0 +1,36 @@
+import type { AutocompleteInteraction, ChatInputCommandInteraction, SlashCommandSubcommandBuilder } from 'discord.js';
+import { renderPaper } from '../../src/bot/render/paper-detail.js';
+import { ABSTRACT_MENU } from '../../src/bot/render/search-page.js';
+import { fit, LIMITS } from '../../src/bot/render/text.js';
+import { UserError, type BotContext, type ComponentHandler } from '../../src/bot/types.js';
+
+export function build(subcommand: SlashCommandSubcommandBuilder): SlashCommandSubcommandBuilder {
+	return subcommand
+		.setName('show')
+		.setDescription('Show one paper with its full abstract')
+		.addStringOption((option) => option.setName('paper').setDescription('Start typing its title').setRequired(true).setMaxLength(300).setAutocomplete(true));
+}
+
+/** The option holds a paper id when the member picked a suggestion, or whatever they typed. */
+export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
+	const value = interaction.options.getString('paper', true);
+	const paper = context.engine.paper(value) ?? context.engine.search(value, { limit: 1, completeLastWord: false }).results[0]?.paper;
+	if (!paper) throw new UserError(`No paper matches “${fit(value, 200)}”. Pick one of the suggestions as you type.`);
+	await interaction.reply(renderPaper(paper));
+}
+
+export async function autocomplete(interaction: AutocompleteInteraction, context: BotContext): Promise<void> {
+	const papers = context.engine.suggest(interaction.options.getFocused(), 25);
+	await interaction.respond(papers.map((paper) => ({ name: fit(paper.title, LIMITS.choiceName, { markdown: false }), value: paper.id })));
+}
+
+/** The menu under search results: anyone may read a listed paper's abstract, privately. */
+export const abstractMenu: ComponentHandler = {
+	prefix: ABSTRACT_MENU,
+	async handle(interaction, context) {
+		const id = interaction.isStringSelectMenu() ? interaction.values[0] : undefined;
+		const paper = id === undefined ? undefined : context.engine.paper(id);
+		if (!paper) throw new UserError('That paper is no longer in the library.');
+		await interaction.reply(renderPaper(paper, { ephemeral: true }));
+	},
+};

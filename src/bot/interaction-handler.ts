@@ -1,0 +1,69 @@
+import type { Interaction, RepliableInteraction } from 'discord.js';
+import type { Logger } from '../logger.js';
+import { notice } from './render/notice.js';
+import { safeError } from './safe-error.js';
+import { UserError, type BotContext, type ComponentHandler, type SlashCommand } from './types.js';
+
+export const GENERIC_FAILURE = 'Something went wrong on my side. It has been logged; please try again in a moment.';
+
+function describe(interaction: Interaction): Record<string, unknown> {
+	return {
+		interaction: interaction.id,
+		kind: interaction.type,
+		command: interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : undefined,
+		customId: interaction.isMessageComponent() ? interaction.customId : undefined,
+		user: interaction.user.id,
+		guild: interaction.guildId,
+		channel: interaction.channelId,
+	};
+}
+
+/** Answers an error in whatever way the interaction's state still allows. */
+async function answerError(interaction: RepliableInteraction, text: string): Promise<void> {
+	const message = notice(text);
+	if (interaction.deferred && !interaction.replied) await interaction.editReply({ content: message.content, embeds: [], components: [] });
+	else if (interaction.replied || interaction.deferred) await interaction.followUp(message);
+	else await interaction.reply(message);
+}
+
+async function handleError(interaction: Interaction, error: unknown, logger: Logger): Promise<void> {
+	const isUserError = error instanceof UserError;
+	if (!isUserError) logger.error({ err: safeError(error), ...describe(interaction) }, 'interaction failed');
+	try {
+		if (interaction.isAutocomplete()) {
+			if (!interaction.responded) await interaction.respond([]);
+		} else if (interaction.isRepliable()) {
+			await answerError(interaction, isUserError ? error.message : GENERIC_FAILURE);
+		}
+	} catch (answerFailure) {
+		// Logged once, not retried: the interaction may have expired or the channel gone.
+		logger.warn({ err: safeError(answerFailure), ...describe(interaction) }, 'could not tell the member about a failure');
+	}
+}
+
+/**
+ * The one entry point for interactions: routes commands, autocomplete and components to their
+ * handlers and turns every failure into an answer, so nothing an interaction does can crash the bot.
+ */
+export function createInteractionHandler(commands: readonly SlashCommand[], components: readonly ComponentHandler[], context: BotContext) {
+	const commandsByName = new Map(commands.map((command) => [command.data.name, command]));
+	const componentsByPrefix = new Map(components.map((component) => [component.prefix, component]));
+	return async (interaction: Interaction): Promise<void> => {
+		try {
+			if (interaction.isChatInputCommand()) {
+				const command = commandsByName.get(interaction.commandName);
+				if (!command) throw new UserError('This command is not available any more.');
+				await command.execute(interaction, context);
+			} else if (interaction.isAutocomplete()) {
+				await commandsByName.get(interaction.commandName)?.autocomplete?.(interaction, context);
+			} else if (interaction.isMessageComponent()) {
+				const [prefix = '', ...args] = interaction.customId.split(':');
+				const component = componentsByPrefix.get(prefix);
+				if (!component) throw new UserError('This control does not work any more.');
+				await component.handle(interaction, context, args);
+			}
+		} catch (error) {
+			await handleError(interaction, error, context.logger);
+		}
+	};
+}

@@ -1,0 +1,91 @@
+import {
+	ActionRowBuilder,
+	ButtonBuilder,
+	ButtonStyle,
+	EmbedBuilder,
+	StringSelectMenuBuilder,
+	type APIEmbed,
+	type BaseMessageOptions,
+} from 'discord.js';
+import type { Snippet } from '../../search/explain.js';
+import type { SearchResult } from '../../search/search-engine.js';
+import type { SearchSession } from '../search-sessions.js';
+import { NO_MENTIONS, PAPER_COLOR } from './style.js';
+import { describeListings, paperUrl } from './paper-link.js';
+import { escape, fit, LIMITS } from './text.js';
+
+export const PAGE_SIZE = 5;
+export const PAGE_BUTTON = 'search';
+export const ABSTRACT_MENU = 'abstract';
+
+export function pageCount(session: Pick<SearchSession, 'results'>): number {
+	return Math.max(1, Math.ceil(session.results.length / PAGE_SIZE));
+}
+
+/** The snippet with its matched words in bold; everything else escaped. */
+export function highlightedSnippet(snippet: Snippet, limit: number): string {
+	let text = '';
+	let at = 0;
+	for (const [start, end] of snippet.highlights) {
+		text += `${escape(snippet.text.slice(at, start))}**${escape(snippet.text.slice(start, end))}**`;
+		at = end;
+	}
+	text += escape(snippet.text.slice(at));
+	return text.length <= limit ? text : fit(snippet.text, limit);
+}
+
+function whyMatched(result: SearchResult): string {
+	const parts = new Map<string, string[]>();
+	for (const match of result.matches) {
+		const label = match.kind === 'exact' ? match.word : `${match.word} → ${match.matched.toLowerCase()}`;
+		parts.set(label, [...(parts.get(label) ?? []), match.field]);
+	}
+	return [...parts].map(([label, fields]) => `${label} (${fields.join(', ')})`).join(' · ');
+}
+
+function resultEmbed(result: SearchResult, rank: number): APIEmbed {
+	// Five embeds share 6,000 characters: each keeps well inside its fifth.
+	const why = fit(`matched ${whyMatched(result)}`, 200);
+	return new EmbedBuilder()
+		.setColor(PAPER_COLOR)
+		.setTitle(fit(`${rank}. ${result.paper.title}`, LIMITS.embedTitle))
+		.setURL(paperUrl(result.paper))
+		.setDescription(`${highlightedSnippet(result.snippet, 600)}\n-# ${why}`)
+		.setFooter({ text: fit(`Listed in ${describeListings(result.paper)} · score ${result.score}`, 300, { markdown: false }) })
+		.toJSON();
+}
+
+/**
+ * One page of a search: a header, an embed per paper, a menu to read abstracts, and paging
+ * buttons while the session lives (the menu needs no session and stays).
+ */
+export function renderSearchPage(session: SearchSession, page: number, { paging = true } = {}): BaseMessageOptions {
+	const pages = pageCount(session);
+	const current = Math.min(Math.max(page, 0), pages - 1);
+	const first = current * PAGE_SIZE;
+	const shown = session.results.slice(first, first + PAGE_SIZE);
+	const header = `Results ${first + 1}–${first + shown.length} of ${session.results.length} for “${fit(session.query, 300)}”`;
+	const menu = new StringSelectMenuBuilder()
+		.setCustomId(ABSTRACT_MENU)
+		.setPlaceholder('Read the full abstract of…')
+		.addOptions(
+			shown.map(({ paper }, i) => ({
+				label: fit(`${first + i + 1}. ${paper.title}`, LIMITS.selectLabel, { markdown: false }),
+				description: fit(describeListings(paper), LIMITS.selectDescription, { markdown: false }),
+				value: paper.id,
+			})),
+		);
+	const button = (label: string, target: number, disabled: boolean) =>
+		new ButtonBuilder().setCustomId(`${PAGE_BUTTON}:${session.id}:${target}:${label}`).setLabel(label).setStyle(ButtonStyle.Secondary).setDisabled(disabled);
+	const pager = new ActionRowBuilder<ButtonBuilder>().addComponents(
+		button('Previous', current - 1, current === 0),
+		new ButtonBuilder().setCustomId(`${PAGE_BUTTON}:${session.id}:${current}:page`).setLabel(`${current + 1} / ${pages}`).setStyle(ButtonStyle.Secondary).setDisabled(true),
+		button('Next', current + 1, current >= pages - 1),
+	);
+	return {
+		content: header,
+		embeds: shown.map((result, i) => resultEmbed(result, first + i + 1)),
+		components: [new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(menu).toJSON(), ...(paging && pages > 1 ? [pager.toJSON()] : [])],
+		allowedMentions: NO_MENTIONS,
+	};
+}

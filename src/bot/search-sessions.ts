@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import type { SearchResult } from '../search/search-engine.js';
+
+/** A search whose result pages a member can turn, until it expires. */
+export interface SearchSession {
+	readonly id: string;
+	readonly userId: string;
+	readonly query: string;
+	readonly results: readonly SearchResult[];
+	readonly expiresAt: number;
+	/** The page on show, so an expired message keeps it. */
+	page: number;
+	/** Takes the paging buttons off the message, leaving the results readable. */
+	retire?: () => Promise<void>;
+}
+
+/** Sessions live in memory: paging is a convenience, and a restart simply ends it. */
+export class SearchSessions {
+	readonly #sessions = new Map<string, SearchSession>();
+	readonly #timer: NodeJS.Timeout;
+
+	constructor(
+		readonly ttlMs: number,
+		private readonly onRetireError: (error: unknown) => void,
+		sweepEveryMs = Math.min(ttlMs, 30_000),
+	) {
+		this.#timer = setInterval(() => void this.sweep(Date.now()), sweepEveryMs).unref();
+	}
+
+	create(userId: string, query: string, results: readonly SearchResult[], now = Date.now()): SearchSession {
+		const session: SearchSession = { id: randomBytes(6).toString('base64url'), userId, query, results, expiresAt: now + this.ttlMs, page: 0 };
+		this.#sessions.set(session.id, session);
+		return session;
+	}
+
+	get(id: string, now = Date.now()): SearchSession | undefined {
+		const session = this.#sessions.get(id);
+		return session && session.expiresAt > now ? session : undefined;
+	}
+
+	/** Ends expired sessions, taking their buttons off. */
+	async sweep(now: number): Promise<void> {
+		const expired = [...this.#sessions.values()].filter((session) => session.expiresAt <= now);
+		for (const session of expired) this.#sessions.delete(session.id);
+		await Promise.all(expired.map((session) => session.retire?.().catch(this.onRetireError)));
+	}
+
+	/** Ends every session now (shutdown), taking their buttons off. */
+	async close(): Promise<void> {
+		clearInterval(this.#timer);
+		await this.sweep(Infinity);
+	}
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+export const DEFAULT_STORAGE_URL = 'sqlite://data/paperboy.sqlite';
+
+const SNOWFLAKE = /^\d{17,20}$/;
+// Bot tokens are three base64url parts: the bot's id, a timestamp and an HMAC.
+const TOKEN_SHAPE = /^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/;
+
+const schema = z.object({
+	DISCORD_TOKEN: z
+		.string({ error: 'is required: the bot token from the Discord developer portal' })
+		.trim()
+		.regex(TOKEN_SHAPE, 'does not look like a bot token (three parts separated by dots); copy it again from the Bot page of your application'),
+	DISCORD_GUILD_ID: z.string().trim().regex(SNOWFLAKE, 'must be a server id: 17 to 20 digits (right-click the server, Copy Server ID)').optional(),
+	DISCORD_API_URL: z.url({ error: 'must be a URL such as https://discord.com/api' }).optional(),
+	PAPERS_DIR: z.string().trim().min(1).default('seeds'),
+	STORAGE_URL: z.string().trim().min(1).default(DEFAULT_STORAGE_URL),
+	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+	readonly discordToken: string;
+	/** Register commands to this guild only (instant); otherwise globally. */
+	readonly guildId: string | undefined;
+	/** REST base for proxies and tests; discord.js's default when unset. */
+	readonly apiUrl: string | undefined;
+	readonly papersDir: string;
+	readonly storageUrl: string;
+	readonly logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+}
+
+/** Configuration that cannot be used; the message names every bad variable and never echoes a value. */
+export class ConfigError extends Error {
+	override readonly name = 'ConfigError';
+}
+
+/** Validates the environment once into a frozen, typed configuration. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+	// An empty assignment in .env ("DISCORD_GUILD_ID=") means unset, not "an invalid empty id".
+	const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+	const parsed = schema.safeParse(present);
+	if (!parsed.success) {
+		const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')} ${issue.message}`);
+		throw new ConfigError(`Paperboy cannot start, the configuration has problems:\n${problems.join('\n')}\nSee .env.example for every variable and what it means.`);
+	}
+	const values = parsed.data;
+	return Object.freeze({
+		discordToken: values.DISCORD_TOKEN,
+		guildId: values.DISCORD_GUILD_ID,
+		apiUrl: values.DISCORD_API_URL?.replace(/\/+$/, ''),
+		papersDir: values.PAPERS_DIR,
+		storageUrl: values.STORAGE_URL,
+		logLevel: values.LOG_LEVEL,
+	});
+}

@@ -1,0 +1,163 @@
+import { snowflake } from './snowflake.js';
+import type { FakeChannel, FakeEmbed, FakeGuild, FakeMessage, FakeUser, MessageBody } from './types.js';
+
+const bit = (n: number): bigint => 1n << BigInt(n);
+
+/** Permissions of a plain member (and of @everyone here): view, send, embed, attach, history, reactions, app commands, threads. */
+export const MEMBER_PERMISSIONS = [10, 11, 14, 15, 16, 6, 31, 38].reduce((acc, n) => acc | bit(n), 0n).toString();
+/** Administrator: what the bot gets in interactions unless told otherwise. */
+export const ADMINISTRATOR = bit(3).toString();
+export const ALL_PERMISSIONS = (bit(53) - 1n).toString();
+
+export const MessageFlag = { Ephemeral: 64, Loading: 128, IsComponentsV2: 1 << 15 } as const;
+
+export function userPayload(user: FakeUser): FakeUser {
+	return { ...user };
+}
+
+export function everyoneRole(guildId: string): Record<string, unknown> {
+	return {
+		id: guildId,
+		name: '@everyone',
+		color: 0,
+		colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
+		hoist: false,
+		icon: null,
+		unicode_emoji: null,
+		position: 0,
+		permissions: MEMBER_PERMISSIONS,
+		managed: false,
+		mentionable: false,
+		flags: 0,
+	};
+}
+
+export function channelPayload(channel: FakeChannel): Record<string, unknown> {
+	return {
+		id: channel.id,
+		type: channel.type,
+		guild_id: channel.guildId,
+		name: channel.name,
+		position: channel.position,
+		permission_overwrites: channel.permissionOverwrites,
+		parent_id: null,
+		topic: null,
+		nsfw: false,
+		last_message_id: null,
+		rate_limit_per_user: 0,
+		flags: 0,
+	};
+}
+
+export function memberPayload(user: FakeUser, roles: string[] = [], permissions?: string): Record<string, unknown> {
+	return {
+		user: userPayload(user),
+		nick: null,
+		avatar: null,
+		roles,
+		joined_at: new Date(Date.now() - 86_400_000).toISOString(),
+		premium_since: null,
+		deaf: false,
+		mute: false,
+		flags: 0,
+		pending: false,
+		communication_disabled_until: null,
+		...(permissions === undefined ? {} : { permissions }),
+	};
+}
+
+/** The guild object of GET /guilds/{id}: no channels, members or gateway-only fields. */
+export function guildPayload(guild: FakeGuild): Record<string, unknown> {
+	return {
+		id: guild.id,
+		name: guild.name,
+		icon: null,
+		splash: null,
+		discovery_splash: null,
+		banner: null,
+		description: null,
+		owner_id: guild.ownerId,
+		afk_channel_id: null,
+		afk_timeout: 300,
+		verification_level: 0,
+		default_message_notifications: 0,
+		explicit_content_filter: 0,
+		roles: [everyoneRole(guild.id)],
+		emojis: [],
+		stickers: [],
+		features: [],
+		mfa_level: 0,
+		application_id: null,
+		system_channel_id: null,
+		system_channel_flags: 0,
+		rules_channel_id: null,
+		public_updates_channel_id: null,
+		safety_alerts_channel_id: null,
+		max_members: 500_000,
+		vanity_url_code: null,
+		premium_tier: 0,
+		premium_subscription_count: 0,
+		preferred_locale: 'en-US',
+		nsfw_level: 0,
+		premium_progress_bar_enabled: false,
+	};
+}
+
+/** The GUILD_CREATE dispatch that makes a guild available (the bot's own member included, like Discord). */
+export function guildCreatePayload(guild: FakeGuild, bot: FakeUser): Record<string, unknown> {
+	return {
+		...guildPayload(guild),
+		joined_at: new Date(Date.now() - 86_400_000).toISOString(),
+		large: false,
+		unavailable: false,
+		lazy: true,
+		member_count: 2,
+		members: [memberPayload(bot)],
+		channels: guild.channels.map(channelPayload),
+		threads: [],
+		presences: [],
+		voice_states: [],
+		stage_instances: [],
+		guild_scheduled_events: [],
+		soundboard_sounds: [],
+	};
+}
+
+/** A message object as Discord returns it, built from what the bot sent. */
+export function messagePayload(channelId: string, guildId: string | undefined, author: FakeUser, body: MessageBody): FakeMessage {
+	const message: FakeMessage = {
+		id: snowflake(),
+		channel_id: channelId,
+		type: 0,
+		content: '',
+		author: userPayload(author),
+		embeds: [],
+		components: [],
+		attachments: [],
+		mentions: [],
+		mention_roles: [],
+		mention_everyone: false,
+		pinned: false,
+		tts: Boolean(body.tts),
+		timestamp: new Date().toISOString(),
+		edited_timestamp: null,
+		flags: 0,
+	};
+	if (guildId !== undefined) message.guild_id = guildId;
+	if (body.nonce !== undefined) message.nonce = body.nonce;
+	applyMessageEdit(message, body, false);
+	return message;
+}
+
+/** Applies the editable fields of a body to a message (like PATCH does); editing clears the loading flag. */
+export function applyMessageEdit(message: FakeMessage, body: MessageBody, edited = true): void {
+	if (body.content !== undefined) message.content = body.content === null ? '' : String(body.content);
+	if (body.embeds === null) message.embeds = [];
+	if (Array.isArray(body.embeds)) message.embeds = body.embeds.map((embed: FakeEmbed) => ({ type: 'rich', ...embed }));
+	if (body.components === null) message.components = [];
+	if (Array.isArray(body.components)) message.components = body.components;
+	const keep = edited ? message.flags & MessageFlag.Ephemeral : 0;
+	const asked = typeof body.flags === 'number' ? body.flags : edited ? message.flags : 0;
+	message.flags = (keep | asked) & ~MessageFlag.Loading;
+	if (edited) message.edited_timestamp = new Date().toISOString();
+}

@@ -1,0 +1,187 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+export interface FakeChannelOptions {
+	id?: string;
+	name: string;
+	/** Discord channel type: 0 text (default), 2 voice, 4 category, 5 announcement. */
+	type?: number;
+	permissionOverwrites?: { id: string; type: 0 | 1; allow: string; deny: string }[];
+}
+
+export interface FakeGuildOptions {
+	id?: string;
+	name: string;
+	ownerId?: string;
+	/** Defaults to one text channel named `general`. */
+	channels?: FakeChannelOptions[];
+}
+
+export interface FakeDiscordOptions {
+	/** The bot token: checked in IDENTIFY and in every authenticated REST call (`Bot <token>`). */
+	token: string;
+	/** Defaults to the bot user's id, as for applications made today. */
+	applicationId?: string;
+	botUser?: { id?: string; username?: string };
+	/** Defaults to one guild `Test Guild` with one text channel `general`. */
+	guilds?: FakeGuildOptions[];
+	/** Shard count recommended by GET /gateway/bot (default 1). */
+	shards?: number;
+	/** HELLO's heartbeat_interval in ms (default 41 250, Discord's). */
+	heartbeatInterval?: number;
+}
+
+export interface FakeUser {
+	id: string;
+	username: string;
+	discriminator: string;
+	global_name: string | null;
+	avatar: string | null;
+	bot?: boolean;
+}
+
+export interface FakeChannel {
+	id: string;
+	name: string;
+	type: number;
+	guildId: string;
+	position: number;
+	permissionOverwrites: { id: string; type: 0 | 1; allow: string; deny: string }[];
+}
+
+export interface FakeGuild {
+	id: string;
+	name: string;
+	ownerId: string;
+	channels: FakeChannel[];
+}
+
+export interface FakeEmbed {
+	title?: string;
+	description?: string;
+	url?: string;
+	color?: number;
+	fields?: { name: string; value: string; inline?: boolean }[];
+	footer?: { text: string; icon_url?: string };
+	author?: { name: string; url?: string; icon_url?: string };
+	[key: string]: unknown;
+}
+
+/** A message body as the bot sends it (create or edit), parsed from JSON or multipart `payload_json`. */
+export interface MessageBody {
+	content?: string;
+	embeds?: FakeEmbed[];
+	components?: unknown[];
+	flags?: number;
+	allowed_mentions?: { parse?: string[]; users?: string[]; roles?: string[]; replied_user?: boolean };
+	nonce?: string | number;
+	enforce_nonce?: boolean;
+	tts?: boolean;
+	attachments?: unknown[];
+	[key: string]: unknown;
+}
+
+/** A message as the fake stores it and returns it: Discord's message object. */
+export interface FakeMessage {
+	id: string;
+	channel_id: string;
+	guild_id?: string;
+	type: number;
+	content: string;
+	author: FakeUser;
+	embeds: FakeEmbed[];
+	components: unknown[];
+	attachments: { id: string; filename: string; size: number; url: string; proxy_url: string; content_type?: string }[];
+	mentions: unknown[];
+	mention_roles: string[];
+	mention_everyone: boolean;
+	pinned: boolean;
+	tts: boolean;
+	timestamp: string;
+	edited_timestamp: string | null;
+	flags: number;
+	nonce?: string | number;
+	webhook_id?: string;
+	application_id?: string;
+}
+
+export interface RecordedFile {
+	/** The form field, e.g. `files[0]`. */
+	field: string;
+	name: string;
+	contentType: string;
+	data: Buffer;
+}
+
+export interface RecordedRequest {
+	method: string;
+	/** Path after `/api/v10`, percent-decoded: `/webhooks/1/tok/messages/@original`. */
+	path: string;
+	query: Record<string, string>;
+	headers: IncomingHttpHeaders;
+	/** Parsed JSON body, or multipart `payload_json`; undefined when there is none. */
+	body: unknown;
+	files: RecordedFile[];
+	/** Status the fake answered with (0 while being handled). */
+	status: number;
+	/** True when no route matched (answered 404). */
+	unknownRoute: boolean;
+	at: number;
+}
+
+export type FailureRule = {
+	method?: string;
+	/** Matched against RecordedRequest.path (decoded, without `/api/v10`); a string must match exactly. */
+	path: RegExp | string;
+	/** How many matching requests fail (default 1). */
+	times?: number;
+} & (
+	| { status: 429; retryAfter?: number; global?: boolean }
+	| { status: 400 | 401 | 403 | 404 | 500 | 502 | 503; body?: unknown }
+);
+
+export interface IdentifyRecord {
+	token: string;
+	intents: number;
+	shard: [number, number];
+	properties: unknown;
+	sessionId: string;
+}
+
+export interface RegisteredCommand {
+	id: string;
+	application_id: string;
+	guild_id?: string;
+	version: string;
+	type: number;
+	name: string;
+	description: string;
+	options?: unknown[];
+	default_member_permissions: string | null;
+	[key: string]: unknown;
+}
+
+export interface InteractionCallback {
+	type: number;
+	data?: MessageBody & { choices?: { name: string; value: string | number }[]; custom_id?: string; title?: string };
+}
+
+export interface DispatchInteractionOptions {
+	/** 2 application command, 3 message component, 4 autocomplete, 5 modal submit. */
+	type: 2 | 3 | 4 | 5;
+	/** Interaction data: `{ name, options }` for commands (id and type filled in), `{ custom_id, component_type? }` for components. */
+	data: Record<string, unknown>;
+	/** Defaults to the first guild; ignored when `dm` is true. */
+	guildId?: string;
+	/** Defaults to the guild's first text channel. */
+	channelId?: string;
+	/** Dispatch as from a DM with the bot (no guild, no member). */
+	dm?: boolean;
+	user?: { id?: string; username?: string; globalName?: string };
+	/** The member's permissions in the channel, a bitfield string (default: a plain member's). */
+	permissions?: string;
+	roles?: string[];
+	/** For components: the message the component is on (default: a bot message in the channel). */
+	message?: Partial<FakeMessage>;
+	locale?: string;
+	appPermissions?: string;
+}
