@@ -48,7 +48,7 @@ function resultEmbed(result: SearchResult, rank: number): APIEmbed {
 	const why = fit(`matched ${whyMatched(result)}`, 200);
 	return new EmbedBuilder()
 		.setColor(PAPER_COLOR)
-		.setTitle(fit(`${rank}. ${result.paper.title}`, LIMITS.embedTitle))
+		.setTitle(`${rank}. ${fit(result.paper.title, LIMITS.embedTitle - 6)}`)
 		.setURL(paperUrl(result.paper))
 		.setDescription(`${highlightedSnippet(result.snippet, 600)}\n-# ${why}`)
 		.setFooter({ text: fit(`Listed in ${describeListings(result.paper)} · score ${result.score}`, 300, { markdown: false }) })

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { renderPaper } from '../../src/bot/render/paper-detail.js';
+import { renderSearchPage } from '../../src/bot/render/search-page.js';
+import { escape, fit, LIMITS } from '../../src/bot/render/text.js';
+import type { SearchSession } from '../../src/bot/search-sessions.js';
+import type { Paper } from '../../src/papers/paper.js';
+import type { SearchResult } from '../../src/search/search-engine.js';
+
+const hostile = '@everyone **bold** <@&123> [click](https://evil.example) # Heading\n-# tiny\n> quote `code` ||spoiler|| 😀';
+
+function paper(i: number, title: string, abstract: string): Paper {
+	return { id: `id${i}`, title, abstract, listings: [{ file: `listing-${i}.txt`, date: 'Mar 14' }] };
+}
+
+function result(p: Paper): SearchResult {
+	return { paper: p, score: 1.5, matches: [{ word: 'everyone', matched: 'everyone', field: 'title', kind: 'exact' }], snippet: { text: p.abstract.slice(0, 240), highlights: [[0, 8]] } };
+}
+
+function embedLength(embed: { title?: string; description?: string; footer?: { text: string }; fields?: { name: string; value: string }[] }): number {
+	return (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0) + (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+}
+
+describe('fit', () => {
+	it('escapes Markdown, block quotes and subtext', () => {
+		expect(escape('**x** _y_ [a](b)')).toBe('\\*\\*x\\*\\* \\_y\\_ \\[a\\]\\(b\\)');
+		expect(escape('-# small\n> quote\n1. one\n - two')).toBe('\\-\\# small\n\\> quote\n1\\. one\n \\- two');
+		expect(escape('test-time adaptation, 1.5 points')).toBe('test-time adaptation, 1.5 points');
+	});
+
+	it('never splits a character or an escape, and marks the cut', () => {
+		const emoji = '😀'.repeat(200);
+		const cut = fit(emoji, 101);
+		expect(cut.endsWith('…')).toBe(true);
+		expect(cut.length).toBeLessThanOrEqual(101);
+		expect(cut.slice(0, -1)).toBe('😀'.repeat(50));
+		const stars = fit('*'.repeat(100), 11);
+		expect(stars).toBe(`${'\\*'.repeat(5)}…`);
+		expect(fit('short', 10)).toBe('short');
+	});
+});
+
+describe('renderSearchPage', () => {
+	it('keeps five huge hostile results inside every embed limit, mentions disabled', () => {
+		const results = Array.from({ length: 12 }, (_, i) => result(paper(i, `${hostile} `.repeat(40), `${hostile} `.repeat(400))));
+		const session: SearchSession = { id: 'abc', userId: '1', query: `${hostile}`.repeat(20), results, expiresAt: Infinity, page: 0 };
+		const message = renderSearchPage(session, 1);
+		expect(message.allowedMentions).toEqual({ parse: [] });
+		expect(message.content!.length).toBeLessThanOrEqual(LIMITS.content);
+		const embeds = message.embeds as { title: string; description: string; url: string }[];
+		expect(embeds).toHaveLength(5);
+		expect(embeds[0]!.title.startsWith('6. ')).toBe(true);
+		for (const embed of embeds) {
+			expect(embed.title.length).toBeLessThanOrEqual(LIMITS.embedTitle);
+			expect(embed.description).not.toMatch(/(?<!\\)\[click\]\(/);
+			expect(embed.url).toMatch(/^https:\/\/arxiv\.org\/search\/\?searchtype=title&query=/);
+		}
+		expect(embeds.reduce((n, e) => n + embedLength(e), 0)).toBeLessThanOrEqual(LIMITS.embedsTotal);
+		const [menu, pager] = message.components as { components: { custom_id: string; disabled?: boolean; options?: { label: string }[] }[] }[];
+		expect(menu!.components[0]!.options).toHaveLength(5);
+		for (const option of menu!.components[0]!.options!) expect(option.label.length).toBeLessThanOrEqual(LIMITS.selectLabel);
+		expect(pager!.components.map((c) => [c.custom_id, c.disabled])).toEqual([
+			['search:abc:0:Previous', false],
+			['search:abc:1:page', true],
+			['search:abc:2:Next', false],
+		]);
+		expect(renderSearchPage(session, 2, { paging: false }).components).toHaveLength(1);
+	});
+
+	it('bolds the matched words of the snippet', () => {
+		const session: SearchSession = { id: 's', userId: '1', query: 'q', results: [result(paper(1, 'T', 'grokking is a *surprising* thing'))], expiresAt: Infinity, page: 0 };
+		const [embed] = renderSearchPage(session, 0).embeds as { description: string }[];
+		expect(embed!.description.split('\n')[0]).toBe('**grokking** is a \\*surprising\\* thing');
+	});
+});
+
+describe('renderPaper', () => {
+	it('shows a whole long abstract within the description limit', () => {
+		const message = renderPaper(paper(1, hostile, 'x'.repeat(10_000)));
+		const [embed] = message.embeds as { title: string; description: string }[];
+		expect(embed!.description.length).toBeLessThanOrEqual(LIMITS.embedDescription);
+		expect(embed!.title).toContain('\\*\\*bold\\*\\*');
+		expect(message.allowedMentions).toEqual({ parse: [] });
+	});
+});

@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES } from 'node:http';
+import { Errors } from './errors.js';
+import type { Reply } from './errors.js';
+import type { Router } from './router.js';
+import type { FakeState } from './state.js';
+import type { FailureRule, RecordedFile, RecordedRequest } from './types.js';
+
+const PREFIX = '/api/v10';
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of req) chunks.push(chunk as Buffer);
+	return Buffer.concat(chunks);
+}
+
+/** JSON, or multipart with `payload_json` and `files[n]` parts (how discord.js sends attachments). */
+async function parseBody(contentType: string | undefined, raw: Buffer): Promise<{ body: unknown; files: RecordedFile[] }> {
+	if (raw.length === 0) return { body: undefined, files: [] };
+	if (contentType?.startsWith('multipart/form-data')) {
+		const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+		const files: RecordedFile[] = [];
+		let body: unknown;
+		for (const [field, value] of form.entries()) {
+			if (typeof value === 'string') {
+				if (field === 'payload_json') body = JSON.parse(value);
+				continue;
+			}
+			files.push({ field, name: value.name, contentType: value.type, data: Buffer.from(await value.arrayBuffer()) });
+		}
+		return { body, files };
+	}
+	return { body: JSON.parse(raw.toString('utf8')), files: [] };
+}
+
+function matches(rule: FailureRule, req: RecordedRequest): boolean {
+	if (rule.method && rule.method.toUpperCase() !== req.method) return false;
+	return typeof rule.path === 'string' ? rule.path === req.path : rule.path.test(req.path);
+}
+
+function bucketOf(method: string, pattern: string): string {
+	return createHash('sha1').update(`${method} ${pattern}`).digest('hex').slice(0, 32);
+}
+
+function failureReply(rule: FailureRule, bucket: string): Reply {
+	if (rule.status !== 429) return { status: rule.status, body: rule.body ?? { message: `${rule.status}: ${STATUS_CODES[rule.status]}`, code: 0 } };
+	const retryAfter = rule.retryAfter ?? 0.2;
+	const headers: Record<string, string> = {
+		'retry-after': String(retryAfter),
+		'x-ratelimit-limit': '5',
+		'x-ratelimit-remaining': '0',
+		'x-ratelimit-reset': String((Date.now() / 1000 + retryAfter).toFixed(3)),
+		'x-ratelimit-reset-after': String(retryAfter),
+		'x-ratelimit-bucket': bucket,
+		'x-ratelimit-scope': rule.global ? 'global' : 'user',
+	};
+	if (rule.global) headers['x-ratelimit-global'] = 'true';
+	return { status: 429, headers, body: { message: 'You are being rate limited.', retry_after: retryAfter, global: Boolean(rule.global) } };
+}
+
+/** Ordinary rate-limit headers: a bucket per route, never exhausted, so @discordjs/rest runs its usual bookkeeping. */
+function rateLimitHeaders(bucket: string): Record<string, string> {
+	return {
+		'x-ratelimit-limit': '50',
+		'x-ratelimit-remaining': '49',
+		'x-ratelimit-reset': String((Date.now() / 1000 + 1).toFixed(3)),
+		'x-ratelimit-reset-after': '1.000',
+		'x-ratelimit-bucket': bucket,
+	};
+}
+
+async function answer(state: FakeState, router: Router, req: IncomingMessage, record: RecordedRequest, raw: Buffer, versioned: boolean): Promise<Reply> {
+	let badBody = false;
+	try {
+		const parsed = await parseBody(req.headers['content-type'], raw);
+		record.body = parsed.body;
+		record.files = parsed.files;
+	} catch {
+		badBody = true;
+	}
+	const found = versioned ? router.match(record.method, record.path) : null;
+	const bucket = bucketOf(record.method, found?.route.pattern ?? record.path);
+	const rule = state.failures.find((r) => r.left > 0 && matches(r, record));
+	if (rule) {
+		rule.left -= 1;
+		return failureReply(rule, bucket);
+	}
+	if (!found) {
+		record.unknownRoute = true;
+		return Errors.notFound();
+	}
+	if (found.route.auth && req.headers.authorization !== `Bot ${state.token}`) return Errors.unauthorized();
+	if (badBody) return Errors.invalidJson();
+	const body = record.body !== null && typeof record.body === 'object' ? (record.body as Record<string, unknown>) : {};
+	const reply = await found.route.handle({ state, req: record, params: found.params, body });
+	return { ...reply, headers: { ...rateLimitHeaders(bucket), ...reply.headers } };
+}
+
+/** The node:http listener: records every request, applies injected failures, routes, answers JSON. */
+export function createRequestListener(state: FakeState, router: Router) {
+	return (req: IncomingMessage, res: ServerResponse): void => {
+		void (async () => {
+			const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+			const versioned = url.pathname.startsWith(`${PREFIX}/`);
+			const path = (versioned ? url.pathname.slice(PREFIX.length) : url.pathname).split('/').map(decodeURIComponent).join('/');
+			const record: RecordedRequest = {
+				method: (req.method ?? 'GET').toUpperCase(),
+				path,
+				query: Object.fromEntries(url.searchParams),
+				headers: req.headers,
+				body: undefined,
+				files: [],
+				status: 0,
+				unknownRoute: false,
+				at: Date.now(),
+			};
+			state.requests.push(record);
+			let reply: Reply;
+			try {
+				reply = await answer(state, router, req, record, await readBody(req), versioned);
+			} catch (error) {
+				console.error('FakeDiscord: route failed', record.method, record.path, error);
+				reply = { status: 500, body: { message: '500: Internal Server Error', code: 0 } };
+			}
+			record.status = reply.status;
+			const headers: Record<string, string> = { ...reply.headers };
+			if (reply.body !== undefined) headers['content-type'] = 'application/json';
+			res.writeHead(reply.status, headers);
+			res.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
+			state.events.emit('change');
+		})();
+	};
+}

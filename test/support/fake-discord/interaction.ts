@@ -1,0 +1,121 @@
+import { ADMINISTRATOR, MEMBER_PERMISSIONS, channelPayload, memberPayload, messagePayload } from './payloads.js';
+import { randomToken, snowflake } from './snowflake.js';
+import type { FakeState } from './state.js';
+import { waitFor } from './state.js';
+import type { DispatchInteractionOptions, FakeMessage, FakeUser, InteractionCallback, MessageBody } from './types.js';
+
+/** A dispatched interaction and what the bot answered to it. */
+export class FakeInteraction {
+	readonly id = snowflake();
+	readonly token = randomToken();
+	/** The INTERACTION_CREATE `d` sent through the gateway. */
+	readonly payload: Record<string, unknown>;
+	readonly channelId: string;
+	readonly guildId: string | null;
+	/** Accepted callbacks (at most one: later ones are refused with 40060). */
+	readonly callbacks: InteractionCallback[] = [];
+	/** Bodies of PATCH @original, in order. */
+	readonly edits: MessageBody[] = [];
+	/** Bodies of follow-up POSTs, in order. */
+	readonly followUps: MessageBody[] = [];
+	readonly followUpMessages: FakeMessage[] = [];
+	/** The @original message once a callback made one (reply, defer, component update). */
+	original: FakeMessage | null = null;
+	originalDeleted = false;
+	/** For components: the message the component is on. */
+	readonly message: FakeMessage | null;
+	private editsTaken = 0;
+	private followUpsTaken = 0;
+
+	constructor(
+		private readonly state: FakeState,
+		readonly type: number,
+		options: DispatchInteractionOptions,
+	) {
+		const guildId = options.guildId ?? (options.channelId ? state.channels.get(options.channelId)?.guildId : undefined);
+		const guild = options.dm ? null : guildId ? (state.guilds.find((g) => g.id === guildId) ?? null) : (state.guilds[0] ?? null);
+		if (!options.dm && !guild) throw new Error('FakeDiscord: no guild to dispatch the interaction in');
+		const user: FakeUser = {
+			id: options.user?.id ?? snowflake(),
+			username: options.user?.username ?? 'reader',
+			discriminator: '0',
+			global_name: options.user?.globalName ?? null,
+			avatar: null,
+		};
+		const channel = guild?.channels.find((c) => (options.channelId ? c.id === options.channelId : c.type === 0)) ?? null;
+		if (guild && !channel) throw new Error(`FakeDiscord: no channel ${options.channelId ?? '(text)'} in guild ${guild.id}`);
+		this.guildId = guild?.id ?? null;
+		this.channelId = channel?.id ?? options.channelId ?? snowflake();
+		this.message = type === 3 ? this.componentMessage(options.message) : null;
+		const data = this.fillData(options.data);
+		const where = guild && channel
+			? {
+				guild_id: guild.id,
+				guild: { id: guild.id, locale: 'en-US', features: [] },
+				guild_locale: 'en-US',
+				channel: { ...channelPayload(channel), permissions: options.permissions ?? MEMBER_PERMISSIONS },
+				member: memberPayload(user, options.roles ?? [], options.permissions ?? MEMBER_PERMISSIONS),
+				authorizing_integration_owners: { '0': guild.id },
+				context: 0,
+			}
+			: {
+				channel: { id: this.channelId, type: 1, last_message_id: null, flags: 0, recipients: [user] },
+				user,
+				authorizing_integration_owners: { '0': '0' },
+				context: 1,
+			};
+		this.payload = {
+			id: this.id,
+			application_id: state.applicationId,
+			type,
+			data,
+			channel_id: this.channelId,
+			token: this.token,
+			version: 1,
+			app_permissions: options.appPermissions ?? ADMINISTRATOR,
+			locale: options.locale ?? 'en-US',
+			entitlements: [],
+			attachment_size_limit: 10_485_760,
+			...where,
+			...(this.message ? { message: this.message } : {}),
+		};
+	}
+
+	private fillData(data: Record<string, unknown>): Record<string, unknown> {
+		if (this.type === 3) return { component_type: 2, ...data };
+		if (this.type !== 2 && this.type !== 4) return { ...data };
+		const name = data.name;
+		const type = typeof data.type === 'number' ? data.type : 1;
+		const guildCommands = this.guildId ? (this.state.commands.guilds[this.guildId] ?? []) : [];
+		const guildCommand = guildCommands.find((c) => c.name === name && c.type === type);
+		const command = guildCommand ?? this.state.commands.global.find((c) => c.name === name && c.type === type);
+		return { id: command?.id ?? snowflake(), type, ...(guildCommand ? { guild_id: this.guildId } : {}), ...data };
+	}
+
+	private componentMessage(given: Partial<FakeMessage> | undefined): FakeMessage {
+		const base = messagePayload(this.channelId, this.guildId ?? undefined, this.state.botUser, { content: 'A message with components' });
+		return { ...base, ...given, channel_id: this.channelId };
+	}
+
+	/** Whether a callback was accepted. */
+	get acknowledged(): boolean {
+		return this.callbacks.length > 0;
+	}
+
+	/** Resolves with the first accepted callback body (`{ type, data }`). */
+	response(timeoutMs?: number): Promise<InteractionCallback> {
+		return waitFor(this.state, `a callback for interaction ${this.id}`, () => this.callbacks[0], timeoutMs);
+	}
+
+	/** The n-th call resolves with the n-th PATCH @original body (already received ones included). */
+	waitForEdit(timeoutMs?: number): Promise<MessageBody> {
+		const index = this.editsTaken++;
+		return waitFor(this.state, `edit #${index + 1} of interaction ${this.id}`, () => this.edits[index], timeoutMs);
+	}
+
+	/** The n-th call resolves with the n-th follow-up body (already received ones included). */
+	waitForFollowUp(timeoutMs?: number): Promise<MessageBody> {
+		const index = this.followUpsTaken++;
+		return waitFor(this.state, `follow-up #${index + 1} of interaction ${this.id}`, () => this.followUps[index], timeoutMs);
+	}
+}

@@ -1,0 +1,106 @@
+import { EventEmitter } from 'node:events';
+import type { FakeInteraction } from './interaction.js';
+import { snowflake } from './snowflake.js';
+import type {
+	FailureRule,
+	FakeChannel,
+	FakeDiscordOptions,
+	FakeGuild,
+	FakeMessage,
+	FakeUser,
+	IdentifyRecord,
+	RecordedRequest,
+	RegisteredCommand,
+} from './types.js';
+
+/** Everything the fake knows; shared by the REST routes, the gateway and the test-facing API. */
+export interface FakeState {
+	token: string;
+	applicationId: string;
+	botUser: FakeUser;
+	guilds: FakeGuild[];
+	channels: Map<string, FakeChannel>;
+	shards: number;
+	heartbeatInterval: number;
+	/** Set once the server listens. */
+	gatewayUrl: string;
+	requests: RecordedRequest[];
+	failures: (FailureRule & { left: number })[];
+	identifies: IdentifyRecord[];
+	commands: { global: RegisteredCommand[]; guilds: Record<string, RegisteredCommand[]> };
+	/** Messages created through POST /channels/{id}/messages, oldest first. */
+	messages: Map<string, FakeMessage[]>;
+	/** enforce_nonce memory: `${channelId}:${nonce}` to the message and when it was made. */
+	nonces: Map<string, { message: FakeMessage; at: number }>;
+	interactions: Map<string, FakeInteraction>;
+	/** Emits `change` after every request handled and gateway event; waiters re-check then. */
+	events: EventEmitter;
+}
+
+export function createState(options: FakeDiscordOptions): FakeState {
+	const botId = options.botUser?.id ?? snowflake();
+	const botUser: FakeUser = {
+		id: botId,
+		username: options.botUser?.username ?? 'Paperboy',
+		discriminator: '0',
+		global_name: null,
+		avatar: null,
+		bot: true,
+	};
+	const guildOptions = options.guilds ?? [{ name: 'Test Guild' }];
+	const channels = new Map<string, FakeChannel>();
+	const guilds = guildOptions.map((g): FakeGuild => {
+		const id = g.id ?? snowflake();
+		const guild: FakeGuild = { id, name: g.name, ownerId: g.ownerId ?? snowflake(), channels: [] };
+		guild.channels = (g.channels ?? [{ name: 'general' }]).map((c, position) => ({
+			id: c.id ?? snowflake(),
+			name: c.name,
+			type: c.type ?? 0,
+			guildId: id,
+			position,
+			permissionOverwrites: c.permissionOverwrites ?? [],
+		}));
+		for (const channel of guild.channels) channels.set(channel.id, channel);
+		return guild;
+	});
+	const events = new EventEmitter();
+	events.setMaxListeners(0);
+	return {
+		token: options.token,
+		applicationId: options.applicationId ?? botId,
+		botUser,
+		guilds,
+		channels,
+		shards: options.shards ?? 1,
+		heartbeatInterval: options.heartbeatInterval ?? 41_250,
+		gatewayUrl: '',
+		requests: [],
+		failures: [],
+		identifies: [],
+		commands: { global: [], guilds: {} },
+		messages: new Map(),
+		nonces: new Map(),
+		interactions: new Map(),
+		events,
+	};
+}
+
+/** Resolves with `check()`'s first defined result, re-checking on every state change; rejects after `timeoutMs`. */
+export function waitFor<T>(state: FakeState, what: string, check: () => T | undefined, timeoutMs = 5_000): Promise<T> {
+	return new Promise<T>((resolve, reject) => {
+		const now = check();
+		if (now !== undefined) return resolve(now);
+		const onChange = (): void => {
+			const value = check();
+			if (value === undefined) return;
+			clearTimeout(timer);
+			state.events.off('change', onChange);
+			resolve(value);
+		};
+		const timer = setTimeout(() => {
+			state.events.off('change', onChange);
+			reject(new Error(`FakeDiscord: timed out after ${timeoutMs} ms waiting for ${what}`));
+		}, timeoutMs);
+		state.events.on('change', onChange);
+	});
+}
