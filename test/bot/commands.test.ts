@@ -1,0 +1,37 @@
+import { ApplicationCommandOptionType, isValidationEnabled, SlashCommandBuilder, type APIApplicationCommandOption } from 'discord.js';
+import { describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.js';
+
+const NAME = /^[-_\p{L}\p{N}]{1,32}$/u;
+
+function optionsOf(option: APIApplicationCommandOption): readonly APIApplicationCommandOption[] {
+	return 'options' in option && option.options ? option.options : [];
+}
+
+/** Every limit Discord applies to a command payload, checked recursively. */
+function checkOption(option: APIApplicationCommandOption | { name: string; description: string; options?: APIApplicationCommandOption[] }): number {
+	expect(option.name).toMatch(NAME);
+	expect(option.name).toBe(option.name.toLowerCase());
+	expect(option.description.length).toBeGreaterThan(0);
+	expect(option.description.length).toBeLessThanOrEqual(100);
+	const children = 'type' in option ? optionsOf(option) : (option.options ?? []);
+	expect(children.length).toBeLessThanOrEqual(25);
+	return option.name.length + option.description.length + children.reduce((sum, child) => sum + checkOption(child), 0);
+}
+
+describe('command definitions', () => {
+	it.each(commands.map((command) => [command.data.name, command] as const))('/%s is a payload Discord accepts', (_, command) => {
+		expect(checkOption(command.data)).toBeLessThanOrEqual(8000);
+		// The data came out of discord.js's builders, which validate every setter while validation is on.
+		expect(isValidationEnabled()).toBe(true);
+		expect(() => new SlashCommandBuilder().setName('Bad Name')).toThrow();
+	});
+
+	it('offers search, show and about under /paper, with autocomplete where members type titles', () => {
+		const paper = commands.find((command) => command.data.name === 'paper')!;
+		const subcommands = paper.data.options!.filter((option) => option.type === ApplicationCommandOptionType.Subcommand);
+		expect(subcommands.map((option) => option.name)).toEqual(['search', 'show', 'about']);
+		const autocompleted = subcommands.flatMap((sub) => optionsOf(sub).filter((option) => 'autocomplete' in option && option.autocomplete).map((option) => `${sub.name}.${option.name}`));
+		expect(autocompleted).toEqual(['search.query', 'show.paper']);
+	});
+});
