@@ -1,0 +1,94 @@
+import { Errors } from './errors.js';
+import type { Reply } from './errors.js';
+import { applyMessageEdit, channelPayload, guildPayload, messagePayload } from './payloads.js';
+import { route } from './router.js';
+import type { Route, RouteContext } from './router.js';
+import { snowflake } from './snowflake.js';
+import type { FakeChannel, FakeMessage, MessageBody } from './types.js';
+import { validateMessage } from './validate.js';
+
+/** How long Discord remembers an enforced nonce ("the past few minutes"). */
+const NONCE_MEMORY_MS = 5 * 60_000;
+
+function channelOf(ctx: RouteContext): FakeChannel | Reply {
+	return ctx.state.channels.get(ctx.params.channel ?? '') ?? Errors.unknownChannel();
+}
+
+function messagesOf(ctx: RouteContext, channelId: string): FakeMessage[] {
+	let list = ctx.state.messages.get(channelId);
+	if (!list) ctx.state.messages.set(channelId, (list = []));
+	return list;
+}
+
+function createMessage(ctx: RouteContext): Reply {
+	const channel = channelOf(ctx);
+	if ('status' in channel) return channel;
+	if (channel.type !== 0 && channel.type !== 5) return Errors.missingAccess();
+	const body = ctx.body as MessageBody;
+	const invalid = validateMessage(body, true, ctx.req.files.length);
+	if (invalid) return invalid;
+	const key = body.enforce_nonce && body.nonce !== undefined ? `${channel.id}:${String(body.nonce)}` : null;
+	const remembered = key ? ctx.state.nonces.get(key) : undefined;
+	if (remembered && Date.now() - remembered.at < NONCE_MEMORY_MS) return { status: 200, body: remembered.message };
+	const message = messagePayload(channel.id, channel.guildId, ctx.state.botUser, body);
+	message.attachments = ctx.req.files.map((file) => {
+		const id = snowflake();
+		const url = `https://cdn.discordapp.com/attachments/${channel.id}/${id}/${file.name}`;
+		return { id, filename: file.name, size: file.data.length, url, proxy_url: url, content_type: file.contentType };
+	});
+	messagesOf(ctx, channel.id).push(message);
+	if (key) ctx.state.nonces.set(key, { message, at: Date.now() });
+	return { status: 200, body: message };
+}
+
+function findMessage(ctx: RouteContext): { list: FakeMessage[]; message: FakeMessage } | Reply {
+	const channel = channelOf(ctx);
+	if ('status' in channel) return channel;
+	const list = messagesOf(ctx, channel.id);
+	const message = list.find((m) => m.id === ctx.params.message);
+	return message ? { list, message } : Errors.unknownMessage();
+}
+
+export const channelRoutes: Route[] = [
+	route('GET', '/guilds/:guild', (ctx) => {
+		const guild = ctx.state.guilds.find((g) => g.id === ctx.params.guild);
+		return guild ? { status: 200, body: guildPayload(guild) } : Errors.unknownGuild();
+	}),
+	route('GET', '/guilds/:guild/channels', (ctx) => {
+		const guild = ctx.state.guilds.find((g) => g.id === ctx.params.guild);
+		return guild ? { status: 200, body: guild.channels.map(channelPayload) } : Errors.unknownGuild();
+	}),
+	route('GET', '/channels/:channel', (ctx) => {
+		const channel = channelOf(ctx);
+		return 'status' in channel ? channel : { status: 200, body: channelPayload(channel) };
+	}),
+	route('POST', '/channels/:channel/messages', createMessage),
+	route('POST', '/channels/:channel/typing', (ctx) => {
+		const channel = channelOf(ctx);
+		return 'status' in channel ? channel : { status: 204 };
+	}),
+	route('GET', '/channels/:channel/messages', (ctx) => {
+		const channel = channelOf(ctx);
+		if ('status' in channel) return channel;
+		const limit = Math.min(Number(ctx.req.query.limit ?? 50), 100);
+		return { status: 200, body: [...messagesOf(ctx, channel.id)].reverse().slice(0, limit) };
+	}),
+	route('GET', '/channels/:channel/messages/:message', (ctx) => {
+		const found = findMessage(ctx);
+		return 'status' in found ? found : { status: 200, body: found.message };
+	}),
+	route('PATCH', '/channels/:channel/messages/:message', (ctx) => {
+		const found = findMessage(ctx);
+		if ('status' in found) return found;
+		const invalid = validateMessage(ctx.body as MessageBody, false, ctx.req.files.length);
+		if (invalid) return invalid;
+		applyMessageEdit(found.message, ctx.body as MessageBody);
+		return { status: 200, body: found.message };
+	}),
+	route('DELETE', '/channels/:channel/messages/:message', (ctx) => {
+		const found = findMessage(ctx);
+		if ('status' in found) return found;
+		found.list.splice(found.list.indexOf(found.message), 1);
+		return { status: 204 };
+	}),
+];

@@ -1,0 +1,141 @@
+import { Errors, invalidForm } from './errors.js';
+import type { Reply } from './errors.js';
+import type { FakeInteraction } from './interaction.js';
+import { MessageFlag, applyMessageEdit, messagePayload } from './payloads.js';
+import { route } from './router.js';
+import type { Route, RouteContext } from './router.js';
+import type { FakeState } from './state.js';
+import type { FakeMessage, InteractionCallback, MessageBody } from './types.js';
+import { validateMessage } from './validate.js';
+
+/** Callback types each interaction type accepts: 4 message, 5 deferred message, 6 deferred update, 7 update, 8 autocomplete result, 9 modal. */
+const ALLOWED: Record<number, number[]> = { 2: [4, 5, 9], 3: [4, 5, 6, 7, 9], 4: [8], 5: [4, 5, 6, 7] };
+
+function interactionMessage(state: FakeState, interaction: FakeInteraction, body: MessageBody): FakeMessage {
+	const message = messagePayload(interaction.channelId, interaction.guildId ?? undefined, state.botUser, body);
+	message.webhook_id = state.applicationId;
+	message.application_id = state.applicationId;
+	message.type = interaction.type === 2 ? 20 : 0;
+	return message;
+}
+
+function callback(ctx: RouteContext): Reply {
+	const { state, params, body, req } = ctx;
+	const interaction = state.interactions.get(params.id ?? '');
+	if (!interaction || interaction.token !== params.token) return Errors.unknownInteraction();
+	if (interaction.acknowledged) return Errors.alreadyAcknowledged();
+	const cb = body as unknown as InteractionCallback;
+	if (!ALLOWED[interaction.type]?.includes(cb.type)) {
+		return invalidForm([{ path: ['type'], code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: 'Interaction response type is invalid' }]);
+	}
+	const data: MessageBody = cb.data ?? {};
+	if (cb.type === 4 || cb.type === 7) {
+		const invalid = validateMessage(data, cb.type === 4, req.files.length);
+		if (invalid) return invalid;
+	}
+	if (cb.type === 4) interaction.original = interactionMessage(state, interaction, data);
+	if (cb.type === 5) {
+		interaction.original = interactionMessage(state, interaction, {});
+		interaction.original.flags = MessageFlag.Loading | ((data.flags ?? 0) & MessageFlag.Ephemeral);
+	}
+	if ((cb.type === 6 || cb.type === 7) && interaction.message) {
+		interaction.original = interaction.message;
+		if (cb.type === 7) applyMessageEdit(interaction.original, data);
+	}
+	interaction.callbacks.push(cb);
+	if (req.query.with_response !== 'true') return { status: 204 };
+	const original = interaction.original;
+	return {
+		status: 200,
+		body: {
+			interaction: {
+				id: interaction.id,
+				type: interaction.type,
+				...(original
+					? {
+						response_message_id: original.id,
+						response_message_loading: (original.flags & MessageFlag.Loading) !== 0,
+						response_message_ephemeral: (original.flags & MessageFlag.Ephemeral) !== 0,
+					}
+					: {}),
+			},
+			resource: { type: cb.type, ...(original && cb.type !== 6 ? { message: original } : {}) },
+		},
+	};
+}
+
+/** The interaction a webhook route's app id and token belong to, once acknowledged. */
+function webhookInteraction(ctx: RouteContext): FakeInteraction | null {
+	if (ctx.params.app !== ctx.state.applicationId) return null;
+	for (const interaction of ctx.state.interactions.values()) {
+		if (interaction.token === ctx.params.token && interaction.acknowledged) return interaction;
+	}
+	return null;
+}
+
+function target(interaction: FakeInteraction, id: string | undefined): FakeMessage | null {
+	if (id === '@original') return interaction.originalDeleted ? null : interaction.original;
+	return interaction.followUpMessages.find((m) => m.id === id) ?? null;
+}
+
+export const interactionRoutes: Route[] = [
+	route('POST', '/interactions/:id/:token/callback', callback, false),
+	route(
+		'POST',
+		'/webhooks/:app/:token',
+		(ctx) => {
+			const interaction = webhookInteraction(ctx);
+			if (!interaction) return Errors.unknownWebhook();
+			const body = ctx.body as MessageBody;
+			const invalid = validateMessage(body, true, ctx.req.files.length);
+			if (invalid) return invalid;
+			const message = interactionMessage(ctx.state, interaction, body);
+			interaction.followUps.push(body);
+			interaction.followUpMessages.push(message);
+			return ctx.req.query.wait === 'true' ? { status: 200, body: message } : { status: 204 };
+		},
+		false,
+	),
+	route(
+		'GET',
+		'/webhooks/:app/:token/messages/:message',
+		(ctx) => {
+			const interaction = webhookInteraction(ctx);
+			if (!interaction) return Errors.unknownWebhook();
+			const message = target(interaction, ctx.params.message);
+			return message ? { status: 200, body: message } : Errors.unknownMessage();
+		},
+		false,
+	),
+	route(
+		'PATCH',
+		'/webhooks/:app/:token/messages/:message',
+		(ctx) => {
+			const interaction = webhookInteraction(ctx);
+			if (!interaction) return Errors.unknownWebhook();
+			const message = target(interaction, ctx.params.message);
+			if (!message) return Errors.unknownMessage();
+			const body = ctx.body as MessageBody;
+			const invalid = validateMessage(body, false, ctx.req.files.length);
+			if (invalid) return invalid;
+			applyMessageEdit(message, body);
+			if (ctx.params.message === '@original') interaction.edits.push(body);
+			return { status: 200, body: message };
+		},
+		false,
+	),
+	route(
+		'DELETE',
+		'/webhooks/:app/:token/messages/:message',
+		(ctx) => {
+			const interaction = webhookInteraction(ctx);
+			if (!interaction) return Errors.unknownWebhook();
+			const message = target(interaction, ctx.params.message);
+			if (!message) return Errors.unknownMessage();
+			if (ctx.params.message === '@original') interaction.originalDeleted = true;
+			else interaction.followUpMessages.splice(interaction.followUpMessages.indexOf(message), 1);
+			return { status: 204 };
+		},
+		false,
+	),
+];
