@@ -55,7 +55,7 @@ describe('renderSearchPage', () => {
 			expect(embed.url).toMatch(/^https:\/\/arxiv\.org\/search\/\?searchtype=title&query=/);
 		}
 		expect(embeds.reduce((n, e) => n + embedLength(e), 0)).toBeLessThanOrEqual(LIMITS.embedsTotal);
-		const [menu, pager] = message.components as { components: { custom_id: string; disabled?: boolean; options?: { label: string }[] }[] }[];
+		const [menu, pager] = message.components as unknown as readonly { components: { custom_id: string; disabled?: boolean; options?: { label: string }[] }[] }[];
 		expect(menu!.components[0]!.options).toHaveLength(5);
 		for (const option of menu!.components[0]!.options!) expect(option.label.length).toBeLessThanOrEqual(LIMITS.selectLabel);
 		expect(pager!.components.map((c) => [c.custom_id, c.disabled])).toEqual([

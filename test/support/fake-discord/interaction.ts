@@ -1,4 +1,5 @@
-import { ADMINISTRATOR, MEMBER_PERMISSIONS, channelPayload, memberPayload, messagePayload } from './payloads.js';
+import { messagePayload } from './messages.js';
+import { ADMINISTRATOR, MEMBER_PERMISSIONS, channelPayload, memberPayload } from './payloads.js';
 import { randomToken, snowflake } from './snowflake.js';
 import type { FakeState } from './state.js';
 import { waitFor } from './state.js';
@@ -36,11 +37,10 @@ export class FakeInteraction {
 		const guild = options.dm ? null : guildId ? (state.guilds.find((g) => g.id === guildId) ?? null) : (state.guilds[0] ?? null);
 		if (!options.dm && !guild) throw new Error('FakeDiscord: no guild to dispatch the interaction in');
 		const user: FakeUser = {
-			id: options.user?.id ?? snowflake(),
-			username: options.user?.username ?? 'reader',
-			discriminator: '0',
-			global_name: options.user?.globalName ?? null,
-			avatar: null,
+			...state.defaultUser,
+			...(options.user?.id ? { id: options.user.id } : {}),
+			...(options.user?.username ? { username: options.user.username } : {}),
+			...(options.user?.globalName ? { global_name: options.user.globalName } : {}),
 		};
 		const channel = guild?.channels.find((c) => (options.channelId ? c.id === options.channelId : c.type === 0)) ?? null;
 		if (guild && !channel) throw new Error(`FakeDiscord: no channel ${options.channelId ?? '(text)'} in guild ${guild.id}`);

@@ -1,5 +1,4 @@
-import { snowflake } from './snowflake.js';
-import type { FakeChannel, FakeEmbed, FakeGuild, FakeMessage, FakeUser, MessageBody } from './types.js';
+import type { FakeChannel, FakeGuild, FakeUser } from './types.js';
 
 const bit = (n: number): bigint => 1n << BigInt(n);
 
@@ -8,8 +7,6 @@ export const MEMBER_PERMISSIONS = [10, 11, 14, 15, 16, 6, 31, 38].reduce((acc, n
 /** Administrator: what the bot gets in interactions unless told otherwise. */
 export const ADMINISTRATOR = bit(3).toString();
 export const ALL_PERMISSIONS = (bit(53) - 1n).toString();
-
-export const MessageFlag = { Ephemeral: 64, Loading: 128, IsComponentsV2: 1 << 15 } as const;
 
 export function userPayload(user: FakeUser): FakeUser {
 	return { ...user };
@@ -121,43 +118,4 @@ export function guildCreatePayload(guild: FakeGuild, bot: FakeUser): Record<stri
 		guild_scheduled_events: [],
 		soundboard_sounds: [],
 	};
-}
-
-/** A message object as Discord returns it, built from what the bot sent. */
-export function messagePayload(channelId: string, guildId: string | undefined, author: FakeUser, body: MessageBody): FakeMessage {
-	const message: FakeMessage = {
-		id: snowflake(),
-		channel_id: channelId,
-		type: 0,
-		content: '',
-		author: userPayload(author),
-		embeds: [],
-		components: [],
-		attachments: [],
-		mentions: [],
-		mention_roles: [],
-		mention_everyone: false,
-		pinned: false,
-		tts: Boolean(body.tts),
-		timestamp: new Date().toISOString(),
-		edited_timestamp: null,
-		flags: 0,
-	};
-	if (guildId !== undefined) message.guild_id = guildId;
-	if (body.nonce !== undefined) message.nonce = body.nonce;
-	applyMessageEdit(message, body, false);
-	return message;
-}
-
-/** Applies the editable fields of a body to a message (like PATCH does); editing clears the loading flag. */
-export function applyMessageEdit(message: FakeMessage, body: MessageBody, edited = true): void {
-	if (body.content !== undefined) message.content = body.content === null ? '' : String(body.content);
-	if (body.embeds === null) message.embeds = [];
-	if (Array.isArray(body.embeds)) message.embeds = body.embeds.map((embed: FakeEmbed) => ({ type: 'rich', ...embed }));
-	if (body.components === null) message.components = [];
-	if (Array.isArray(body.components)) message.components = body.components;
-	const keep = edited ? message.flags & MessageFlag.Ephemeral : 0;
-	const asked = typeof body.flags === 'number' ? body.flags : edited ? message.flags : 0;
-	message.flags = (keep | asked) & ~MessageFlag.Loading;
-	if (edited) message.edited_timestamp = new Date().toISOString();
 }

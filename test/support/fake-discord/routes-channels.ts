@@ -1,6 +1,7 @@
 import { Errors } from './errors.js';
 import type { Reply } from './errors.js';
-import { applyMessageEdit, channelPayload, guildPayload, messagePayload } from './payloads.js';
+import { applyMessageEdit, messagePayload } from './messages.js';
+import { channelPayload, guildPayload } from './payloads.js';
 import { route } from './router.js';
 import type { Route, RouteContext } from './router.js';
 import { snowflake } from './snowflake.js';

@@ -1,7 +1,7 @@
 import { Errors, invalidForm } from './errors.js';
 import type { Reply } from './errors.js';
 import type { FakeInteraction } from './interaction.js';
-import { MessageFlag, applyMessageEdit, messagePayload } from './payloads.js';
+import { MessageFlag, applyMessageEdit, messagePayload } from './messages.js';
 import { route } from './router.js';
 import type { Route, RouteContext } from './router.js';
 import type { FakeState } from './state.js';

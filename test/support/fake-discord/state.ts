@@ -18,9 +18,12 @@ export interface FakeState {
 	token: string;
 	applicationId: string;
 	botUser: FakeUser;
+	/** Who interactions come from unless `user` is given. */
+	defaultUser: FakeUser;
 	guilds: FakeGuild[];
 	channels: Map<string, FakeChannel>;
 	shards: number;
+	maxConcurrency: number;
 	heartbeatInterval: number;
 	/** Set once the server listens. */
 	gatewayUrl: string;
@@ -49,8 +52,9 @@ export function createState(options: FakeDiscordOptions): FakeState {
 	};
 	const guildOptions = options.guilds ?? [{ name: 'Test Guild' }];
 	const channels = new Map<string, FakeChannel>();
-	const guilds = guildOptions.map((g): FakeGuild => {
-		const id = g.id ?? snowflake();
+	// Default guild ids are a month old and 1 ms apart, so that with several shards they spread over them.
+	const guilds = guildOptions.map((g, index): FakeGuild => {
+		const id = g.id ?? snowflake(Date.now() - 30 * 86_400_000 + index);
 		const guild: FakeGuild = { id, name: g.name, ownerId: g.ownerId ?? snowflake(), channels: [] };
 		guild.channels = (g.channels ?? [{ name: 'general' }]).map((c, position) => ({
 			id: c.id ?? snowflake(),
@@ -69,9 +73,11 @@ export function createState(options: FakeDiscordOptions): FakeState {
 		token: options.token,
 		applicationId: options.applicationId ?? botId,
 		botUser,
+		defaultUser: { id: snowflake(Date.now() - 365 * 86_400_000), username: 'reader', discriminator: '0', global_name: 'Reader', avatar: null },
 		guilds,
 		channels,
 		shards: options.shards ?? 1,
+		maxConcurrency: options.maxConcurrency ?? options.shards ?? 1,
 		heartbeatInterval: options.heartbeatInterval ?? 41_250,
 		gatewayUrl: '',
 		requests: [],

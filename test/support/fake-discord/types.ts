@@ -1,4 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { FakeMessage } from './types-messages.js';
+
+export type { FakeEmbed, FakeMessage, InteractionCallback, MessageBody } from './types-messages.js';
 
 export interface FakeChannelOptions {
 	id?: string;
@@ -24,8 +27,13 @@ export interface FakeDiscordOptions {
 	botUser?: { id?: string; username?: string };
 	/** Defaults to one guild `Test Guild` with one text channel `general`. */
 	guilds?: FakeGuildOptions[];
-	/** Shard count recommended by GET /gateway/bot (default 1). */
+	/** Shard count recommended by GET /gateway/bot (default 1); discord.js follows it only with `shards: 'auto'`. */
 	shards?: number;
+	/**
+	 * session_start_limit.max_concurrency (default: `shards`, so that several shards identify at
+	 * once; with 1, @discordjs/ws waits 5 s between shards, as with Discord).
+	 */
+	maxConcurrency?: number;
 	/** HELLO's heartbeat_interval in ms (default 41 250, Discord's). */
 	heartbeatInterval?: number;
 }
@@ -53,55 +61,6 @@ export interface FakeGuild {
 	name: string;
 	ownerId: string;
 	channels: FakeChannel[];
-}
-
-export interface FakeEmbed {
-	title?: string;
-	description?: string;
-	url?: string;
-	color?: number;
-	fields?: { name: string; value: string; inline?: boolean }[];
-	footer?: { text: string; icon_url?: string };
-	author?: { name: string; url?: string; icon_url?: string };
-	[key: string]: unknown;
-}
-
-/** A message body as the bot sends it (create or edit), parsed from JSON or multipart `payload_json`. */
-export interface MessageBody {
-	content?: string;
-	embeds?: FakeEmbed[];
-	components?: unknown[];
-	flags?: number;
-	allowed_mentions?: { parse?: string[]; users?: string[]; roles?: string[]; replied_user?: boolean };
-	nonce?: string | number;
-	enforce_nonce?: boolean;
-	tts?: boolean;
-	attachments?: unknown[];
-	[key: string]: unknown;
-}
-
-/** A message as the fake stores it and returns it: Discord's message object. */
-export interface FakeMessage {
-	id: string;
-	channel_id: string;
-	guild_id?: string;
-	type: number;
-	content: string;
-	author: FakeUser;
-	embeds: FakeEmbed[];
-	components: unknown[];
-	attachments: { id: string; filename: string; size: number; url: string; proxy_url: string; content_type?: string }[];
-	mentions: unknown[];
-	mention_roles: string[];
-	mention_everyone: boolean;
-	pinned: boolean;
-	tts: boolean;
-	timestamp: string;
-	edited_timestamp: string | null;
-	flags: number;
-	nonce?: string | number;
-	webhook_id?: string;
-	application_id?: string;
 }
 
 export interface RecordedFile {
@@ -160,11 +119,6 @@ export interface RegisteredCommand {
 	[key: string]: unknown;
 }
 
-export interface InteractionCallback {
-	type: number;
-	data?: MessageBody & { choices?: { name: string; value: string | number }[]; custom_id?: string; title?: string };
-}
-
 export interface DispatchInteractionOptions {
 	/** 2 application command, 3 message component, 4 autocomplete, 5 modal submit. */
 	type: 2 | 3 | 4 | 5;
@@ -176,6 +130,7 @@ export interface DispatchInteractionOptions {
 	channelId?: string;
 	/** Dispatch as from a DM with the bot (no guild, no member). */
 	dm?: boolean;
+	/** Defaults to `discord.defaultUser` (the same for every dispatch); given fields override it. */
 	user?: { id?: string; username?: string; globalName?: string };
 	/** The member's permissions in the channel, a bitfield string (default: a plain member's). */
 	permissions?: string;

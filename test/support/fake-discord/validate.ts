@@ -1,6 +1,6 @@
 import { Errors, invalidForm } from './errors.js';
 import type { FormProblem, Reply } from './errors.js';
-import { MessageFlag } from './payloads.js';
+import { MessageFlag } from './messages.js';
 import type { FakeEmbed, MessageBody } from './types.js';
 
 type Path = (string | number)[];

@@ -1,0 +1,141 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { WebSocket } from 'ws';
+import { guildCreatePayload, userPayload } from './payloads.js';
+import { randomHex, shardOf } from './snowflake.js';
+import type { FakeState } from './state.js';
+
+export const GATEWAY_PATH = '/gateway';
+
+interface Session {
+	id: string;
+	shard: [number, number];
+	seq: number;
+	socket: WebSocket | null;
+}
+
+interface GatewayPayload {
+	op: number;
+	d?: unknown;
+	s?: number | null;
+	t?: string | null;
+}
+
+/** The JSON gateway: HELLO, IDENTIFY/READY/GUILD_CREATE, heartbeats, RESUME, and dispatches to a shard. */
+export class FakeGateway {
+	private readonly wss = new WebSocketServer({ noServer: true });
+	private readonly sessions: Session[] = [];
+	/** Query strings the client connected with (`v`, `encoding`, maybe `compress`). */
+	readonly connections: Record<string, string>[] = [];
+
+	constructor(private readonly state: FakeState) {}
+
+	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+		if (url.pathname.replace(/\/$/, '') !== GATEWAY_PATH) return void socket.destroy();
+		this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, Object.fromEntries(url.searchParams)));
+	}
+
+	private accept(ws: WebSocket, query: Record<string, string>): void {
+		this.connections.push(query);
+		if (query.v !== '10') return void ws.close(4012, 'Invalid API version.');
+		if (query.encoding !== 'json') return void ws.close(4002, 'Error while decoding payload.');
+		let session: Session | null = null;
+		ws.on('message', (raw, isBinary) => {
+			let payload: GatewayPayload;
+			try {
+				payload = JSON.parse(isBinary ? '' : raw.toString()) as GatewayPayload;
+			} catch {
+				return void ws.close(4002, 'Error while decoding payload.');
+			}
+			if (payload.op === 1) return this.send(ws, { op: 11 });
+			if (payload.op === 2) {
+				if (session) return void ws.close(4005, 'Already authenticated.');
+				session = this.identify(ws, payload.d as Record<string, unknown>);
+				return;
+			}
+			if (payload.op === 6) {
+				session = this.resume(ws, payload.d as Record<string, unknown>);
+				return;
+			}
+			if (!session) return void ws.close(4003, 'Not authenticated.');
+		});
+		ws.on('close', () => {
+			if (session?.socket === ws) session.socket = null;
+		});
+		this.send(ws, { op: 10, d: { heartbeat_interval: this.state.heartbeatInterval, _trace: ['fake-discord'] } });
+	}
+
+	private identify(ws: WebSocket, d: Record<string, unknown>): Session | null {
+		const shard = (Array.isArray(d.shard) ? d.shard : [0, 1]) as [number, number];
+		const refusal: [number, string] | null =
+			d.token !== this.state.token ? [4004, 'Authentication failed.'] : shard[0] >= 0 && shard[0] < shard[1] ? null : [4010, 'Invalid shard.'];
+		if (refusal) {
+			ws.close(...refusal);
+			return null;
+		}
+		const session: Session = { id: randomHex(), shard, seq: 0, socket: ws };
+		this.sessions.push(session);
+		const guilds = this.state.guilds.filter((g) => shardOf(g.id, shard[1]) === shard[0]);
+		this.dispatchTo(session, 'READY', {
+			v: 10,
+			user: { ...userPayload(this.state.botUser), verified: true, mfa_enabled: false, flags: 0, email: null },
+			user_settings: {},
+			private_channels: [],
+			relationships: [],
+			presences: [],
+			guild_join_requests: [],
+			geo_ordered_rtc_regions: [],
+			guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
+			session_id: session.id,
+			session_type: 'normal',
+			resume_gateway_url: this.state.gatewayUrl,
+			application: { id: this.state.applicationId, flags: 0 },
+			shard,
+			_trace: ['fake-discord'],
+		});
+		for (const guild of guilds) this.dispatchTo(session, 'GUILD_CREATE', guildCreatePayload(guild, this.state.botUser));
+		this.state.identifies.push({ token: String(d.token), intents: Number(d.intents), shard, properties: d.properties, sessionId: session.id });
+		this.state.events.emit('change');
+		return session;
+	}
+
+	private resume(ws: WebSocket, d: Record<string, unknown>): Session | null {
+		const session = this.sessions.find((s) => s.id === d.session_id);
+		if (!session || d.token !== this.state.token) {
+			this.send(ws, { op: 9, d: false });
+			return null;
+		}
+		session.socket = ws;
+		this.dispatchTo(session, 'RESUMED', { _trace: ['fake-discord'] });
+		return session;
+	}
+
+	private send(ws: WebSocket, payload: GatewayPayload): void {
+		if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(payload));
+	}
+
+	private dispatchTo(session: Session, t: string, d: unknown): void {
+		session.seq += 1;
+		if (session.socket) this.send(session.socket, { op: 0, t, s: session.seq, d });
+	}
+
+	/** Sends a dispatch to the live connection of a shard (by default the shard of `guildId`, else shard 0). */
+	dispatch(t: string, d: unknown, guildId?: string | null): void {
+		const live = this.sessions.filter((s) => s.socket);
+		const session = live.find((s) => s.shard[0] === (guildId ? shardOf(guildId, s.shard[1]) : 0));
+		if (!session) throw new Error(`FakeDiscord: no live gateway connection to dispatch ${t} to; did the client log in?`);
+		this.dispatchTo(session, t, d);
+	}
+
+	/** Asks every connected shard to reconnect (op 7), as Discord does before maintenance. */
+	requestReconnect(): void {
+		for (const s of this.sessions) if (s.socket) this.send(s.socket, { op: 7, d: null });
+	}
+
+	close(): Promise<void> {
+		for (const client of this.wss.clients) client.terminate();
+		return new Promise((resolve) => this.wss.close(() => resolve()));
+	}
+}

@@ -1,0 +1,39 @@
+/**
+ * A fake Discord for tests: the real discord.js Client logs into it over 127.0.0.1.
+ *
+ * ```ts
+ * const discord = await FakeDiscord.start({ token: 'test-token', guilds: [{ name: 'Lab', channels: [{ name: 'papers' }] }] });
+ * const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: discord.apiUrl } });
+ * await client.login('test-token'); // then wait for Events.ClientReady
+ * const interaction = discord.dispatchInteraction({ type: 2, data: { name: 'search', options: [{ type: 3, name: 'query', value: 'graphs' }] } });
+ * expect((await interaction.response()).data?.content).toContain('graphs');
+ * await client.destroy(); // before close(), or the shard keeps reconnecting
+ * await discord.close();
+ * ```
+ *
+ * REST v10 lives under `${apiUrl}/v10`, the JSON gateway at `${gatewayUrl}` (from GET /gateway/bot).
+ * Every request is in `requests`; unknown routes answer 404 `{ message: '404: Not Found', code: 0 }`.
+ */
+export { FakeDiscord } from './server.js';
+export { FakeInteraction } from './interaction.js';
+export { MessageFlag } from './messages.js';
+export { ADMINISTRATOR, ALL_PERMISSIONS, MEMBER_PERMISSIONS } from './payloads.js';
+export { DISCORD_EPOCH, isSnowflake, snowflake } from './snowflake.js';
+export type {
+	DispatchInteractionOptions,
+	FailureRule,
+	FakeChannel,
+	FakeChannelOptions,
+	FakeDiscordOptions,
+	FakeEmbed,
+	FakeGuild,
+	FakeGuildOptions,
+	FakeMessage,
+	FakeUser,
+	IdentifyRecord,
+	InteractionCallback,
+	MessageBody,
+	RecordedFile,
+	RecordedRequest,
+	RegisteredCommand,
+} from './types.js';
