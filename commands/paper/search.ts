@@ -26,10 +26,10 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
 		return;
 	}
 	const session = context.sessions.create(interaction.user.id, query, response.results);
+	await interaction.reply(renderSearchPage(session, 0));
 	session.retire = async () => {
 		await interaction.editReply(renderSearchPage(session, session.page, { paging: false }));
 	};
-	await interaction.reply(renderSearchPage(session, 0));
 }
 
 /** Titles matching what the member has typed so far; choosing one searches for that title. */

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULT_STORAGE_URL, loadConfig } from '../src/config.js';
+import { TEST_TOKEN } from './support/start-bot.js';
+
+describe('loadConfig', () => {
+	it('applies defaults and freezes the result', () => {
+		const config = loadConfig({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_GUILD_ID: '' });
+		expect(config).toEqual({ discordToken: TEST_TOKEN, guildId: undefined, apiUrl: undefined, papersDir: 'seeds', storageUrl: DEFAULT_STORAGE_URL, logLevel: 'info' });
+		expect(Object.isFrozen(config)).toBe(true);
+	});
+
+	it('names every bad variable at once, points to .env.example, and echoes no value', () => {
+		const attempt = () => loadConfig({ DISCORD_TOKEN: 'secret', DISCORD_API_URL: 'not a url', LOG_LEVEL: 'chatty' });
+		expect(attempt).toThrow(ConfigError);
+		const message = (() => {
+			try {
+				attempt();
+			} catch (error) {
+				return (error as Error).message;
+			}
+		})()!;
+		expect(message).toMatch(/DISCORD_TOKEN does not look like a bot token/);
+		expect(message).toMatch(/DISCORD_API_URL must be a URL/);
+		expect(message).toMatch(/LOG_LEVEL/);
+		expect(message).toMatch(/\.env\.example/);
+		expect(message).not.toMatch(/secret|chatty|not a url/);
+	});
+
+	it('strips a trailing slash from the API URL', () => {
+		expect(loadConfig({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: 'http://127.0.0.1:9/api/' }).apiUrl).toBe('http://127.0.0.1:9/api');
+	});
+});

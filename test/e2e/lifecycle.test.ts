@@ -1,0 +1,56 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { FakeDiscord } from '../support/fake-discord/index.js';
+import { TEST_TOKEN } from '../support/start-bot.js';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+/** Runs `src/main.ts` the way `npm start` does, with only the given environment. */
+function runMain(env: Record<string, string>) {
+	const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: { PATH: process.env.PATH!, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+	const output = { stdout: '', stderr: '' };
+	child.stdout.on('data', (chunk) => (output.stdout += chunk));
+	child.stderr.on('data', (chunk) => (output.stderr += chunk));
+	return { child, output, exited: once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]> };
+}
+
+describe('npm start', () => {
+	it('starts against Discord, answers, and shuts down cleanly on SIGTERM', async () => {
+		const discord = await FakeDiscord.start({ token: TEST_TOKEN });
+		try {
+			const { child, output, exited } = runMain({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: discord.apiUrl, LOG_LEVEL: 'info' });
+			await expect.poll(() => output.stdout, { timeout: 20_000 }).toContain('Paperboy is ready');
+			expect(discord.commands.global.map((command) => command.name)).toEqual(['paper']);
+			const answer = await discord.dispatchInteraction({ type: 2, data: { name: 'paper', options: [{ type: 1, name: 'about' }] } }).response();
+			expect(answer.type).toBe(4);
+			child.kill('SIGTERM');
+			expect(await exited).toEqual([0, null]);
+			expect(output.stdout).toContain('Paperboy stopped');
+			expect(output.stdout + output.stderr).not.toContain(TEST_TOKEN);
+		} finally {
+			await discord.close();
+		}
+	});
+
+	it('refuses to start without a token, naming the variable and never echoing values', async () => {
+		const { output, exited } = runMain({ DISCORD_TOKEN: 'not-a-token-at-all', DISCORD_GUILD_ID: 'abc' });
+		expect((await exited)[0]).toBe(1);
+		expect(output.stderr).toContain('DISCORD_TOKEN does not look like a bot token');
+		expect(output.stderr).toContain('DISCORD_GUILD_ID must be a server id');
+		expect(output.stderr).toContain('.env.example');
+		expect(output.stderr).not.toContain('not-a-token-at-all');
+	});
+
+	it('reports a token Discord rejects without printing it', async () => {
+		const discord = await FakeDiscord.start({ token: 'some-other-token' });
+		try {
+			const { output, exited } = runMain({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: discord.apiUrl });
+			expect((await exited)[0]).toBe(1);
+			expect(output.stderr).toMatch(/Paperboy could not start: .*token/i);
+			expect(output.stdout + output.stderr).not.toContain(TEST_TOKEN);
+		} finally {
+			await discord.close();
+		}
+	});
+});

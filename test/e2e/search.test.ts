@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.js';
+import { GENERIC_FAILURE } from '../../src/bot/interaction-handler.js';
+import { paperIdFor } from '../../src/papers/normalize.js';
+import type { FakeEmbed } from '../support/fake-discord/index.js';
+import { MessageFlag } from '../support/fake-discord/index.js';
+import { paperCommand, startBot, TEST_TOKEN, type BotHarness } from '../support/start-bot.js';
+
+let bot: BotHarness;
+beforeAll(async () => {
+	bot = await startBot();
+});
+afterAll(async () => {
+	await bot?.stop();
+});
+
+const search = (query: string, user?: { id: string }) => bot.discord.dispatchInteraction({ type: 2, data: paperCommand('search', [{ name: 'query', value: query }]), ...(user ? { user } : {}) });
+
+describe('the bot against a fake Discord', () => {
+	it('logs in, registers /paper in the guild, and says it is ready', () => {
+		const guildId = bot.discord.guilds[0]!.id;
+		expect(bot.discord.commands.guilds[guildId]?.map((command) => command.name)).toEqual(['paper']);
+		const registered = bot.discord.commands.guilds[guildId]![0]!;
+		expect(registered.options?.map((option) => option.name)).toEqual(commands[0]!.data.options!.map((option) => option.name));
+		expect(bot.logs.find((line) => line.msg === 'Paperboy is ready')).toMatchObject({ papers: 675, commands: 1, scope: 'guild', guilds: 1 });
+	});
+
+	it('answers a search with a page of embeds, a menu and paging buttons, mentions disabled', async () => {
+		const response = await search('grokking').response();
+		expect(response.type).toBe(4);
+		const data = response.data!;
+		expect(data.content).toMatch(/^Results 1–5 of \d+ for “grokking”$/);
+		expect(data.allowed_mentions).toEqual({ parse: [] });
+		const embeds = data.embeds as FakeEmbed[];
+		expect(embeds).toHaveLength(5);
+		expect(embeds[0]!.title).toBe('1. Grokking at the Edge of Numerical Stability');
+		expect(embeds[0]!.url).toMatch(/^https:\/\/arxiv\.org\/search\/\?searchtype=title&query=Grokking/);
+		expect(embeds[0]!.description).toContain('**Grokking**');
+		expect(embeds[0]!.footer?.text).toMatch(/^Listed in 000_e0245a0a4af11ce5\.txt \(Mar 14\)/);
+		const rows = data.components as { components: { custom_id: string }[] }[];
+		expect(rows[0]!.components[0]!.custom_id).toBe('abstract');
+		const total = Number(/of (\d+)/.exec(data.content as string)![1]);
+		expect(rows.slice(1).map((row) => row.components.map((c) => c.custom_id.split(':')[3]))).toEqual(total > 5 ? [['Previous', 'page', 'Next']] : []);
+	});
+
+	it('suggests titles while the member types', async () => {
+		const interaction = bot.discord.dispatchInteraction({ type: 4, data: paperCommand('search', [{ name: 'query', value: 'grokking at the ed', focused: true }]) });
+		const { type, data } = await interaction.response();
+		expect(type).toBe(8);
+		const choices = data!.choices as { name: string; value: string }[];
+		expect(choices[0]).toEqual({ name: 'Grokking at the Edge of Numerical Stability', value: 'Grokking at the Edge of Numerical Stability' });
+		expect(choices.length).toBeLessThanOrEqual(25);
+		for (const choice of choices) expect(choice.name.length).toBeLessThanOrEqual(100);
+	});
+
+	it('lets the searcher page, and tells anyone else privately that they cannot', async () => {
+		const searched = search('continual learning');
+		const first = await searched.response();
+		const next = (first.data!.components as { components: { custom_id: string }[] }[])[1]!.components[2]!.custom_id;
+		const message = searched.original!;
+		const paged = await bot.discord.dispatchInteraction({ type: 3, data: { custom_id: next, component_type: 2 }, message }).response();
+		expect(paged.type).toBe(7);
+		expect(paged.data!.content).toMatch(/^Results 6–10 of/);
+		expect((paged.data!.embeds as FakeEmbed[])[0]!.title).toMatch(/^6\. /);
+
+		const stranger = await bot.discord.dispatchInteraction({ type: 3, data: { custom_id: next, component_type: 2 }, message, user: { id: '300000000000000001' } }).response();
+		expect(stranger.type).toBe(4);
+		expect(stranger.data!.flags).toBe(MessageFlag.Ephemeral);
+		expect(stranger.data!.content).toMatch(/Only the member who ran this search/);
+	});
+
+	it('shows a paper’s full abstract privately from the menu', async () => {
+		const id = paperIdFor('Grokking at the Edge of Numerical Stability');
+		const response = await bot.discord.dispatchInteraction({ type: 3, data: { custom_id: 'abstract', component_type: 3, values: [id] } }).response();
+		expect(response.data!.flags).toBe(MessageFlag.Ephemeral);
+		const [embed] = response.data!.embeds as FakeEmbed[];
+		expect(embed!.title).toBe('Grokking at the Edge of Numerical Stability');
+		expect(embed!.description).toMatch(/^Grokking, the sudden generalization/);
+		expect(embed!.description!.length).toBeGreaterThan(1000);
+	});
+
+	it('shows one paper picked by autocomplete, and explains what it holds', async () => {
+		const id = paperIdFor('OwLore: Outlier-weighed Layerwise Sampled Low-Rank Projection for Memory-Efficient LLM Fine-tuning');
+		const suggestions = await bot.discord.dispatchInteraction({ type: 4, data: paperCommand('show', [{ name: 'paper', value: 'owlore', focused: true }]) }).response();
+		expect((suggestions.data!.choices as { value: string }[])[0]!.value).toBe(id);
+		const shown = await bot.discord.dispatchInteraction({ type: 2, data: paperCommand('show', [{ name: 'paper', value: id }]) }).response();
+		expect((shown.data!.embeds as FakeEmbed[])[0]!.title).toMatch(/^OwLore/);
+		const about = await bot.discord.dispatchInteraction({ type: 2, data: paperCommand('about') }).response();
+		expect((about.data!.embeds as FakeEmbed[])[0]!.description).toMatch(/675 papers\*\* from 5 listings/);
+	});
+
+	it('answers hostile and empty queries helpfully, never pinging anyone', async () => {
+		const hostile = await search(`@everyone <@&123> **grokking** ${'(a+)+$'.repeat(40)}`).response();
+		expect(hostile.data!.allowed_mentions).toEqual({ parse: [] });
+		const empty = await search('-survey').response();
+		expect(empty.data).toMatchObject({ flags: MessageFlag.Ephemeral, allowed_mentions: { parse: [] } });
+		expect(empty.data!.content).toMatch(/^No papers match “\\-survey”\.\n• a query of only exclusions matches nothing/);
+	});
+
+	it('waits out a 429 on the reply and retries it', async () => {
+		bot.discord.failNext({ method: 'POST', path: /\/interactions\/\d+\/[^/]+\/callback$/, status: 429, retryAfter: 0.3 });
+		const interaction = search('label noise');
+		expect((await interaction.response()).data!.content).toMatch(/^Results 1–5/);
+		const attempts = bot.discord.requests.filter((request) => request.path.startsWith(`/interactions/${interaction.id}/`));
+		expect(attempts.map((request) => request.status)).toEqual([429, 204]);
+	});
+
+	it('logs a failing reply once and keeps serving', async () => {
+		bot.discord.failNext({ method: 'POST', path: /\/interactions\/\d+\/[^/]+\/callback$/, status: 403, times: 2, body: { message: 'Missing Access', code: 50001 } });
+		const failed = search('grokking');
+		await expect.poll(() => bot.logs.filter((line) => line.interaction === failed.id).map((line) => line.msg)).toEqual(['interaction failed', 'could not tell the member about a failure']);
+		expect((await search('grokking').response()).type).toBe(4);
+		expect(GENERIC_FAILURE).toMatch(/logged/);
+	});
+
+	it('retires the paging buttons when a search session ends, keeping the results readable', async () => {
+		const searched = search('test-time adaptation');
+		await searched.response();
+		// The fake has the reply before discord.js has marked the interaction replied.
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		await bot.paperboy.context.sessions.sweep(Infinity);
+		const edit = await searched.waitForEdit();
+		expect(edit.components).toHaveLength(1);
+		expect((edit.embeds as FakeEmbed[]).length).toBe(5);
+		expect(searched.original!.components).toHaveLength(1);
+		const late = await bot.discord.dispatchInteraction({ type: 3, data: { custom_id: 'search:gone:1:Next', component_type: 2 }, message: searched.original! }).response();
+		expect(late).toMatchObject({ type: 7, data: { components: [] } });
+	});
+
+	it('never writes the bot token or an interaction token to the log', () => {
+		const raw = bot.rawLogs();
+		expect(raw.length).toBeGreaterThan(0);
+		expect(raw).not.toContain(TEST_TOKEN);
+		for (const request of bot.discord.requests) {
+			const token = /\/interactions\/\d+\/([^/]+)\//.exec(request.path)?.[1];
+			if (token) expect(raw).not.toContain(token);
+		}
+	});
+});

@@ -1,0 +1,56 @@
+import { Writable } from 'node:stream';
+import { startPaperboy, type Paperboy } from '../../src/app.js';
+import { createLogger } from '../../src/logger.js';
+import { FakeDiscord } from './fake-discord/index.js';
+
+/** Shaped like a real bot token, so configuration accepts it; only the fake Discord knows it. */
+export const TEST_TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GfAkEd.fake-token-for-tests-only-0123456789';
+
+export interface BotHarness {
+	readonly discord: FakeDiscord;
+	readonly paperboy: Paperboy;
+	/** Every log line the bot wrote, as parsed JSON. */
+	readonly logs: Record<string, unknown>[];
+	readonly rawLogs: () => string;
+	stop(): Promise<void>;
+}
+
+/**
+ * Starts the fake Discord and the real bot wiring (the same `startPaperboy` as `npm start`),
+ * configured through the same environment variables.
+ */
+export async function startBot(env: NodeJS.ProcessEnv = {}, discordOptions: Partial<Parameters<typeof FakeDiscord.start>[0]> = {}): Promise<BotHarness> {
+	const discord = await FakeDiscord.start({ token: TEST_TOKEN, guilds: [{ name: 'Lab', channels: [{ name: 'papers' }, { name: 'random' }] }], ...discordOptions });
+	let raw = '';
+	const sink = new Writable({
+		write(chunk, _encoding, done) {
+			raw += chunk;
+			done();
+		},
+	});
+	const logger = createLogger('debug', sink);
+	const paperboy = await startPaperboy(
+		{ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: discord.guilds[0]!.id, PAPERS_DIR: 'seeds', ...env },
+		{ logger },
+	);
+	return {
+		discord,
+		paperboy,
+		get logs() {
+			return raw.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+		},
+		rawLogs: () => raw,
+		async stop() {
+			await paperboy.stop();
+			await discord.close();
+		},
+	};
+}
+
+/** A `/paper <subcommand>` interaction payload. */
+export function paperCommand(subcommand: string, options: { name: string; value: string | number; type?: number; focused?: boolean }[] = []) {
+	return {
+		name: 'paper',
+		options: [{ type: 1, name: subcommand, options: options.map(({ type, ...option }) => ({ type: type ?? (typeof option.value === 'number' ? 4 : 3), ...option })) }],
+	};
+}
