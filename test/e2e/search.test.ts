@@ -21,7 +21,7 @@ describe('the bot against a fake Discord', () => {
 		const guildId = bot.discord.guilds[0]!.id;
 		expect(bot.discord.commands.guilds[guildId]?.map((command) => command.name)).toEqual(['paper']);
 		const registered = bot.discord.commands.guilds[guildId]![0]!;
-		expect(registered.options?.map((option) => option.name)).toEqual(commands[0]!.data.options!.map((option) => option.name));
+		expect((registered.options as { name: string }[]).map((option) => option.name)).toEqual(commands[0]!.data.options!.map((option) => option.name));
 		expect(bot.logs.find((line) => line.msg === 'Paperboy is ready')).toMatchObject({ papers: 675, commands: 1, scope: 'guild', guilds: 1 });
 	});
 
