@@ -22,6 +22,8 @@ const PREFIX_FACTOR = 0.75;
 /** The most corrections or completions of one word that are scored: the most frequent. */
 const MAX_EXPANSIONS = 12;
 const PREFIX_SCAN = 4_000;
+/** A correction is kept when it is at least 1/PLAUSIBLE_SHARE as common as the most common one. */
+const PLAUSIBLE_SHARE = 10;
 export const MIN_PREFIX_LENGTH = 2;
 
 export interface ExpandOptions {
@@ -43,7 +45,11 @@ export function expandWord(index: PaperIndex, word: string, options: ExpandOptio
 			kind: 'fuzzy',
 			factor: word.length < 5 ? SHORT_FUZZY_FACTOR : FUZZY_FACTOR[distance as 1 | 2],
 		}));
-		expansions.push(...corrections.sort(byFrequency).slice(0, MAX_EXPANSIONS));
+		// The likely corrections of a typo are the common nearby words: "lage" means "large", not
+		// "lake"; rare neighbours are noise, and they make the word look rare and so costly to score.
+		const mostCommon = Math.max(0, ...corrections.map((c) => index.documentFrequency(c.termId)));
+		const plausible = corrections.filter((c) => index.documentFrequency(c.termId) * PLAUSIBLE_SHARE >= mostCommon);
+		expansions.push(...plausible.sort(byFrequency).slice(0, MAX_EXPANSIONS));
 	}
 	if (options.prefix && word.length >= MIN_PREFIX_LENGTH) {
 		const known = new Set(expansions.map((expansion) => expansion.termId));

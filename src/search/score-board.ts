@@ -1,6 +1,6 @@
 import type { ExpandedWord } from './expand.js';
 import type { PaperIndex } from './paper-index.js';
-import type { TopK } from './top-k.js';
+import { kthLargest, type TopK } from './top-k.js';
 
 /** BM25 constants; titles weigh more than abstracts because a title says what a paper is about. */
 const K1 = 1.2;
@@ -10,18 +10,18 @@ const TITLE_WEIGHT = 3;
 const COVERAGE_POWER = 2;
 /**
  * Once the words scored so far carry this share of the query's weight and fill the result
- * pool, a paper matching none of them could cover at most the rest of the query, and the
- * coverage power makes that a poor result. The remaining, common words then only update
- * the candidates: a long typo'd title at 100k papers scores its rare words against the
- * corpus and "language models" against a few thousand candidates instead of half the corpus.
+ * pool, the remaining (common) words only update the FINALISTS best candidates so far: a
+ * paper outside them covers too little of the query's weight to reach the results (coverage
+ * counts squared). A long typo'd title at 100k papers scores its rare words against the
+ * corpus and "language models" against a thousand finalists instead of half the corpus.
+ * This is approximate top-k; the bench checks it against exhaustive scoring.
  */
 const CLOSING_SHARE = 0.5;
-/** Below this ratio of list length to candidates, scanning a list beats probing it. */
-const PROBE_RATIO = 4;
+const FINALISTS = 1000;
 
 export interface ScoreOptions {
 	readonly titlesOnly: boolean;
-	/** Whether every scored paper is eligible, so the candidate set may be closed early (see CLOSING_SHARE). */
+	/** Whether every scored paper is eligible, so scoring may narrow to finalists (see CLOSING_SHARE). */
 	readonly closable: boolean;
 }
 
@@ -73,17 +73,16 @@ export class ScoreBoard {
 		const total = this.#total;
 		const covered = this.#covered;
 		const wordScore = this.#wordScore;
-		let candidates = this.#candidates;
+		const candidates = this.#candidates;
 		let candidateCount = 0;
 		let restWeight = queryWeight;
-		let closed = false;
+		let finalists: Uint32Array | undefined;
 		try {
 			for (const plan of plans) {
-				if (!closed && options.closable && candidateCount >= pool.capacity && restWeight <= queryWeight * CLOSING_SHARE) {
-					closed = true;
-					candidates = candidates.subarray(0, candidateCount).sort();
+				if (!finalists && options.closable && candidateCount >= pool.capacity && restWeight <= queryWeight * CLOSING_SHARE) {
+					finalists = this.#finalists(candidates.subarray(0, candidateCount), queryWeight, Math.max(FINALISTS, pool.capacity));
 				}
-				const touched = this.#scoreWord(plan.word, options.titlesOnly, closed ? candidates : undefined);
+				const touched = this.#scoreWord(plan.word, options.titlesOnly, finalists);
 				for (let i = 0; i < touched.length; i++) {
 					const doc = touched[i]!;
 					if (total[doc] === 0) candidates[candidateCount++] = doc;
@@ -104,18 +103,25 @@ export class ScoreBoard {
 		}
 	}
 
+	/** About the `count` best candidates by their score so far (ties may add a few), sorted by document for probing. */
+	#finalists(candidates: Uint32Array, queryWeight: number, count: number): Uint32Array {
+		if (candidates.length <= count) return Uint32Array.from(candidates).sort();
+		const scores = Float64Array.from(candidates, (doc) => this.#total[doc]! * (this.#covered[doc]! / queryWeight) ** COVERAGE_POWER);
+		const cutoff = kthLargest(Float64Array.from(scores), count);
+		return candidates.filter((_, i) => scores[i]! >= cutoff).sort();
+	}
+
 	/** Puts each paper's best score for one word into `wordScore`; returns the papers touched. */
 	#scoreWord(word: ExpandedWord, titlesOnly: boolean, only: Uint32Array | undefined): number[] {
 		const touched: number[] = [];
 		const { title, abstract, titleScale, abstractScale } = this.index.lengths();
 		const wordScore = this.#wordScore;
-		const total = this.#total;
 		for (const { termId, factor } of word.expansions) {
 			const list = this.index.postings(termId, titlesOnly);
 			if (!list) continue;
 			const { docs, counts, length } = list;
 			const boost = factor * this.idf(termId) * (K1 + 1);
-			const probe = only !== undefined && length > only.length * PROBE_RATIO;
+			const probe = only !== undefined;
 			let at = 0;
 			for (let i = 0, end = probe ? only.length : length; i < end; i++) {
 				let k = i;
@@ -126,7 +132,6 @@ export class ScoreBoard {
 					k = at;
 				}
 				const doc = docs[k]!;
-				if (only !== undefined && total[doc] === 0) continue;
 				const count = counts[k]!;
 				const abstractCount = titlesOnly ? 0 : count & 0xff;
 				const tf = (TITLE_WEIGHT * (count >> 8)) / (1 - B + B * title[doc]! * titleScale) + abstractCount / (1 - B + B * abstract[doc]! * abstractScale);

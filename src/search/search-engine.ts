@@ -1,7 +1,7 @@
 import Fuse from 'fuse.js';
 import type { Paper } from '../papers/paper.js';
 import { expandWord, type ExpandedWord } from './expand.js';
-import { explain, type Snippet, type WordMatch } from './explain.js';
+import { explain, type Explanation, type Snippet, type WordMatch } from './explain.js';
 import type { PaperIndex } from './paper-index.js';
 import { parseQuery, type ParsedQuery } from './query.js';
 import { ScoreBoard } from './score-board.js';
@@ -23,6 +23,29 @@ export interface SearchResult {
 	readonly score: number;
 	readonly matches: readonly WordMatch[];
 	readonly snippet: Snippet;
+}
+
+/** A result whose explanation is worked out when first read: a bot shows five of twenty at a time. */
+class ExplainedResult implements SearchResult {
+	#explanation: Explanation | undefined;
+
+	constructor(
+		readonly paper: Paper,
+		readonly score: number,
+		private readonly words: readonly ExpandedWord[],
+	) {}
+
+	get matches(): readonly WordMatch[] {
+		return this.#explained().matches;
+	}
+
+	get snippet(): Snippet {
+		return this.#explained().snippet;
+	}
+
+	#explained(): Explanation {
+		return (this.#explanation ??= explain(this.paper, this.words));
+	}
 }
 
 export interface SearchResponse {
@@ -74,7 +97,7 @@ export class SearchEngine {
 		const words = this.expand(query, options.completeLastWord ?? true);
 		const results = this.#rank(query, words, options).map(({ item, score }) => {
 			const paper = this.index.paper(item);
-			return { paper, score: Math.round(score * 1000) / 1000, ...explain(paper, words) };
+			return new ExplainedResult(paper, Math.round(score * 1000) / 1000, words);
 		});
 		return { query, results };
 	}

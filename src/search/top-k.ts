@@ -59,3 +59,28 @@ export class TopK {
 		}
 	}
 }
+
+/** The k-th largest value (1-based) by quickselect, in linear time on average; reorders `values`. */
+export function kthLargest(values: Float64Array, k: number): number {
+	let low = 0;
+	let high = values.length - 1;
+	const target = values.length - k;
+	while (low < high) {
+		const pivot = values[(low + high) >>> 1]!;
+		let i = low;
+		let j = high;
+		while (i <= j) {
+			while (values[i]! < pivot) i++;
+			while (values[j]! > pivot) j--;
+			if (i <= j) {
+				[values[i], values[j]] = [values[j]!, values[i]!];
+				i++;
+				j--;
+			}
+		}
+		if (target <= j) high = j;
+		else if (target >= i) low = i;
+		else return values[target]!;
+	}
+	return values[target]!;
+}
