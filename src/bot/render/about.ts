@@ -1,4 +1,4 @@
-import { EmbedBuilder, type InteractionReplyOptions } from 'discord.js';
+import type { APIEmbed, InteractionReplyOptions } from 'discord.js';
 import { NO_MENTIONS, PAPER_COLOR } from './style.js';
 
 export interface LibraryStats {
@@ -9,17 +9,16 @@ export interface LibraryStats {
 
 /** What the bot holds and how to use it. */
 export function renderAbout(stats: LibraryStats): InteractionReplyOptions {
-	const embed = new EmbedBuilder()
-		.setColor(PAPER_COLOR)
-		.setTitle('Paperboy')
-		.setDescription(
-			[
-				`I hold **${stats.papers.toLocaleString('en-US')} papers** from ${stats.listings} listings, loaded <t:${Math.floor(stats.loadedAt.getTime() / 1000)}:R>.`,
-				'',
-				'`/paper search query:` finds papers: typos are forgiven, suggestions appear as you type.',
-				'• `"quoted phrase"` must appear · `-word` or `-"phrase"` leaves papers out',
-				'`/paper show paper:` shows one paper with its full abstract.',
-			].join('\n'),
-		);
-	return { embeds: [embed.toJSON()], allowedMentions: NO_MENTIONS };
+	const embed: APIEmbed = {
+		color: PAPER_COLOR,
+		title: 'Paperboy',
+		description: [
+			`I hold **${stats.papers.toLocaleString('en-US')} papers** from ${stats.listings} listings, loaded <t:${Math.floor(stats.loadedAt.getTime() / 1000)}:R>.`,
+			'',
+			'`/paper search query:` finds papers: typos are forgiven, suggestions appear as you type.',
+			'• `"quoted phrase"` must appear · `-word` or `-"phrase"` leaves papers out',
+			'`/paper show paper:` shows one paper with its full abstract.',
+		].join('\n'),
+	};
+	return { embeds: [embed], allowedMentions: NO_MENTIONS };
 }

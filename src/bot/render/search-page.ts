@@ -1,10 +1,10 @@
 import {
-	ActionRowBuilder,
-	ButtonBuilder,
 	ButtonStyle,
-	EmbedBuilder,
-	StringSelectMenuBuilder,
+	ComponentType,
+	type APIActionRowComponent,
+	type APIButtonComponent,
 	type APIEmbed,
+	type APIStringSelectComponent,
 	type BaseMessageOptions,
 } from 'discord.js';
 import type { Snippet } from '../../search/explain.js';
@@ -46,13 +46,13 @@ function whyMatched(result: SearchResult): string {
 function resultEmbed(result: SearchResult, rank: number): APIEmbed {
 	// Five embeds share 6,000 characters: each keeps well inside its fifth.
 	const why = fit(`matched ${whyMatched(result)}`, 200);
-	return new EmbedBuilder()
-		.setColor(PAPER_COLOR)
-		.setTitle(`${rank}. ${fit(result.paper.title, LIMITS.embedTitle - 6)}`)
-		.setURL(paperUrl(result.paper))
-		.setDescription(`${highlightedSnippet(result.snippet, 600)}\n-# ${why}`)
-		.setFooter({ text: fit(`Listed in ${describeListings(result.paper)} · score ${result.score}`, 300, { markdown: false }) })
-		.toJSON();
+	return {
+		color: PAPER_COLOR,
+		title: `${rank}. ${fit(result.paper.title, LIMITS.embedTitle - 6)}`,
+		url: paperUrl(result.paper),
+		description: `${highlightedSnippet(result.snippet, 600)}\n-# ${why}`,
+		footer: { text: fit(`Listed in ${describeListings(result.paper)} · score ${result.score}`, 300, { markdown: false }) },
+	};
 }
 
 /**
@@ -65,27 +65,30 @@ export function renderSearchPage(session: SearchSession, page: number, { paging 
 	const first = current * PAGE_SIZE;
 	const shown = session.results.slice(first, first + PAGE_SIZE);
 	const header = `Results ${first + 1}–${first + shown.length} of ${session.results.length} for “${fit(session.query, 300)}”`;
-	const menu = new StringSelectMenuBuilder()
-		.setCustomId(ABSTRACT_MENU)
-		.setPlaceholder('Read the full abstract of…')
-		.addOptions(
-			shown.map(({ paper }, i) => ({
-				label: fit(`${first + i + 1}. ${paper.title}`, LIMITS.selectLabel, { markdown: false }),
-				description: fit(describeListings(paper), LIMITS.selectDescription, { markdown: false }),
-				value: paper.id,
-			})),
-		);
-	const button = (label: string, target: number, disabled: boolean) =>
-		new ButtonBuilder().setCustomId(`${PAGE_BUTTON}:${session.id}:${target}:${label}`).setLabel(label).setStyle(ButtonStyle.Secondary).setDisabled(disabled);
-	const pager = new ActionRowBuilder<ButtonBuilder>().addComponents(
-		button('Previous', current - 1, current === 0),
-		new ButtonBuilder().setCustomId(`${PAGE_BUTTON}:${session.id}:${current}:page`).setLabel(`${current + 1} / ${pages}`).setStyle(ButtonStyle.Secondary).setDisabled(true),
-		button('Next', current + 1, current >= pages - 1),
-	);
+	const menu: APIStringSelectComponent = {
+		type: ComponentType.StringSelect,
+		custom_id: ABSTRACT_MENU,
+		placeholder: 'Read the full abstract of…',
+		options: shown.map(({ paper }, i) => ({
+			label: fit(`${first + i + 1}. ${paper.title}`, LIMITS.selectLabel, { markdown: false }),
+			description: fit(describeListings(paper), LIMITS.selectDescription, { markdown: false }),
+			value: paper.id,
+		})),
+	};
+	// The last part keeps custom ids unique within the message.
+	const button = (label: string, target: number, disabled: boolean, tag = label): APIButtonComponent => ({
+		type: ComponentType.Button,
+		custom_id: `${PAGE_BUTTON}:${session.id}:${target}:${tag}`,
+		label,
+		style: ButtonStyle.Secondary,
+		disabled,
+	});
+	const row = <T extends APIStringSelectComponent | APIButtonComponent>(...components: T[]): APIActionRowComponent<T> => ({ type: ComponentType.ActionRow, components });
+	const pager = row(button('Previous', current - 1, current === 0), button(`${current + 1} / ${pages}`, current, true, 'page'), button('Next', current + 1, current >= pages - 1));
 	return {
 		content: header,
 		embeds: shown.map((result, i) => resultEmbed(result, first + i + 1)),
-		components: [new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(menu).toJSON(), ...(paging && pages > 1 ? [pager.toJSON()] : [])],
+		components: [row(menu), ...(paging && pages > 1 ? [pager] : [])],
 		allowedMentions: NO_MENTIONS,
 	};
 }
