@@ -9,8 +9,7 @@ import { SearchSessions } from './bot/search-sessions.js';
 import type { BotContext } from './bot/types.js';
 import { loadConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
-import { loadLibrary } from './papers/load-listings.js';
-import { buildSearchEngine } from './search/build.js';
+import { SearchThread } from './search/search-thread.js';
 
 /** Search result pages can be turned for this long; Discord lets a reply be edited for 15 minutes. */
 export const SEARCH_SESSION_TTL_MS = 10 * 60_000;
@@ -34,13 +33,12 @@ export async function startPaperboy(env: NodeJS.ProcessEnv, options: StartOption
 	const config = loadConfig(env);
 	const logger = options.logger ?? createLogger(config.logLevel);
 	const started = performance.now();
-	const library = await loadLibrary(config.papersDir);
-	for (const warning of library.warnings) logger.warn({ file: warning.file, line: warning.line }, warning.message);
-	const engine = buildSearchEngine(library.all());
-	logger.info({ papers: engine.index.size, ms: Math.round(performance.now() - started) }, 'papers indexed');
+	const { search, ready: indexed } = await SearchThread.start(config.papersDir);
+	for (const warning of indexed.warnings) logger.warn({ file: warning.file, line: warning.line }, warning.message);
+	logger.info({ papers: indexed.papers, ms: Math.round(performance.now() - started) }, 'papers indexed');
 
 	const sessions = new SearchSessions(SEARCH_SESSION_TTL_MS, (error) => logger.warn({ err: safeError(error) }, 'could not retire a search message'));
-	const context: BotContext = { config, logger, library, engine, sessions, startedAt: new Date() };
+	const context: BotContext = { config, logger, search, sessions, startedAt: new Date() };
 	const client = new Client({
 		intents: [GatewayIntentBits.Guilds],
 		allowedMentions: NO_MENTIONS,
@@ -57,7 +55,7 @@ export async function startPaperboy(env: NodeJS.ProcessEnv, options: StartOption
 	await ready;
 	const registered = await registerCommands(client.rest, commands, config.guildId);
 	logger.info(
-		{ papers: engine.index.size, commands: registered, scope: config.guildId ? 'guild' : 'global', guilds: client.guilds.cache.size, ms: Math.round(performance.now() - started) },
+		{ papers: indexed.papers, commands: registered, scope: config.guildId ? 'guild' : 'global', guilds: client.guilds.cache.size, ms: Math.round(performance.now() - started) },
 		'Paperboy is ready',
 	);
 	return {
@@ -66,6 +64,7 @@ export async function startPaperboy(env: NodeJS.ProcessEnv, options: StartOption
 		async stop() {
 			await sessions.close();
 			await client.destroy();
+			await search.close();
 			logger.info('Paperboy stopped');
 		},
 	};

@@ -7,7 +7,6 @@ export function build(subcommand: SlashCommandSubcommandBuilder): SlashCommandSu
 }
 
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
-	const papers = [...context.library.all()];
-	const listings = new Set(papers.flatMap((paper) => paper.listings.map((ref) => ref.file)));
-	await interaction.reply(renderAbout({ papers: context.engine.index.size, listings: listings.size, loadedAt: context.startedAt }));
+	const stats = await context.search.stats();
+	await interaction.reply(renderAbout({ ...stats, loadedAt: context.startedAt }));
 }

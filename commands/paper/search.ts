@@ -2,6 +2,7 @@ import type { AutocompleteInteraction, ChatInputCommandInteraction, SlashCommand
 import { noResults, notice } from '../../src/bot/render/notice.js';
 import { PAGE_BUTTON, renderSearchPage } from '../../src/bot/render/search-page.js';
 import { fit, LIMITS } from '../../src/bot/render/text.js';
+import { replyInTime } from '../../src/bot/reply-in-time.js';
 import type { BotContext, ComponentHandler } from '../../src/bot/types.js';
 
 export const DEFAULT_LIMIT = 20;
@@ -20,21 +21,23 @@ export function build(subcommand: SlashCommandSubcommandBuilder): SlashCommandSu
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
 	const query = interaction.options.getString('query', true);
 	const limit = interaction.options.getInteger('limit') ?? DEFAULT_LIMIT;
-	const response = context.engine.search(query, { limit, completeLastWord: false });
-	if (response.results.length === 0) {
-		await interaction.reply(noResults(query, response.query.notes));
-		return;
+	const searched = context.search.search(query, { limit, completeLastWord: false }).then((response) => {
+		if (response.results.length === 0) return { message: noResults(query, response.query.notes) };
+		const session = context.sessions.create(interaction.user.id, query, response.results);
+		return { message: renderSearchPage(session, 0), session };
+	});
+	await replyInTime(interaction, searched.then(({ message }) => message));
+	const { session } = await searched;
+	if (session) {
+		session.retire = async () => {
+			await interaction.editReply(renderSearchPage(session, session.page, { paging: false }));
+		};
 	}
-	const session = context.sessions.create(interaction.user.id, query, response.results);
-	await interaction.reply(renderSearchPage(session, 0));
-	session.retire = async () => {
-		await interaction.editReply(renderSearchPage(session, session.page, { paging: false }));
-	};
 }
 
 /** Titles matching what the member has typed so far; choosing one searches for that title. */
 export async function autocomplete(interaction: AutocompleteInteraction, context: BotContext): Promise<void> {
-	const papers = context.engine.suggest(interaction.options.getFocused(), 25);
+	const papers = await context.search.suggest(interaction.options.getFocused(), 25);
 	const plain = (title: string) => fit(title, LIMITS.choiceName, { markdown: false });
 	await interaction.respond(papers.map((paper) => ({ name: plain(paper.title), value: plain(paper.title) })));
 }

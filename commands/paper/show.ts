@@ -14,13 +14,13 @@ export function build(subcommand: SlashCommandSubcommandBuilder): SlashCommandSu
 /** The option holds a paper id when the member picked a suggestion, or whatever they typed. */
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
 	const value = interaction.options.getString('paper', true);
-	const paper = context.engine.paper(value) ?? context.engine.search(value, { limit: 1, completeLastWord: false }).results[0]?.paper;
+	const paper = (await context.search.paper(value)) ?? (await context.search.search(value, { limit: 1, completeLastWord: false })).results[0]?.paper;
 	if (!paper) throw new UserError(`No paper matches “${fit(value, 200)}”. Pick one of the suggestions as you type.`);
 	await interaction.reply(renderPaper(paper));
 }
 
 export async function autocomplete(interaction: AutocompleteInteraction, context: BotContext): Promise<void> {
-	const papers = context.engine.suggest(interaction.options.getFocused(), 25);
+	const papers = await context.search.suggest(interaction.options.getFocused(), 25);
 	await interaction.respond(papers.map((paper) => ({ name: fit(paper.title, LIMITS.choiceName, { markdown: false }), value: paper.id })));
 }
 
@@ -29,7 +29,7 @@ export const abstractMenu: ComponentHandler = {
 	prefix: ABSTRACT_MENU,
 	async handle(interaction, context) {
 		const id = interaction.isStringSelectMenu() ? interaction.values[0] : undefined;
-		const paper = id === undefined ? undefined : context.engine.paper(id);
+		const paper = id === undefined ? undefined : await context.search.paper(id);
 		if (!paper) throw new UserError('That paper is no longer in the library.');
 		await interaction.reply(renderPaper(paper, { ephemeral: true }));
 	},

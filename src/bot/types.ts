@@ -6,16 +6,14 @@ import type {
 } from 'discord.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import type { PaperLibrary } from '../papers/library.js';
-import type { SearchEngine } from '../search/search-engine.js';
+import type { SearchService } from '../search/search-service.js';
 import type { SearchSessions } from './search-sessions.js';
 
 /** What command handlers work with; built once by the entry point. */
 export interface BotContext {
 	readonly config: Config;
 	readonly logger: Logger;
-	readonly library: PaperLibrary;
-	readonly engine: SearchEngine;
+	readonly search: SearchService;
 	readonly sessions: SearchSessions;
 	readonly startedAt: Date;
 }

@@ -26,7 +26,7 @@ export interface SearchResult {
 }
 
 /** A result whose explanation is worked out when first read: a bot shows five of twenty at a time. */
-class ExplainedResult implements SearchResult {
+export class ExplainedResult implements SearchResult {
 	#explanation: Explanation | undefined;
 
 	constructor(
@@ -50,6 +50,8 @@ class ExplainedResult implements SearchResult {
 
 export interface SearchResponse {
 	readonly query: ParsedQuery;
+	/** The query's words and the corpus terms each stood for, which explanations are made from. */
+	readonly words: readonly ExpandedWord[];
 	readonly results: readonly SearchResult[];
 }
 
@@ -99,7 +101,7 @@ export class SearchEngine {
 			const paper = this.index.paper(item);
 			return new ExplainedResult(paper, Math.round(score * 1000) / 1000, words);
 		});
-		return { query, results };
+		return { query, words, results };
 	}
 
 	/** A searchable paper by id. */

@@ -1,14 +1,13 @@
 import type { APIEmbed, InteractionReplyOptions } from 'discord.js';
+import type { LibraryStats } from '../../search/search-service.js';
 import { NO_MENTIONS, PAPER_COLOR } from './style.js';
 
-export interface LibraryStats {
-	readonly papers: number;
-	readonly listings: number;
+export interface AboutStats extends LibraryStats {
 	readonly loadedAt: Date;
 }
 
 /** What the bot holds and how to use it. */
-export function renderAbout(stats: LibraryStats): InteractionReplyOptions {
+export function renderAbout(stats: AboutStats): InteractionReplyOptions {
 	const embed: APIEmbed = {
 		color: PAPER_COLOR,
 		title: 'Paperboy',

@@ -1,0 +1,69 @@
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import type { Paper } from '../papers/paper.js';
+import { ExplainedResult, type SearchOptions, type SearchResponse } from './search-engine.js';
+import type { LibraryStats, SearchReply, SearchRequest, SearchService, SearchThreadReady } from './search-service.js';
+
+type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
+type RequestBody = SearchRequest extends infer R ? (R extends SearchRequest ? Omit<R, 'id'> : never) : never;
+
+/** The bot's side of the search thread: requests go out as messages, answers come back as promises. */
+export class SearchThread implements SearchService {
+	readonly #pending = new Map<number, Pending>();
+	#nextId = 0;
+	#failure: Error | undefined;
+
+	private constructor(private readonly worker: Worker) {
+		worker.on('message', (reply: SearchReply) => {
+			const pending = this.#pending.get(reply.id);
+			this.#pending.delete(reply.id);
+			if ('error' in reply) pending?.reject(new Error(`search failed: ${reply.error}`));
+			else pending?.resolve(reply.value);
+		});
+		const fail = (error: Error) => {
+			this.#failure = error;
+			for (const { reject } of this.#pending.values()) reject(error);
+			this.#pending.clear();
+		};
+		worker.on('error', fail);
+		worker.on('exit', (code) => fail(new Error(`the search thread stopped (exit code ${code})`)));
+	}
+
+	/** Starts the thread; resolves once it has loaded and indexed the papers folder. */
+	static async start(papersDir: string): Promise<{ search: SearchThread; ready: SearchThreadReady }> {
+		const worker = new Worker(new URL('./search-worker.mjs', import.meta.url), { workerData: { papersDir } });
+		const [ready] = (await Promise.race([once(worker, 'message'), once(worker, 'error').then(([error]) => Promise.reject(error))])) as [SearchThreadReady];
+		return { search: new SearchThread(worker), ready };
+	}
+
+	#call<T>(body: RequestBody): Promise<T> {
+		if (this.#failure) return Promise.reject(this.#failure);
+		const id = this.#nextId++;
+		return new Promise<T>((resolve, reject) => {
+			this.#pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+			this.worker.postMessage({ ...body, id });
+		});
+	}
+
+	async search(text: string, options: SearchOptions = {}): Promise<SearchResponse> {
+		const { query, words, results } = await this.#call<Omit<SearchResponse, 'results'> & { results: { paper: Paper; score: number }[] }>({ op: 'search', text, options });
+		return { query, words, results: results.map(({ paper, score }) => new ExplainedResult(paper, score, words)) };
+	}
+
+	suggest(text: string, limit = 25): Promise<Paper[]> {
+		return this.#call({ op: 'suggest', text, limit });
+	}
+
+	paper(paperId: string): Promise<Paper | undefined> {
+		return this.#call({ op: 'paper', paperId });
+	}
+
+	stats(): Promise<LibraryStats> {
+		return this.#call({ op: 'stats' });
+	}
+
+	async close(): Promise<void> {
+		this.#failure ??= new Error('the search thread was closed');
+		await this.worker.terminate();
+	}
+}

@@ -1,0 +1,30 @@
+import { MessageFlags, type InteractionReplyOptions, type RepliableInteraction } from 'discord.js';
+import { describe, expect, it } from 'vitest';
+import { replyInTime } from '../../src/bot/reply-in-time.js';
+
+/** Records the calls replyInTime makes; the end-to-end tests cover the real interaction. */
+function recordingInteraction() {
+	const calls: [string, unknown?][] = [];
+	const interaction = {
+		reply: async (options: unknown) => void calls.push(['reply', options]),
+		deferReply: async () => void calls.push(['deferReply']),
+		editReply: async (options: unknown) => void calls.push(['editReply', options]),
+	};
+	return { calls, interaction: interaction as unknown as RepliableInteraction };
+}
+
+const after = (ms: number, value: InteractionReplyOptions) => new Promise<InteractionReplyOptions>((resolve) => setTimeout(resolve, ms, value));
+
+describe('replyInTime', () => {
+	it('replies directly when the work is quick', async () => {
+		const { calls, interaction } = recordingInteraction();
+		await replyInTime(interaction, after(1, { content: 'quick', flags: MessageFlags.Ephemeral }), 200);
+		expect(calls).toEqual([['reply', { content: 'quick', flags: MessageFlags.Ephemeral }]]);
+	});
+
+	it('defers slow work and edits its answer in, dropping flags a deferred reply cannot take', async () => {
+		const { calls, interaction } = recordingInteraction();
+		await replyInTime(interaction, after(60, { content: 'slow', flags: MessageFlags.Ephemeral }), 10);
+		expect(calls).toEqual([['deferReply'], ['editReply', { content: 'slow' }]]);
+	});
+});
