@@ -47,6 +47,9 @@ export class ScoreBoard {
 	#wordScore = new Float64Array(0);
 	#covered = new Float64Array(0);
 	#candidates = new Uint32Array(0);
+	#finalistDocs = new Uint32Array(0);
+	#finalistScores = new Float64Array(0);
+	#selection = new Float64Array(0);
 
 	constructor(private readonly index: PaperIndex) {}
 
@@ -111,15 +114,20 @@ export class ScoreBoard {
 
 	/** About the `count` best candidates by their score so far (ties may add a few), sorted by document for probing. */
 	#finalists(candidates: Uint32Array, queryWeight: number, count: number): Uint32Array {
-		if (candidates.length <= count) return candidates.slice().sort();
-		// Plain loops: typed-array callbacks (from/filter with a function) are several times slower here.
-		const scores = new Float64Array(candidates.length);
+		const kept = this.#finalistDocs;
+		if (candidates.length <= count) {
+			kept.set(candidates);
+			return kept.subarray(0, candidates.length).sort();
+		}
+		// Plain loops over reused scratch arrays: this runs on every long query at full corpus size.
+		const scores = this.#finalistScores.subarray(0, candidates.length);
 		for (let i = 0; i < candidates.length; i++) {
 			const doc = candidates[i]!;
 			scores[i] = rankScore(this.#total[doc]!, this.#covered[doc]! / queryWeight);
 		}
-		const cutoff = kthLargest(scores.slice(), count);
-		const kept = new Uint32Array(candidates.length);
+		const selection = this.#selection.subarray(0, candidates.length);
+		selection.set(scores);
+		const cutoff = kthLargest(selection, count);
 		let size = 0;
 		for (let i = 0; i < candidates.length; i++) if (scores[i]! >= cutoff) kept[size++] = candidates[i]!;
 		return kept.subarray(0, size).sort();
@@ -165,5 +173,8 @@ export class ScoreBoard {
 		this.#wordScore = new Float64Array(capacity);
 		this.#covered = new Float64Array(capacity);
 		this.#candidates = new Uint32Array(capacity);
+		this.#finalistDocs = new Uint32Array(capacity);
+		this.#finalistScores = new Float64Array(capacity);
+		this.#selection = new Float64Array(capacity);
 	}
 }

@@ -73,8 +73,10 @@ const MAX_PHRASE_BONUS_WORDS = 5;
 const TITLE_SIMILARITY_WEIGHT = 1;
 
 function phrasePattern(phrase: readonly string[]): RegExp {
-	const escaped = phrase.map((term) => term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-	return new RegExp(`(?<![\\p{L}\\p{N}])${escaped.join('[^\\p{L}\\p{N}]+')}(?![\\p{L}\\p{N}])`, 'iu');
+	// Terms are letters and digits only. An ASCII phrase gets a plain case-insensitive pattern,
+	// several times faster than the Unicode-aware one, which other scripts need.
+	if (phrase.every((term) => /^[a-z0-9]+$/.test(term))) return new RegExp(`\\b${phrase.join('[^a-z0-9]+')}\\b`, 'i');
+	return new RegExp(`(?<![\\p{L}\\p{N}])${phrase.join('[^\\p{L}\\p{N}]+')}(?![\\p{L}\\p{N}])`, 'iu');
 }
 
 function containsPhrase(paper: Paper, pattern: RegExp): boolean {
