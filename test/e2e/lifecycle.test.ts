@@ -6,9 +6,9 @@ import { TEST_TOKEN } from '../support/start-bot.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
-/** Runs `src/main.ts` the way `npm start` does, with only the given environment. */
-function runMain(env: Record<string, string>) {
-	const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: { PATH: process.env.PATH!, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Runs an entry file the way its npm script does (`src/main.ts` for `npm start`), with only the given environment. */
+function runMain(env: Record<string, string>, entry = 'src/main.ts') {
+	const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env: { PATH: process.env.PATH!, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 	const output = { stdout: '', stderr: '' };
 	child.stdout.on('data', (chunk) => (output.stdout += chunk));
 	child.stderr.on('data', (chunk) => (output.stderr += chunk));
@@ -49,6 +49,20 @@ describe('npm start', () => {
 			expect((await exited)[0]).toBe(1);
 			expect(output.stderr).toMatch(/Paperboy could not start: .*token/i);
 			expect(output.stdout + output.stderr).not.toContain(TEST_TOKEN);
+		} finally {
+			await discord.close();
+		}
+	});
+
+	it('npm run deploy-commands registers the commands in the guild without starting the bot', async () => {
+		const discord = await FakeDiscord.start({ token: TEST_TOKEN });
+		try {
+			const guildId = discord.guilds[0]!.id;
+			const { output, exited } = runMain({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: guildId }, 'src/deploy-commands.ts');
+			expect((await exited)[0]).toBe(0);
+			expect(output.stdout).toContain(`Registered 1 command(s) in guild ${guildId}`);
+			expect(discord.commands.guilds[guildId]?.map((command) => command.name)).toEqual(['paper']);
+			expect(discord.identifies).toEqual([]);
 		} finally {
 			await discord.close();
 		}
