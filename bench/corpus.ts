@@ -3,6 +3,7 @@ import { basename, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { listingFiles, loadLibrary } from '../src/papers/load-listings.js';
 import { titleKey } from '../src/papers/normalize.js';
+import { mulberry32, type Random } from './random.js';
 
 export interface SyntheticCorpus { dir: string; files: number; papers: number; bytes: number }
 export interface CorpusOptions { seedsDir: string; outDir: string; papers: number; papersPerFile?: number; seed?: number }
@@ -22,18 +23,6 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 interface Entry { title: string; abstract: string }
 /** Seed papers and the pieces synthetic ones are made of. */
 interface Material { papers: Entry[]; lengths: number[]; openers: string[]; sentences: string[]; words: string[]; colons: [string, string][] }
-type Random = () => number;
-
-/** mulberry32: tiny, fast and good enough to make the corpus reproducible from a seed. */
-function mulberry32(seed: number): Random {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = Math.imul(state ^ (state >>> 15), state | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 

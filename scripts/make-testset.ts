@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { loadLibrary } from '../src/papers/load-listings.js';
 import { titleKey } from '../src/papers/normalize.js';
 import type { Paper } from '../src/papers/paper.js';
+import { mulberry32 } from '../bench/random.js';
 
 type KnownKind = 'typo-title' | 'title-run' | 'acronym' | 'abstract-term';
 type TestQuery =
@@ -57,17 +58,6 @@ const TOPICS: { query: string; variants: string[] }[] = [
 	{ query: 'mathematical reasoning', variants: ['mathematical reasoning', 'math reasoning', 'math problems', 'mathematical problems'] },
 	{ query: 'hallucination', variants: ['hallucination', 'hallucinations'] },
 ];
-
-/** mulberry32: tiny, fast and good enough to make sampling reproducible. */
-function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = Math.imul(a ^ (a >>> 15), a | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 /** One generator per kind, so changing how one kind samples leaves the others' picks alone. */
 function rngFor(name: string): () => number {
