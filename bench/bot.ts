@@ -1,7 +1,8 @@
 /**
  * `npm run bench:bot` (part of `npm run bench`): the whole bot against the fake Discord on
- * 127.0.0.1 with 100k papers: start-up to ready, then /paper search interactions at a fixed
- * concurrency, timed from dispatch on the gateway to the reply arriving over REST.
+ * 127.0.0.1, with the seeds and with 100k papers: start-up to ready, then /paper search
+ * interactions at a fixed concurrency, timed from dispatch on the gateway to the reply
+ * arriving over REST. The seeds run shows the cost of the pipeline itself, search aside.
  */
 import { once } from 'node:events';
 import { Writable } from 'node:stream';
@@ -14,32 +15,36 @@ import type { LoadRequest } from './fake-discord-worker.js';
 import { ms, percentiles, timed } from './measure.js';
 import { loadTestSet } from './relevance.js';
 
-const PAPERS = 100_000;
 const load: LoadRequest = { queries: loadTestSet().queries.map((query) => query.query), interactions: 500, concurrency: 20 };
-
 const seeds = new URL('../seeds/', import.meta.url).pathname;
-const corpus = await writeSyntheticCorpus({ seedsDir: seeds, outDir: new URL(`./.corpora/${PAPERS}`, import.meta.url).pathname, papers: PAPERS });
-const fake = new Worker(new URL('./fake-discord-worker.mjs', import.meta.url), { workerData: { token: TEST_TOKEN } });
-const [{ apiUrl }] = (await once(fake, 'message')) as [{ apiUrl: string }];
 const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
-const { value: paperboy, ms: startupMs } = await timed(() =>
-	startPaperboy({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: apiUrl, PAPERS_DIR: corpus.dir }, { logger: createLogger('warn', quiet) }),
-);
 
-const run = async (request: LoadRequest) => {
-	fake.postMessage(request);
-	const [result] = (await once(fake, 'message')) as [{ latencies: number[]; totalMs: number }];
-	return result;
-};
-await run({ ...load, interactions: 100 }); // warm-up: let the JIT compile the hot paths
-const { latencies, totalMs } = await run(load);
-await paperboy.stop();
-fake.postMessage('close');
-await once(fake, 'exit');
+async function measure(label: string, papersDir: string): Promise<string[]> {
+	const fake = new Worker(new URL('./fake-discord-worker.mjs', import.meta.url), { workerData: { token: TEST_TOKEN } });
+	const [{ apiUrl }] = (await once(fake, 'message')) as [{ apiUrl: string }];
+	const { value: paperboy, ms: startupMs } = await timed(() =>
+		startPaperboy({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: apiUrl, PAPERS_DIR: papersDir }, { logger: createLogger('warn', quiet) }),
+	);
+	const run = async (request: LoadRequest) => {
+		fake.postMessage(request);
+		const [result] = (await once(fake, 'message')) as [{ latencies: number[]; totalMs: number }];
+		return result;
+	};
+	await run({ ...load, interactions: 100 }); // warm-up: let the JIT compile the hot paths
+	const { latencies, totalMs } = await run(load);
+	await paperboy.stop();
+	fake.postMessage('close');
+	await once(fake, 'exit');
+	const { p50, p95 } = percentiles(latencies);
+	return [
+		`| ${label} | start-up to ready (parse, index, log in, register commands) | ${ms(startupMs / 1000)} s |`,
+		`| ${label} | /paper search ×${load.interactions} at concurrency ${load.concurrency}, dispatch to reply, p50 / p95 | ${ms(p50)} / ${ms(p95)} ms |`,
+		`| ${label} | throughput | ${((load.interactions / totalMs) * 1000).toFixed(0)} interactions/s |`,
+	];
+}
 
-const { p50, p95 } = percentiles(latencies);
-console.log(`# Paperboy bot benchmark (fake Discord on 127.0.0.1 in a worker thread, ${PAPERS.toLocaleString('en-US')} papers)\n`);
-console.log('| measure | value |\n|---|---|');
-console.log(`| start-up to ready (parse listings, build index, log in, register commands) | ${ms(startupMs / 1000)} s |`);
-console.log(`| /paper search, ${load.interactions} interactions at concurrency ${load.concurrency}: dispatch to reply, p50 / p95 | ${ms(p50)} / ${ms(p95)} ms |`);
-console.log(`| throughput | ${((load.interactions / totalMs) * 1000).toFixed(0)} interactions/s |`);
+const corpus = await writeSyntheticCorpus({ seedsDir: seeds, outDir: new URL('./.corpora/100000', import.meta.url).pathname, papers: 100_000 });
+const rows = [...(await measure('seeds (675 papers)', seeds)), ...(await measure('100k papers', corpus.dir))];
+console.log('# Paperboy bot benchmark (fake Discord on 127.0.0.1 in a worker thread)\n');
+console.log('| corpus | measure | value |\n|---|---|---|');
+rows.forEach((row) => console.log(row));
