@@ -9,7 +9,7 @@ import { SearchSessions } from './bot/search-sessions.js';
 import type { BotContext } from './bot/types.js';
 import { loadConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
-import { SearchThread } from './search/search-thread.js';
+import { SearchPool } from './search/search-pool.js';
 
 /** Search result pages can be turned for this long; Discord lets a reply be edited for 15 minutes. */
 export const SEARCH_SESSION_TTL_MS = 10 * 60_000;
@@ -33,7 +33,8 @@ export async function startPaperboy(env: NodeJS.ProcessEnv, options: StartOption
 	const config = loadConfig(env);
 	const logger = options.logger ?? createLogger(config.logLevel);
 	const started = performance.now();
-	const { search, ready: indexed } = await SearchThread.start(config.papersDir);
+	const indexed = await SearchPool.start(config.papersDir, config.searchThreads);
+	const { search } = indexed;
 	for (const warning of indexed.warnings) logger.warn({ file: warning.file, line: warning.line }, warning.message);
 	logger.info({ papers: indexed.papers, ms: Math.round(performance.now() - started) }, 'papers indexed');
 

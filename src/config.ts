@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 export const DEFAULT_STORAGE_URL = 'sqlite://data/paperboy.sqlite';
@@ -15,6 +16,12 @@ const schema = z.object({
 	DISCORD_API_URL: z.url({ error: 'must be a URL such as https://discord.com/api' }).optional(),
 	PAPERS_DIR: z.string().trim().min(1).default('seeds'),
 	STORAGE_URL: z.string().trim().min(1).default(DEFAULT_STORAGE_URL),
+	SEARCH_THREADS: z.coerce
+		.number()
+		.int()
+		.min(1, 'must be a whole number from 1 to 16')
+		.max(16, 'must be a whole number from 1 to 16')
+		.default(Math.min(availableParallelism(), 4)),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -26,6 +33,8 @@ export interface Config {
 	readonly apiUrl: string | undefined;
 	readonly papersDir: string;
 	readonly storageUrl: string;
+	/** Worker threads answering searches, each with its own copy of the index. */
+	readonly searchThreads: number;
 	readonly logLevel: z.infer<typeof schema>['LOG_LEVEL'];
 }
 
@@ -50,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
 		apiUrl: values.DISCORD_API_URL?.replace(/\/+$/, ''),
 		papersDir: values.PAPERS_DIR,
 		storageUrl: values.STORAGE_URL,
+		searchThreads: values.SEARCH_THREADS,
 		logLevel: values.LOG_LEVEL,
 	});
 }

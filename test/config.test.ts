@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULT_STORAGE_URL, loadConfig } from '../src/config.js';
 import { TEST_TOKEN } from './support/start-bot.js';
@@ -5,12 +6,20 @@ import { TEST_TOKEN } from './support/start-bot.js';
 describe('loadConfig', () => {
 	it('applies defaults and freezes the result', () => {
 		const config = loadConfig({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_GUILD_ID: '' });
-		expect(config).toEqual({ discordToken: TEST_TOKEN, guildId: undefined, apiUrl: undefined, papersDir: 'seeds', storageUrl: DEFAULT_STORAGE_URL, logLevel: 'info' });
+		expect(config).toEqual({
+			discordToken: TEST_TOKEN,
+			guildId: undefined,
+			apiUrl: undefined,
+			papersDir: 'seeds',
+			storageUrl: DEFAULT_STORAGE_URL,
+			searchThreads: Math.min(availableParallelism(), 4),
+			logLevel: 'info',
+		});
 		expect(Object.isFrozen(config)).toBe(true);
 	});
 
 	it('names every bad variable at once, points to .env.example, and echoes no value', () => {
-		const attempt = () => loadConfig({ DISCORD_TOKEN: 'secret', DISCORD_API_URL: 'not a url', LOG_LEVEL: 'chatty' });
+		const attempt = () => loadConfig({ DISCORD_TOKEN: 'secret', DISCORD_API_URL: 'not a url', LOG_LEVEL: 'chatty', SEARCH_THREADS: '0' });
 		expect(attempt).toThrow(ConfigError);
 		const message = (() => {
 			try {
@@ -22,6 +31,7 @@ describe('loadConfig', () => {
 		expect(message).toMatch(/DISCORD_TOKEN does not look like a bot token/);
 		expect(message).toMatch(/DISCORD_API_URL must be a URL/);
 		expect(message).toMatch(/LOG_LEVEL/);
+		expect(message).toMatch(/SEARCH_THREADS must be a whole number from 1 to 16/);
 		expect(message).toMatch(/\.env\.example/);
 		expect(message).not.toMatch(/secret|chatty|not a url/);
 	});

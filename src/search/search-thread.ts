@@ -21,7 +21,7 @@ export class SearchThread implements SearchService {
 			else pending?.resolve(reply.value);
 		});
 		const fail = (error: Error) => {
-			this.#failure = error;
+			this.#failure ??= error;
 			for (const { reject } of this.#pending.values()) reject(error);
 			this.#pending.clear();
 		};
@@ -34,6 +34,11 @@ export class SearchThread implements SearchService {
 		const worker = new Worker(new URL('./search-worker.mjs', import.meta.url), { workerData: { papersDir } });
 		const [ready] = (await Promise.race([once(worker, 'message'), once(worker, 'error').then(([error]) => Promise.reject(error))])) as [SearchThreadReady];
 		return { search: new SearchThread(worker), ready };
+	}
+
+	/** Requests sent and not answered yet: how busy the thread is. */
+	get pending(): number {
+		return this.#pending.size;
 	}
 
 	#call<T>(body: RequestBody): Promise<T> {

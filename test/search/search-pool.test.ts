@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadLibrary } from '../../src/papers/load-listings.js';
+import { buildSearchEngine } from '../../src/search/build.js';
+import { SearchPool } from '../../src/search/search-pool.js';
+import type { SearchEngine } from '../../src/search/search-engine.js';
+import { SEEDS_DIR } from '../helpers.js';
+
+let pool: Awaited<ReturnType<typeof SearchPool.start>>;
+let engine: SearchEngine;
+beforeAll(async () => {
+	pool = await SearchPool.start(SEEDS_DIR, 2);
+	engine = buildSearchEngine((await loadLibrary(SEEDS_DIR)).all());
+});
+afterAll(async () => {
+	await pool.search.close();
+});
+
+describe('SearchPool (search in worker threads)', () => {
+	it('answers as the in-process engine does, explanations included', async () => {
+		const queries = ['grokking', 'eliminating catastrophic overfiting', '"preference optimization" -survey', 'OwLore', ''];
+		const answers = await Promise.all(queries.map((query) => pool.search.search(query, { limit: 10 })));
+		answers.forEach((answer, i) => {
+			const local = engine.search(queries[i]!, { limit: 10 });
+			expect(answer.results.map((r) => [r.paper.id, r.score])).toEqual(local.results.map((r) => [r.paper.id, r.score]));
+			expect(answer.results.map((r) => r.snippet)).toEqual(local.results.map((r) => r.snippet));
+			expect(answer.query.notes).toEqual(local.query.notes);
+		});
+	});
+
+	it('reports what it loaded and finds papers by id and by prefix', async () => {
+		expect(pool.papers).toBe(675);
+		expect(pool.warnings).toEqual([]);
+		expect(await pool.search.stats()).toEqual({ papers: 675, listings: 5 });
+		const [suggested] = await pool.search.suggest('seerat');
+		expect(suggested?.title).toMatch(/^SeerAttention/);
+		expect((await pool.search.paper(suggested!.id))?.title).toBe(suggested!.title);
+		expect(await pool.search.paper('no-such-id')).toBeUndefined();
+	});
+
+	it('fails to start on a missing folder, and refuses work once closed', async () => {
+		await expect(SearchPool.start('/nonexistent/papers', 1)).rejects.toThrow(/ENOENT/);
+		const closing = await SearchPool.start(SEEDS_DIR, 1);
+		await closing.search.close();
+		await expect(closing.search.search('grokking')).rejects.toThrow(/search thread was closed/);
+	});
+});
