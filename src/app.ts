@@ -33,7 +33,9 @@ export async function startPaperboy(env: NodeJS.ProcessEnv, options: StartOption
 	const config = loadConfig(env);
 	const logger = options.logger ?? createLogger(config.logLevel);
 	const started = performance.now();
-	const indexed = await SearchPool.start(config.papersDir, config.searchThreads);
+	const indexed = await SearchPool.start(config.papersDir, config.searchThreads, (error) =>
+		logger.error({ err: safeError(error) }, 'a search thread stopped; starting a new one'),
+	);
 	const { search } = indexed;
 	for (const warning of indexed.warnings) logger.warn({ file: warning.file, line: warning.line }, warning.message);
 	logger.info({ papers: indexed.papers, ms: Math.round(performance.now() - started) }, 'papers indexed');

@@ -8,16 +8,54 @@ import { SearchThread } from './search-thread.js';
  * A slow query (a long typo'd title at 100k papers) then holds up one thread, not every search.
  */
 export class SearchPool implements SearchService {
-	private constructor(private readonly threads: readonly SearchThread[]) {}
+	#closed = false;
 
-	static async start(papersDir: string, size: number): Promise<{ search: SearchPool; papers: number; warnings: readonly ParseWarning[] }> {
+	private constructor(
+		private readonly threads: SearchThread[],
+		private readonly papersDir: string,
+		private readonly onThreadFailure: (error: Error) => void,
+	) {
+		threads.forEach((_, i) => this.#watch(i));
+	}
+
+	/** Starts `size` threads; `onThreadFailure` hears of every thread that stops and is replaced. */
+	static async start(
+		papersDir: string,
+		size: number,
+		onThreadFailure: (error: Error) => void = () => {},
+	): Promise<{ search: SearchPool; papers: number; warnings: readonly ParseWarning[] }> {
 		const started = await Promise.all(Array.from({ length: size }, () => SearchThread.start(papersDir)));
 		const [{ ready }] = started as [(typeof started)[number]];
-		return { search: new SearchPool(started.map(({ search }) => search)), papers: ready.papers, warnings: ready.warnings };
+		const pool = new SearchPool(
+			started.map(({ search }) => search),
+			papersDir,
+			onThreadFailure,
+		);
+		return { search: pool, papers: ready.papers, warnings: ready.warnings };
+	}
+
+	/** A thread that stops (a crash, running out of memory) is replaced; the others serve meanwhile. */
+	#watch(i: number): void {
+		void this.threads[i]!.stopped.then(async (reason) => {
+			if (this.#closed) return;
+			this.onThreadFailure(reason);
+			try {
+				const { search } = await SearchThread.start(this.papersDir);
+				if (this.#closed) await search.close();
+				else {
+					this.threads[i] = search;
+					this.#watch(i);
+				}
+			} catch (error) {
+				this.onThreadFailure(error as Error);
+			}
+		});
 	}
 
 	#leastBusy(): SearchThread {
-		return this.threads.reduce((best, thread) => (thread.pending < best.pending ? thread : best));
+		const live = this.threads.filter((thread) => !thread.failed);
+		// With no thread alive any request fails at once, with the reason the last one stopped.
+		return (live.length > 0 ? live : this.threads).reduce((best, thread) => (thread.pending < best.pending ? thread : best));
 	}
 
 	search(text: string, options?: SearchOptions): Promise<SearchResponse> {
@@ -37,6 +75,7 @@ export class SearchPool implements SearchService {
 	}
 
 	async close(): Promise<void> {
+		this.#closed = true;
 		await Promise.all(this.threads.map((thread) => thread.close()));
 	}
 }

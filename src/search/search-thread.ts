@@ -12,8 +12,11 @@ export class SearchThread implements SearchService {
 	readonly #pending = new Map<number, Pending>();
 	#nextId = 0;
 	#failure: Error | undefined;
+	readonly #stopped: Promise<Error>;
 
 	private constructor(private readonly worker: Worker) {
+		let stopped!: (error: Error) => void;
+		this.#stopped = new Promise((resolve) => (stopped = resolve));
 		worker.on('message', (reply: SearchReply) => {
 			const pending = this.#pending.get(reply.id);
 			this.#pending.delete(reply.id);
@@ -22,6 +25,7 @@ export class SearchThread implements SearchService {
 		});
 		const fail = (error: Error) => {
 			this.#failure ??= error;
+			stopped(this.#failure);
 			for (const { reject } of this.#pending.values()) reject(error);
 			this.#pending.clear();
 		};
@@ -34,6 +38,15 @@ export class SearchThread implements SearchService {
 		const worker = new Worker(new URL('./search-worker.mjs', import.meta.url), { workerData: { papersDir } });
 		const [ready] = (await Promise.race([once(worker, 'message'), once(worker, 'error').then(([error]) => Promise.reject(error))])) as [SearchThreadReady];
 		return { search: new SearchThread(worker), ready };
+	}
+
+	/** Resolves with the reason once the thread can answer no more (crashed, exited or closed). */
+	get stopped(): Promise<Error> {
+		return this.#stopped;
+	}
+
+	get failed(): boolean {
+		return this.#failure !== undefined;
 	}
 
 	/** Requests sent and not answered yet: how busy the thread is. */

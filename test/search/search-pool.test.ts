@@ -37,6 +37,22 @@ describe('SearchPool (search in worker threads)', () => {
 		expect(await pool.search.paper('no-such-id')).toBeUndefined();
 	});
 
+	it('replaces a search thread that stops, answering meanwhile from the others', async () => {
+		const failures: Error[] = [];
+		const { search } = await SearchPool.start(SEEDS_DIR, 2, (error) => failures.push(error));
+		try {
+			const threads = search['threads'];
+			const first = threads[0]!;
+			await first.close();
+			expect((await search.search('grokking')).results.length).toBeGreaterThan(0);
+			await expect.poll(() => threads[0] !== first, { timeout: 10_000 }).toBe(true);
+			expect(failures.map((error) => error.message)).toEqual(['the search thread was closed']);
+			expect((await threads[0]!.search('OwLore')).results[0]?.paper.title).toMatch(/^OwLore/);
+		} finally {
+			await search.close();
+		}
+	});
+
 	it('fails to start on a missing folder, and refuses work once closed', async () => {
 		await expect(SearchPool.start('/nonexistent/papers', 1)).rejects.toThrow(/ENOENT/);
 		const closing = await SearchPool.start(SEEDS_DIR, 1);
