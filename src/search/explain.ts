@@ -1,6 +1,6 @@
 import type { Paper } from '../papers/paper.js';
 import type { ExpandedWord, MatchKind } from './expand.js';
-import { tokenSpans, type TokenSpan } from './tokenize.js';
+import { forEachWord } from './tokenize.js';
 
 export type Field = 'title' | 'abstract';
 
@@ -26,23 +26,37 @@ export interface Explanation {
 export const SNIPPET_CHARS = 240;
 
 interface Hit {
-	readonly span: TokenSpan;
+	readonly start: number;
+	readonly end: number;
 	readonly word: number;
 }
 
-function findHits(text: string, words: readonly ExpandedWord[]): { hits: Hit[]; kinds: Map<number, { matched: string; kind: MatchKind }> } {
-	const lookup = new Map<string, { word: number; kind: MatchKind }>();
-	words.forEach((word, i) => {
-		for (const { term, kind } of word.expansions) if (!lookup.has(term)) lookup.set(term, { word: i, kind });
-	});
+type TermLookup = ReadonlyMap<string, { word: number; kind: MatchKind }>;
+
+/** Which query word each corpus term stands for; made once per query, shared by its results. */
+const lookups = new WeakMap<readonly ExpandedWord[], TermLookup>();
+
+function lookupFor(words: readonly ExpandedWord[]): TermLookup {
+	let lookup = lookups.get(words) as Map<string, { word: number; kind: MatchKind }> | undefined;
+	if (!lookup) {
+		lookup = new Map();
+		for (const [i, word] of words.entries()) {
+			for (const { term, kind } of word.expansions) if (!lookup.has(term)) lookup.set(term, { word: i, kind });
+		}
+		lookups.set(words, lookup);
+	}
+	return lookup;
+}
+
+function findHits(text: string, lookup: TermLookup): { hits: Hit[]; kinds: Map<number, { matched: string; kind: MatchKind }> } {
 	const hits: Hit[] = [];
 	const kinds = new Map<number, { matched: string; kind: MatchKind }>();
-	for (const span of tokenSpans(text)) {
-		const found = lookup.get(span.term);
-		if (!found) continue;
-		hits.push({ span, word: found.word });
-		if (!kinds.has(found.word)) kinds.set(found.word, { matched: text.slice(span.start, span.end), kind: found.kind });
-	}
+	forEachWord(text, (term, start, end) => {
+		const found = lookup.get(term);
+		if (!found) return;
+		hits.push({ start, end, word: found.word });
+		if (!kinds.has(found.word)) kinds.set(found.word, { matched: text.slice(start, end), kind: found.kind });
+	});
 	return { hits, kinds };
 }
 
@@ -51,12 +65,12 @@ function snippetOf(abstract: string, hits: readonly Hit[]): Snippet {
 	let bestStart = 0;
 	let bestDistinct = 0;
 	for (let i = 0; i < hits.length; i++) {
-		const windowEnd = hits[i]!.span.start + SNIPPET_CHARS;
+		const windowEnd = hits[i]!.start + SNIPPET_CHARS;
 		const distinct = new Set<number>();
-		for (let j = i; j < hits.length && hits[j]!.span.end <= windowEnd; j++) distinct.add(hits[j]!.word);
+		for (let j = i; j < hits.length && hits[j]!.end <= windowEnd; j++) distinct.add(hits[j]!.word);
 		if (distinct.size > bestDistinct) {
 			bestDistinct = distinct.size;
-			bestStart = hits[i]!.span.start;
+			bestStart = hits[i]!.start;
 		}
 	}
 	// Open a little before the first match so the reader sees its context.
@@ -73,16 +87,17 @@ function snippetOf(abstract: string, hits: readonly Hit[]): Snippet {
 	const prefix = start > 0 ? '…' : '';
 	const suffix = end < abstract.length ? '…' : '';
 	const highlights = hits
-		.filter(({ span }) => span.start >= start && span.end <= end)
-		.map(({ span }) => [span.start - start + prefix.length, span.end - start + prefix.length] as const);
+		.filter((hit) => hit.start >= start && hit.end <= end)
+		.map((hit) => [hit.start - start + prefix.length, hit.end - start + prefix.length] as const);
 	return { text: `${prefix}${abstract.slice(start, end).trim()}${suffix}`, highlights };
 }
 
 /** Says why a paper matched: each query word's match in title and abstract, and an abstract snippet. */
 export function explain(paper: Paper, words: readonly ExpandedWord[]): Explanation {
 	const matches: WordMatch[] = [];
-	const title = findHits(paper.title, words);
-	const abstract = findHits(paper.abstract, words);
+	const lookup = lookupFor(words);
+	const title = findHits(paper.title, lookup);
+	const abstract = findHits(paper.abstract, lookup);
 	for (const [field, found] of [['title', title], ['abstract', abstract]] as const) {
 		for (const [word, { matched, kind }] of [...found.kinds].sort((a, b) => a[0] - b[0])) {
 			matches.push({ word: words[word]!.word, matched, field, kind });

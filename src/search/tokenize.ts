@@ -1,10 +1,3 @@
-/** A word of a text: its search term and where it stands in the original string. */
-export interface TokenSpan {
-	readonly term: string;
-	readonly start: number;
-	readonly end: number;
-}
-
 /**
  * Words that carry no topic. They are not indexed and not scored; quoted phrases still
  * check them in the text itself.
@@ -24,24 +17,23 @@ export function normalizeTerm(word: string): string {
 	return ASCII.test(lower) ? lower : lower.normalize('NFKD').replace(/\p{M}+/gu, '');
 }
 
-/** Every word of `text` with its position; letters and digits make a word, anything else splits. */
-export function tokenSpans(text: string): TokenSpan[] {
-	const spans: TokenSpan[] = [];
-	for (const match of text.matchAll(WORD)) {
+/**
+ * Calls `visit` with every word of `text` and where it stands; letters and digits make a word,
+ * anything else splits. No array of words is built: explaining results walks whole abstracts.
+ */
+export function forEachWord(text: string, visit: (term: string, start: number, end: number) => void): void {
+	const word = new RegExp(WORD.source, WORD.flags);
+	for (let match = word.exec(text); match !== null; match = word.exec(text)) {
 		const term = normalizeTerm(match[0]);
 		// Folding can leave nothing (a lone combining mark); such a "word" cannot be searched.
-		if (term !== '') spans.push({ term, start: match.index, end: match.index + match[0].length });
+		if (term !== '') visit(term, match.index, match.index + match[0].length);
 	}
-	return spans;
 }
 
 /** The search terms of a text, in order, without positions. */
 export function terms(text: string): string[] {
 	const found: string[] = [];
-	for (const match of text.matchAll(WORD)) {
-		const term = normalizeTerm(match[0]);
-		if (term !== '') found.push(term);
-	}
+	forEachWord(text, (term) => found.push(term));
 	return found;
 }
 
