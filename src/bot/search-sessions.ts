@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { SearchResult } from '../search/search-engine.js';
+import type { SearchResult } from '../search/search-result.js';
 
 /** A search whose result pages a member can turn, until it expires. */
 export interface SearchSession {

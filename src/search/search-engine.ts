@@ -1,10 +1,10 @@
 import Fuse from 'fuse.js';
 import type { Paper } from '../papers/paper.js';
 import { expandWord, type ExpandedWord } from './expand.js';
-import { explain, type Explanation, type Snippet, type WordMatch } from './explain.js';
 import type { PaperIndex } from './paper-index.js';
 import { parseQuery, type ParsedQuery } from './query.js';
 import { ScoreBoard } from './score-board.js';
+import { ExplainedResult, type SearchResult } from './search-result.js';
 import { terms } from './tokenize.js';
 import { TopK } from './top-k.js';
 
@@ -15,37 +15,6 @@ export interface SearchOptions {
 	readonly completeLastWord?: boolean;
 	/** Search titles only (autocomplete). */
 	readonly titlesOnly?: boolean;
-}
-
-export interface SearchResult {
-	readonly paper: Paper;
-	/** Relevance; comparable within one query only. */
-	readonly score: number;
-	readonly matches: readonly WordMatch[];
-	readonly snippet: Snippet;
-}
-
-/** A result whose explanation is worked out when first read: a bot shows five of twenty at a time. */
-export class ExplainedResult implements SearchResult {
-	#explanation: Explanation | undefined;
-
-	constructor(
-		readonly paper: Paper,
-		readonly score: number,
-		private readonly words: readonly ExpandedWord[],
-	) {}
-
-	get matches(): readonly WordMatch[] {
-		return this.#explained().matches;
-	}
-
-	get snippet(): Snippet {
-		return this.#explained().snippet;
-	}
-
-	#explained(): Explanation {
-		return (this.#explanation ??= explain(this.paper, this.words));
-	}
 }
 
 export interface SearchResponse {

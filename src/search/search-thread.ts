@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { Paper } from '../papers/paper.js';
-import { ExplainedResult, type SearchOptions, type SearchResponse } from './search-engine.js';
+import type { SearchOptions, SearchResponse } from './search-engine.js';
+import { ExplainedResult } from './search-result.js';
 import type { LibraryStats, SearchReply, SearchRequest, SearchService, SearchThreadReady } from './search-service.js';
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };

@@ -4,7 +4,7 @@ import { renderSearchPage } from '../../src/bot/render/search-page.js';
 import { escape, fit, LIMITS } from '../../src/bot/render/text.js';
 import type { SearchSession } from '../../src/bot/search-sessions.js';
 import type { Paper } from '../../src/papers/paper.js';
-import type { SearchResult } from '../../src/search/search-engine.js';
+import type { SearchResult } from '../../src/search/search-result.js';
 
 const hostile = '@everyone **bold** <@&123> [click](https://evil.example) # Heading\n-# tiny\n> quote `code` ||spoiler|| 😀';
 

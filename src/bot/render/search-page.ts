@@ -8,7 +8,7 @@ import {
 	type BaseMessageOptions,
 } from 'discord.js';
 import type { Snippet } from '../../search/explain.js';
-import type { SearchResult } from '../../search/search-engine.js';
+import type { SearchResult } from '../../search/search-result.js';
 import type { SearchSession } from '../search-sessions.js';
 import { NO_MENTIONS, PAPER_COLOR } from './style.js';
 import { describeListings, paperUrl } from './paper-link.js';
