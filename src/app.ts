@@ -53,10 +53,17 @@ export async function startPaperboy(env: NodeJS.ProcessEnv, options: StartOption
 	client.on(Events.Warn, (message) => logger.warn(message));
 	client.rest.on('rateLimited', (info) => logger.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'rate limited by Discord, waiting'));
 
-	const ready = once(client, Events.ClientReady);
-	await client.login(config.discordToken);
-	await ready;
-	const registered = await registerCommands(client.rest, commands, config.guildId);
+	let registered: number;
+	try {
+		const ready = once(client, Events.ClientReady);
+		await client.login(config.discordToken);
+		await ready;
+		registered = await registerCommands(client.rest, commands, config.guildId);
+	} catch (error) {
+		// Leave nothing running behind a failed start: the search threads would keep the process alive.
+		await Promise.all([sessions.close(), client.destroy(), search.close()]);
+		throw error;
+	}
 	logger.info(
 		{ papers: indexed.papers, commands: registered, scope: config.guildId ? 'guild' : 'global', guilds: client.guilds.cache.size, ms: Math.round(performance.now() - started) },
 		'Paperboy is ready',
