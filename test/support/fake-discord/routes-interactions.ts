@@ -73,6 +73,14 @@ function webhookInteraction(ctx: RouteContext): FakeInteraction | null {
 	return null;
 }
 
+/** Runs `act` on the webhook message a route names, or answers Discord's error for a missing one. */
+function onWebhookMessage(ctx: RouteContext, act: (interaction: FakeInteraction, message: FakeMessage) => Reply): Reply {
+	const interaction = webhookInteraction(ctx);
+	if (!interaction) return Errors.unknownWebhook();
+	const message = target(interaction, ctx.params.message);
+	return message ? act(interaction, message) : Errors.unknownMessage();
+}
+
 function target(interaction: FakeInteraction, id: string | undefined): FakeMessage | null {
 	if (id === '@original') return interaction.originalDeleted ? null : interaction.original;
 	return interaction.followUpMessages.find((m) => m.id === id) ?? null;
@@ -96,46 +104,30 @@ export const interactionRoutes: Route[] = [
 		},
 		false,
 	),
-	route(
-		'GET',
-		'/webhooks/:app/:token/messages/:message',
-		(ctx) => {
-			const interaction = webhookInteraction(ctx);
-			if (!interaction) return Errors.unknownWebhook();
-			const message = target(interaction, ctx.params.message);
-			return message ? { status: 200, body: message } : Errors.unknownMessage();
-		},
-		false,
-	),
+	route('GET', '/webhooks/:app/:token/messages/:message', (ctx) => onWebhookMessage(ctx, (_, message) => ({ status: 200, body: message })), false),
 	route(
 		'PATCH',
 		'/webhooks/:app/:token/messages/:message',
-		(ctx) => {
-			const interaction = webhookInteraction(ctx);
-			if (!interaction) return Errors.unknownWebhook();
-			const message = target(interaction, ctx.params.message);
-			if (!message) return Errors.unknownMessage();
-			const body = ctx.body as MessageBody;
-			const invalid = validateMessage(body, false, ctx.req.files.length);
-			if (invalid) return invalid;
-			applyMessageEdit(message, body);
-			if (ctx.params.message === '@original') interaction.edits.push(body);
-			return { status: 200, body: message };
-		},
+		(ctx) =>
+			onWebhookMessage(ctx, (interaction, message) => {
+				const body = ctx.body as MessageBody;
+				const invalid = validateMessage(body, false, ctx.req.files.length);
+				if (invalid) return invalid;
+				applyMessageEdit(message, body);
+				if (ctx.params.message === '@original') interaction.edits.push(body);
+				return { status: 200, body: message };
+			}),
 		false,
 	),
 	route(
 		'DELETE',
 		'/webhooks/:app/:token/messages/:message',
-		(ctx) => {
-			const interaction = webhookInteraction(ctx);
-			if (!interaction) return Errors.unknownWebhook();
-			const message = target(interaction, ctx.params.message);
-			if (!message) return Errors.unknownMessage();
-			if (ctx.params.message === '@original') interaction.originalDeleted = true;
-			else interaction.followUpMessages.splice(interaction.followUpMessages.indexOf(message), 1);
-			return { status: 204 };
-		},
+		(ctx) =>
+			onWebhookMessage(ctx, (interaction, message) => {
+				if (ctx.params.message === '@original') interaction.originalDeleted = true;
+				else interaction.followUpMessages.splice(interaction.followUpMessages.indexOf(message), 1);
+				return { status: 204 };
+			}),
 		false,
 	),
 ];
