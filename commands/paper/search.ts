@@ -1,4 +1,4 @@
-import type { AutocompleteInteraction, ChatInputCommandInteraction, SlashCommandSubcommandBuilder } from 'discord.js';
+import { ComponentType, type AutocompleteInteraction, type ChatInputCommandInteraction, type SlashCommandSubcommandBuilder } from 'discord.js';
 import { noResults, notice } from '../../src/bot/render/notice.js';
 import { PAGE_BUTTON, renderSearchPage } from '../../src/bot/render/search-page.js';
 import { fit, LIMITS } from '../../src/bot/render/text.js';
@@ -48,7 +48,9 @@ export const pageButton: ComponentHandler = {
 	async handle(interaction, context, [sessionId = '', page = '0']) {
 		const session = context.sessions.get(sessionId);
 		if (!session) {
-			await interaction.update({ components: [] });
+			// The session is gone (expired, or the bot restarted): drop the paging buttons, keep the abstract menu.
+			const menus = interaction.message.components.filter((row) => row.type === ComponentType.ActionRow && row.components.some((c) => c.type === ComponentType.StringSelect));
+			await interaction.update({ components: menus.map((row) => row.toJSON()) });
 			await interaction.followUp(notice('This search has expired. Run /paper search again to page through it.'));
 			return;
 		}

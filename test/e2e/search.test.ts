@@ -123,8 +123,11 @@ describe('the bot against a fake Discord', () => {
 		expect(edit.components).toHaveLength(1);
 		expect((edit.embeds as FakeEmbed[]).length).toBe(5);
 		expect(searched.original!.components).toHaveLength(1);
-		const late = await bot.discord.dispatchInteraction({ type: 3, data: { custom_id: 'search:gone:1:Next', component_type: 2 }, message: searched.original! }).response();
-		expect(late).toMatchObject({ type: 7, data: { components: [] } });
+		const click = bot.discord.dispatchInteraction({ type: 3, data: { custom_id: 'search:gone:1:Next', component_type: 2 }, message: searched.original! });
+		const late = await click.response();
+		expect(late.type).toBe(7);
+		expect((late.data!.components as { components: { custom_id: string }[] }[]).map((row) => row.components[0]!.custom_id)).toEqual(['abstract']);
+		expect((await click.waitForFollowUp()).content).toMatch(/This search has expired/);
 	});
 
 	it('never writes the bot token or an interaction token to the log', () => {
