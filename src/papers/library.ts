@@ -15,10 +15,6 @@ export class PaperLibrary {
 		return this.#papers.get(id);
 	}
 
-	has(id: string): boolean {
-		return this.#papers.has(id);
-	}
-
 	all(): IterableIterator<Paper> {
 		return this.#papers.values();
 	}

@@ -3,16 +3,11 @@ export const LIMITS = {
 	content: 2000,
 	embedTitle: 256,
 	embedDescription: 4096,
-	fieldName: 256,
 	fieldValue: 1024,
-	footer: 2048,
 	embedsTotal: 6000,
-	embeds: 10,
 	choiceName: 100,
-	choiceValue: 100,
 	selectLabel: 100,
 	selectDescription: 100,
-	customId: 100,
 } as const;
 
 const ELLIPSIS = '…';
