@@ -38,21 +38,20 @@ const CHROME_PREFIXES: readonly RegExp[] = [
 	/^new(?=$|[^\p{Ll}\s])/u,
 ];
 
-/** Removes chrome glued to the front of a line; returns what is left and whether anything was removed. */
-function stripChrome(line: string): { rest: string; stripped: boolean } {
+/** Removes chrome glued to the front of a line; returns what is left. */
+function stripChrome(line: string): string {
 	let rest = line;
-	let stripped = false;
 	for (let changed = true; changed && rest.length > 0; ) {
 		changed = false;
 		for (const prefix of CHROME_PREFIXES) {
 			const match = prefix.exec(rest);
 			if (match) {
 				rest = rest.slice(match[0].length).trimStart();
-				stripped = changed = true;
+				changed = true;
 			}
 		}
 	}
-	return { rest, stripped };
+	return rest;
 }
 
 function wordCount(text: string): number {
@@ -102,7 +101,7 @@ export function parseListing(file: string, text: string): ParsedListing {
 			date ??= cleaned;
 			return;
 		}
-		const { rest } = stripChrome(cleaned);
+		const rest = stripChrome(cleaned);
 		if (rest !== '') content.push({ text: rest, line });
 	});
 
@@ -135,10 +134,13 @@ export function parseListing(file: string, text: string): ParsedListing {
 			continue;
 		}
 		index++;
-		// Lines before the first paper are page header chrome we may not know by name.
-		if (entries.length === 0) continue;
+		// Short lines before the first paper are page header chrome we may not know by name;
+		// prose there is an abstract whose title is missing, and worth a word.
+		if (entries.length === 0 && !isProse(index - 1)) continue;
 		skipped++;
-		if (!isTitleCandidate(index - 1)) {
+		if (isProse(index - 1)) {
+			warn(`prose without a title before it ("${preview(item.text)}"); skipped`, item.line);
+		} else if (!isTitleCandidate(index - 1)) {
 			warn(`line of ${item.text.length} characters is neither a title nor an abstract; skipped`, item.line);
 		} else if (index === content.length) {
 			warn(`the last entry "${preview(item.text)}" has no abstract (file cut short?); skipped`, item.line);

@@ -81,6 +81,12 @@ describe('parseListing', () => {
 		expect(parsed.warnings[0]!.message).toMatch(/ends mid-sentence/);
 	});
 
+	it('reports an abstract whose title is missing at the top of a file', () => {
+		const parsed = parseListing('top.txt', listing(...HEADER, abstractAbout('orphans'), 'Real Paper', abstractAbout('x')));
+		expect(parsed.entries.map((e) => e.title)).toEqual(['Real Paper']);
+		expect(parsed.warnings).toEqual([expect.objectContaining({ line: 13, message: expect.stringMatching(/^prose without a title before it/) })]);
+	});
+
 	it('reports a title without abstract in the middle, with its line', () => {
 		const parsed = parseListing('h.txt', listing('One', abstractAbout('x'), 'Orphan Title', 'Two', abstractAbout('y')));
 		expect(parsed.entries.map((e) => e.title)).toEqual(['One', 'Two']);
