@@ -2,6 +2,7 @@ import type { AutocompleteInteraction, ChatInputCommandInteraction, SlashCommand
 import { renderPaper } from '../../src/bot/render/paper-detail.js';
 import { ABSTRACT_MENU } from '../../src/bot/render/search-page.js';
 import { fit, LIMITS } from '../../src/bot/render/text.js';
+import { replyInTime } from '../../src/bot/reply-in-time.js';
 import { UserError, type BotContext, type ComponentHandler } from '../../src/bot/types.js';
 
 export function build(subcommand: SlashCommandSubcommandBuilder): SlashCommandSubcommandBuilder {
@@ -14,9 +15,12 @@ export function build(subcommand: SlashCommandSubcommandBuilder): SlashCommandSu
 /** The option holds a paper id when the member picked a suggestion, or whatever they typed. */
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
 	const value = interaction.options.getString('paper', true);
-	const paper = (await context.search.paper(value)) ?? (await context.search.search(value, { limit: 1, completeLastWord: false })).results[0]?.paper;
-	if (!paper) throw new UserError(`No paper matches “${fit(value, 200)}”. Pick one of the suggestions as you type.`);
-	await interaction.reply(renderPaper(paper));
+	const found = async () => {
+		const paper = (await context.search.paper(value)) ?? (await context.search.search(value, { limit: 1, completeLastWord: false })).results[0]?.paper;
+		if (!paper) throw new UserError(`No paper matches “${fit(value, 200)}”. Pick one of the suggestions as you type.`);
+		return renderPaper(paper);
+	};
+	await replyInTime(interaction, found());
 }
 
 export async function autocomplete(interaction: AutocompleteInteraction, context: BotContext): Promise<void> {

@@ -85,6 +85,8 @@ describe('the bot against a fake Discord', () => {
 		expect((suggestions.data!.choices as { value: string }[])[0]!.value).toBe(id);
 		const shown = await bot.discord.dispatchInteraction({ type: 2, data: paperCommand('show', [{ name: 'paper', value: id }]) }).response();
 		expect((shown.data!.embeds as FakeEmbed[])[0]!.title).toMatch(/^OwLore/);
+		const missing = await bot.discord.dispatchInteraction({ type: 2, data: paperCommand('show', [{ name: 'paper', value: 'qqqzzz xxyyww' }]) }).response();
+		expect(missing.data).toMatchObject({ flags: MessageFlag.Ephemeral, content: expect.stringMatching(/^No paper matches “qqqzzz xxyyww”/) });
 		const about = await bot.discord.dispatchInteraction({ type: 2, data: paperCommand('about') }).response();
 		expect((about.data!.embeds as FakeEmbed[])[0]!.description).toMatch(/675 papers\*\* from 5 listings/);
 	});
