@@ -32,9 +32,13 @@ export async function autocomplete(interaction: AutocompleteInteraction, context
 export const abstractMenu: ComponentHandler = {
 	prefix: ABSTRACT_MENU,
 	async handle(interaction, context) {
-		const id = interaction.isStringSelectMenu() ? interaction.values[0] : undefined;
-		const paper = id === undefined ? undefined : await context.search.paper(id);
-		if (!paper) throw new UserError('That paper is no longer in the library.');
-		await interaction.reply(renderPaper(paper, { ephemeral: true }));
+		if (!interaction.isStringSelectMenu()) throw new UserError('This control does not work any more.');
+		const [id = ''] = interaction.values;
+		const found = async () => {
+			const paper = await context.search.paper(id);
+			if (!paper) throw new UserError('That paper is no longer in the library.');
+			return renderPaper(paper, { ephemeral: true });
+		};
+		await replyInTime(interaction, found(), { ephemeral: true });
 	},
 };

@@ -7,7 +7,7 @@ function recordingInteraction() {
 	const calls: [string, unknown?][] = [];
 	const interaction = {
 		reply: async (options: unknown) => void calls.push(['reply', options]),
-		deferReply: async () => void calls.push(['deferReply']),
+		deferReply: async (options: unknown) => void calls.push(['deferReply', options]),
 		editReply: async (options: unknown) => void calls.push(['editReply', options]),
 	};
 	return { calls, interaction: interaction as unknown as RepliableInteraction };
@@ -18,13 +18,19 @@ const after = (ms: number, value: InteractionReplyOptions) => new Promise<Intera
 describe('replyInTime', () => {
 	it('replies directly when the work is quick', async () => {
 		const { calls, interaction } = recordingInteraction();
-		await replyInTime(interaction, after(1, { content: 'quick', flags: MessageFlags.Ephemeral }), 200);
+		await replyInTime(interaction, after(1, { content: 'quick', flags: MessageFlags.Ephemeral }), { deferAfterMs: 200 });
 		expect(calls).toEqual([['reply', { content: 'quick', flags: MessageFlags.Ephemeral }]]);
 	});
 
 	it('defers slow work and edits its answer in, dropping flags a deferred reply cannot take', async () => {
 		const { calls, interaction } = recordingInteraction();
-		await replyInTime(interaction, after(60, { content: 'slow', flags: MessageFlags.Ephemeral }), 10);
-		expect(calls).toEqual([['deferReply'], ['editReply', { content: 'slow' }]]);
+		await replyInTime(interaction, after(60, { content: 'slow', flags: MessageFlags.Ephemeral }), { deferAfterMs: 10 });
+		expect(calls).toEqual([['deferReply', {}], ['editReply', { content: 'slow' }]]);
+	});
+
+	it('defers privately when asked, for answers only the member should see', async () => {
+		const { calls, interaction } = recordingInteraction();
+		await replyInTime(interaction, after(60, { content: 'private', flags: MessageFlags.Ephemeral }), { ephemeral: true, deferAfterMs: 10 });
+		expect(calls).toEqual([['deferReply', { flags: MessageFlags.Ephemeral }], ['editReply', { content: 'private' }]]);
 	});
 });
