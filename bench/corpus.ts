@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { listingFiles, loadLibrary } from '../src/papers/load-listings.js';
+import { endsComplete } from '../src/papers/parse-listing.js';
 import { titleKey } from '../src/papers/normalize.js';
 import { mulberry32, type Random } from './random.js';
 
@@ -16,8 +17,6 @@ const MAX_TITLE_CHARS = 250;
 /** Seed abstracts are all longer; shorter ones could pass for a title and confuse the parser. */
 const MIN_ABSTRACT_CHARS = 450;
 const ENDS_SENTENCE = /[.!?]["')\]’]?$/u;
-/** What the parser accepts as the end of a file's last abstract without a "cut short" warning. */
-const ENDS_LISTING = /[.!?)\]"'’]$|\/\S*$/u;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 interface Entry { title: string; abstract: string }
@@ -112,7 +111,7 @@ function synthAbstract(random: Random, m: Material): string {
 /** Renders one page in one of the two shapes the seeds come in. */
 function renderListing(random: Random, entries: Entry[]): string {
 	// A seed abstract ending mid-sentence must not close the file: the parser would flag it as cut short.
-	const last = entries.findLastIndex((e) => ENDS_LISTING.test(e.abstract));
+	const last = entries.findLastIndex((e) => endsComplete(e.abstract));
 	if (last >= 0) entries.push(...entries.splice(last, 1));
 	// The parser strips a glued "Subscribe" only before a letter ("Subscribe3D ..." stays); capitals are safe.
 	if (/^\p{Lu}/u.test(entries[0]!.title) && random() < 0.4) {

@@ -38,6 +38,11 @@ const CHROME_PREFIXES: readonly RegExp[] = [
 	/^new(?=$|[^\p{Ll}\s])/u,
 ];
 
+/** Whether a listing's last abstract ends as a whole one does: sentence punctuation, or a link. */
+export function endsComplete(abstract: string): boolean {
+	return /[.!?)\]"'’]$|\/\S*$/u.test(abstract);
+}
+
 /** Removes chrome glued to the front of a line; returns what is left. */
 function stripChrome(line: string): string {
 	let rest = line;
@@ -149,7 +154,7 @@ export function parseListing(file: string, text: string): ParsedListing {
 		}
 	}
 	const last = entries.at(-1);
-	if (last && !/[.!?)\]"'’]$|\/\S*$/u.test(last.abstract)) {
+	if (last && !endsComplete(last.abstract)) {
 		warn(`the abstract of the last entry "${preview(last.title)}" ends mid-sentence (file cut short?)`, last.line);
 	}
 

@@ -26,11 +26,7 @@ export class SearchPool implements SearchService {
 	): Promise<{ search: SearchPool; papers: number; warnings: readonly ParseWarning[] }> {
 		const started = await Promise.all(Array.from({ length: size }, () => SearchThread.start(papersDir)));
 		const [{ ready }] = started as [(typeof started)[number]];
-		const pool = new SearchPool(
-			started.map(({ search }) => search),
-			papersDir,
-			onThreadFailure,
-		);
+		const pool = new SearchPool(started.map(({ search }) => search), papersDir, onThreadFailure);
 		return { search: pool, papers: ready.papers, warnings: ready.warnings };
 	}
 
