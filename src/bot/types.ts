@@ -30,7 +30,5 @@ export interface ComponentHandler {
 	handle(interaction: MessageComponentInteraction, context: BotContext, args: readonly string[]): Promise<void>;
 }
 
-/** A mistake the member can fix; shown to them privately, never logged as a failure. */
-export class UserError extends Error {
-	override readonly name = 'UserError';
-}
+// The core raises it too (a refused topic), so it lives outside the bot.
+export { UserError } from '../user-error.js';

@@ -17,6 +17,9 @@ export interface Paper {
 	readonly publishedAt?: string;
 }
 
+/** A paper as a source reports it, before the library gives it its identity. */
+export type PaperDraft = Omit<Paper, 'id'>;
+
 export type WarningSeverity = 'warning' | 'error';
 
 /** Something a self-hoster should know about an input file; `line` is 1-based. */

@@ -1,4 +1,4 @@
-import type { Paper, ParseWarning } from '../papers/paper.js';
+import type { Paper, PaperDraft, ParseWarning } from '../papers/paper.js';
 import type { SearchOptions, SearchResponse } from './search-engine.js';
 import type { LibraryStats, SearchService } from './search-service.js';
 import { SearchThread } from './search-thread.js';
@@ -9,6 +9,8 @@ import { SearchThread } from './search-thread.js';
  */
 export class SearchPool implements SearchService {
 	#closed = false;
+	/** Papers that arrived after start; a replacement thread loads the folder and then these. */
+	readonly #added: PaperDraft[] = [];
 
 	private constructor(
 		private readonly threads: SearchThread[],
@@ -37,6 +39,7 @@ export class SearchPool implements SearchService {
 			this.onThreadFailure(reason);
 			try {
 				const { search } = await SearchThread.start(this.papersDir);
+				if (this.#added.length > 0) await search.add(this.#added);
 				if (this.#closed) await search.close();
 				else {
 					this.threads[i] = search;
@@ -64,6 +67,21 @@ export class SearchPool implements SearchService {
 
 	paper(id: string): Promise<Paper | undefined> {
 		return this.#leastBusy().paper(id);
+	}
+
+	papers(ids: readonly string[]): Promise<Paper[]> {
+		return this.#leastBusy().papers(ids);
+	}
+
+	paperIds(): Promise<string[]> {
+		return this.#leastBusy().paperIds();
+	}
+
+	/** Every thread holds its own copy of the library, so each one adds the papers. */
+	async add(drafts: readonly PaperDraft[]): Promise<Paper[]> {
+		this.#added.push(...drafts);
+		const [merged] = await Promise.all(this.threads.filter((thread) => !thread.failed).map((thread) => thread.add(drafts)));
+		return merged ?? [];
 	}
 
 	stats(): Promise<LibraryStats> {

@@ -1,4 +1,4 @@
-import type { Paper, ParseWarning } from '../papers/paper.js';
+import type { Paper, PaperDraft, ParseWarning } from '../papers/paper.js';
 import type { SearchOptions, SearchResponse } from './search-engine.js';
 
 export interface LibraryStats {
@@ -11,6 +11,12 @@ export interface SearchService {
 	search(text: string, options?: SearchOptions): Promise<SearchResponse>;
 	suggest(text: string, limit?: number): Promise<Paper[]>;
 	paper(id: string): Promise<Paper | undefined>;
+	/** The papers of these ids that the library holds. */
+	papers(ids: readonly string[]): Promise<Paper[]>;
+	/** Every paper id, to tell which are new since the last run. */
+	paperIds(): Promise<string[]>;
+	/** Adds (or merges) papers that arrived while running; resolves with them as the library now holds them. */
+	add(drafts: readonly PaperDraft[]): Promise<Paper[]>;
 	stats(): Promise<LibraryStats>;
 	close(): Promise<void>;
 }
@@ -20,6 +26,9 @@ export type SearchRequest =
 	| { readonly id: number; readonly op: 'search'; readonly text: string; readonly options: SearchOptions }
 	| { readonly id: number; readonly op: 'suggest'; readonly text: string; readonly limit: number }
 	| { readonly id: number; readonly op: 'paper'; readonly paperId: string }
+	| { readonly id: number; readonly op: 'papers'; readonly paperIds: readonly string[] }
+	| { readonly id: number; readonly op: 'paperIds' }
+	| { readonly id: number; readonly op: 'add'; readonly drafts: readonly PaperDraft[] }
 	| { readonly id: number; readonly op: 'stats' };
 
 export type SearchReply = { readonly id: number; readonly value: unknown } | { readonly id: number; readonly error: string };

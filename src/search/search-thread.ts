@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
-import type { Paper } from '../papers/paper.js';
+import type { Paper, PaperDraft } from '../papers/paper.js';
 import type { SearchOptions, SearchResponse } from './search-engine.js';
 import { ExplainedResult } from './search-result.js';
 import type { LibraryStats, SearchReply, SearchRequest, SearchService, SearchThreadReady } from './search-service.js';
@@ -75,6 +75,18 @@ export class SearchThread implements SearchService {
 
 	paper(paperId: string): Promise<Paper | undefined> {
 		return this.#call({ op: 'paper', paperId });
+	}
+
+	papers(paperIds: readonly string[]): Promise<Paper[]> {
+		return this.#call({ op: 'papers', paperIds });
+	}
+
+	paperIds(): Promise<string[]> {
+		return this.#call({ op: 'paperIds' });
+	}
+
+	add(drafts: readonly PaperDraft[]): Promise<Paper[]> {
+		return this.#call({ op: 'add', drafts });
 	}
 
 	stats(): Promise<LibraryStats> {

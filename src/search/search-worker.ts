@@ -10,7 +10,7 @@ import type { SearchReply, SearchRequest, SearchThreadReady } from './search-ser
 const port = parentPort!;
 const library = await loadLibrary((workerData as { papersDir: string }).papersDir);
 const engine = buildSearchEngine(library.all());
-const listings = new Set([...library.all()].flatMap((paper) => paper.listings.map((ref) => ref.file))).size;
+const listings = new Set([...library.all()].flatMap((paper) => paper.listings.map((ref) => ref.file)));
 
 function answer(request: SearchRequest): unknown {
 	switch (request.op) {
@@ -23,8 +23,19 @@ function answer(request: SearchRequest): unknown {
 			return engine.suggest(request.text, request.limit);
 		case 'paper':
 			return engine.paper(request.paperId);
+		case 'papers':
+			return request.paperIds.map((id) => engine.paper(id)).filter((paper) => paper !== undefined);
+		case 'paperIds':
+			return [...library.all()].map((paper) => paper.id);
+		case 'add':
+			return request.drafts.map((draft) => {
+				const { paper } = library.add(draft);
+				engine.index.add(paper);
+				for (const ref of paper.listings) listings.add(ref.file);
+				return paper;
+			});
 		case 'stats':
-			return { papers: engine.index.size, listings };
+			return { papers: engine.index.size, listings: listings.size };
 	}
 }
 

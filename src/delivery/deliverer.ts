@@ -1,0 +1,181 @@
+import type { Logger } from '../logger.js';
+import type { Paper } from '../papers/paper.js';
+import type { Subscriptions } from '../subscriptions/subscriptions.js';
+import { dueDigest } from './digest-schedule.js';
+import { MAX_EMBEDS_PER_MESSAGE, newNonce, type Batch, type ChannelDelivery, type DeliveryLedger, type QueuedPost } from './delivery-ledger.js';
+import { DeliveryError, type PaperPost, type PostSink } from './post-sink.js';
+import { Slots } from './slots.js';
+
+export interface DelivererOptions {
+	readonly ledger: DeliveryLedger;
+	readonly subscriptions: Subscriptions;
+	readonly papers: (ids: readonly string[]) => Promise<Paper[]>;
+	readonly sink: PostSink;
+	readonly logger: Logger;
+	readonly now?: () => Date;
+	/** Channels posted to at once; a slow or rate-limited channel holds up only its own slot. */
+	readonly concurrency?: number;
+	/** How often due digests and failed channels are looked at again. */
+	readonly tickMs?: number;
+	readonly retryMs?: number;
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+	return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+}
+
+/**
+ * Posts queued papers to their channels, each exactly once: a batch is written down with its
+ * nonce before it is sent and marked delivered after, and a batch found half-done after a crash
+ * is looked for in the channel before it is sent again (with the same nonce).
+ */
+export class Deliverer {
+	readonly #running = new Map<string, Promise<void>>();
+	readonly #again = new Set<string>();
+	readonly #failures = new Map<string, number>();
+	readonly #retryTimers = new Map<string, NodeJS.Timeout>();
+	readonly #slots: Slots;
+	#ticker: NodeJS.Timeout | undefined;
+	#closed = false;
+
+	constructor(private readonly options: DelivererOptions) {
+		this.#slots = new Slots(options.concurrency ?? 16);
+	}
+
+	get #now(): Date {
+		return this.options.now?.() ?? new Date();
+	}
+
+	/** Finishes what a previous run left, then keeps an eye on digests and retries. */
+	async start(): Promise<void> {
+		await this.#sweep();
+		this.#ticker = setInterval(() => void this.#sweep().catch((error: unknown) => this.options.logger.error({ err: error }, 'could not look for waiting posts')), this.options.tickMs ?? 60_000);
+		this.#ticker.unref();
+	}
+
+	async #sweep(): Promise<void> {
+		for await (const channelId of this.options.ledger.waiting()) if (!this.#retryTimers.has(channelId)) this.kick(channelId);
+	}
+
+	/** Queues matched papers (persisted before this resolves) and starts posting them. */
+	async enqueue(matches: ReadonlyMap<string, readonly QueuedPost[]>): Promise<number> {
+		let queued = 0;
+		for (const [channelId, posts] of matches) queued += await this.options.ledger.enqueue(channelId, posts);
+		for (const channelId of matches.keys()) this.kick(channelId);
+		return queued;
+	}
+
+	/** Looks at a channel's queue soon; calls while it is being worked on fold into one more pass. */
+	kick(channelId: string): void {
+		if (this.#closed) return;
+		if (this.#running.has(channelId)) {
+			this.#again.add(channelId);
+			return;
+		}
+		const run = this.#slots
+			.run(() => this.#drain(channelId))
+			.then(() => void this.#failures.delete(channelId), (error: unknown) => this.#failed(channelId, error))
+			.finally(() => {
+				this.#running.delete(channelId);
+				if (this.#again.delete(channelId)) this.kick(channelId);
+			});
+		this.#running.set(channelId, run);
+	}
+
+	/** Resolves once no channel is being posted to. */
+	async idle(): Promise<void> {
+		while (this.#running.size > 0) await Promise.all(this.#running.values());
+	}
+
+	async resume(channelId: string): Promise<void> {
+		await this.options.ledger.update(channelId, ({ paused: _paused, ...delivery }) => delivery);
+		this.#clearRetry(channelId);
+		this.kick(channelId);
+	}
+
+	async close(): Promise<void> {
+		this.#closed = true;
+		clearInterval(this.#ticker);
+		for (const channelId of [...this.#retryTimers.keys()]) this.#clearRetry(channelId);
+		await this.idle();
+	}
+
+	async #drain(channelId: string): Promise<void> {
+		while (!this.#closed) {
+			const delivery = await this.options.ledger.get(channelId);
+			if (!delivery || delivery.paused) return;
+			const batch = delivery.batches[0] ?? (await this.#formBatches(channelId, delivery));
+			if (!batch) return;
+			await this.#send(channelId, batch);
+		}
+	}
+
+	/** Turns queued posts into messages: at once for instant channels, at digest time for daily ones. */
+	async #formBatches(channelId: string, delivery: ChannelDelivery): Promise<Batch | undefined> {
+		if (delivery.queued.length === 0) return undefined;
+		const digestMode = (await this.options.subscriptions.get(channelId))?.digest ?? { mode: 'instant' };
+		const now = this.#now;
+		const due = dueDigest(digestMode, delivery.lastDigestAt, now);
+		if (digestMode.mode === 'daily' && !due) return undefined;
+		const next = await this.options.ledger.update(channelId, (current) => {
+			const parts = chunk(current.queued, MAX_EMBEDS_PER_MESSAGE);
+			const batches = parts.map((posts, i): Batch => ({
+				nonce: newNonce(),
+				posts,
+				...(due ? { digest: { date: due.toISOString(), part: i + 1, parts: parts.length } } : {}),
+			}));
+			return { ...current, queued: [], batches: [...current.batches, ...batches], ...(due ? { lastDigestAt: now.toISOString() } : {}) };
+		});
+		return next.batches[0];
+	}
+
+	async #send(channelId: string, batch: Batch): Promise<void> {
+		const { ledger, sink, logger } = this.options;
+		const papers = new Map((await this.options.papers(batch.posts.map((post) => post.paperId))).map((paper) => [paper.id, paper]));
+		const items = batch.posts.flatMap((post) => {
+			const paper = papers.get(post.paperId);
+			return paper ? [{ paper, topics: post.topics }] : [];
+		});
+		const post: PaperPost = { channelId, items, ...(batch.digest ? { digest: batch.digest } : {}) };
+		if (items.length < batch.posts.length) logger.warn({ channel: channelId, missing: batch.posts.length - items.length }, 'papers left the library before they were posted; skipped');
+		if (items.length > 0) {
+			if (batch.attemptedAt && (await sink.isPosted(post, new Date(batch.attemptedAt)))) {
+				logger.info({ channel: channelId, papers: items.length }, 'a post sent before a restart was already in the channel; not sending it again');
+			} else {
+				if (!batch.attemptedAt) {
+					const attemptedAt = this.#now.toISOString();
+					await ledger.update(channelId, (d) => ({ ...d, batches: d.batches.map((b) => (b.nonce === batch.nonce ? { ...b, attemptedAt } : b)) }));
+				}
+				await sink.post(post, batch.nonce);
+			}
+		}
+		await ledger.complete(channelId, batch, this.#now);
+	}
+
+	async #failed(channelId: string, error: unknown): Promise<void> {
+		const { logger, ledger } = this.options;
+		if (error instanceof DeliveryError && error.kind !== 'transient') {
+			await ledger
+				.update(channelId, (delivery) => ({ ...delivery, paused: { reason: error.kind, since: this.#now.toISOString() } }))
+				.catch((storeError: unknown) => logger.error({ err: storeError, channel: channelId }, 'could not record a paused channel'));
+			logger.warn({ channel: channelId, reason: error.message }, 'posting to this channel is paused until someone fixes it and runs /paper resume');
+			return;
+		}
+		const failures = (this.#failures.get(channelId) ?? 0) + 1;
+		this.#failures.set(channelId, failures);
+		const delay = Math.min((this.options.retryMs ?? 5_000) * 2 ** (failures - 1), 10 * 60_000);
+		logger.warn({ err: error, channel: channelId, failures, retryInMs: delay }, 'could not post to a channel; will try again');
+		this.#clearRetry(channelId);
+		const timer = setTimeout(() => {
+			this.#retryTimers.delete(channelId);
+			this.kick(channelId);
+		}, delay);
+		timer.unref();
+		this.#retryTimers.set(channelId, timer);
+	}
+
+	#clearRetry(channelId: string): void {
+		clearTimeout(this.#retryTimers.get(channelId));
+		this.#retryTimers.delete(channelId);
+	}
+}

@@ -1,0 +1,114 @@
+import { randomBytes } from 'node:crypto';
+import type Keyv from 'keyv';
+import { KeyedLock } from '../storage/keyed-lock.js';
+import type { Storage } from '../storage/storage.js';
+
+/** A paper waiting to go to a channel, with the topics that caught it. */
+export interface QueuedPost {
+	readonly paperId: string;
+	readonly topics: readonly string[];
+	readonly queuedAt: string;
+}
+
+/** One message's worth of posts, with the nonce that lets Discord refuse it twice. */
+export interface Batch {
+	readonly nonce: string;
+	readonly posts: readonly QueuedPost[];
+	/** Set before the first attempt: from then on the message may be in the channel already. */
+	readonly attemptedAt?: string;
+	readonly digest?: { readonly date: string; readonly part: number; readonly parts: number };
+}
+
+export interface TopicStats {
+	readonly delivered: number;
+	readonly lastAt: string;
+}
+
+/** A channel's delivery state; only the deliverer writes it. */
+export interface ChannelDelivery {
+	readonly channelId: string;
+	/** Posts not yet in a batch: instant channels batch them at once, daily ones at digest time. */
+	readonly queued: readonly QueuedPost[];
+	/** Formed messages, sent in order. */
+	readonly batches: readonly Batch[];
+	readonly paused?: { readonly reason: string; readonly since: string };
+	readonly topicStats: Readonly<Record<string, TopicStats>>;
+	readonly lastDigestAt?: string;
+}
+
+export const MAX_EMBEDS_PER_MESSAGE = 10;
+
+/** Discord accepts nonces of up to 25 characters. */
+export function newNonce(): string {
+	return randomBytes(12).toString('hex');
+}
+
+function emptyDelivery(channelId: string): ChannelDelivery {
+	return { channelId, queued: [], batches: [], topicStats: {} };
+}
+
+/**
+ * Which paper went to which channel (one key per pair, so checking a batch of new papers is one
+ * read) and each channel's queue of posts, changed one read-modify-write at a time.
+ */
+export class DeliveryLedger {
+	readonly #deliveries: Keyv<ChannelDelivery>;
+	readonly #delivered: Keyv<{ at: string }>;
+	readonly #lock = new KeyedLock();
+
+	constructor(storage: Storage) {
+		this.#deliveries = storage.namespace('deliveries');
+		this.#delivered = storage.namespace('delivered');
+	}
+
+	get(channelId: string): Promise<ChannelDelivery | undefined> {
+		return this.#deliveries.get(channelId);
+	}
+
+	update(channelId: string, change: (delivery: ChannelDelivery) => ChannelDelivery): Promise<ChannelDelivery> {
+		return this.#lock.run(channelId, async () => {
+			const next = change((await this.#deliveries.get(channelId)) ?? emptyDelivery(channelId));
+			await this.#deliveries.set(channelId, next);
+			return next;
+		});
+	}
+
+	/** Queues the posts this channel has neither received nor queued; returns how many were new. */
+	async enqueue(channelId: string, posts: readonly QueuedPost[]): Promise<number> {
+		const sent = await this.#delivered.getMany(posts.map((post) => `${channelId}:${post.paperId}`));
+		const unsent = posts.filter((_, i) => sent[i] === undefined);
+		let added = 0;
+		await this.update(channelId, (delivery) => {
+			const waiting = new Set([...delivery.queued, ...delivery.batches.flatMap((batch) => batch.posts)].map((post) => post.paperId));
+			const fresh = unsent.filter((post) => !waiting.has(post.paperId));
+			added = fresh.length;
+			return { ...delivery, queued: [...delivery.queued, ...fresh] };
+		});
+		return added;
+	}
+
+	/** Records a batch as in the channel: its papers will never be queued for it again. */
+	async complete(channelId: string, batch: Batch, at: Date): Promise<void> {
+		const stamp = at.toISOString();
+		await this.#delivered.setMany(batch.posts.map((post) => ({ key: `${channelId}:${post.paperId}`, value: { at: stamp } })));
+		await this.update(channelId, (delivery) => {
+			const topicStats = { ...delivery.topicStats };
+			for (const topic of batch.posts.flatMap((post) => post.topics)) {
+				topicStats[topic] = { delivered: (topicStats[topic]?.delivered ?? 0) + 1, lastAt: stamp };
+			}
+			return { ...delivery, batches: delivery.batches.filter((other) => other.nonce !== batch.nonce), topicStats };
+		});
+	}
+
+	async remove(channelId: string): Promise<void> {
+		await this.#lock.run(channelId, () => this.#deliveries.delete(channelId));
+	}
+
+	/** Channels with posts waiting; read at start to finish what a previous run left. */
+	async *waiting(): AsyncGenerator<string> {
+		for await (const [, value] of this.#deliveries.iterator!(undefined)) {
+			const delivery = value as ChannelDelivery;
+			if (delivery.queued.length + delivery.batches.length > 0) yield delivery.channelId;
+		}
+	}
+}

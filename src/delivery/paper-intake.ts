@@ -1,0 +1,94 @@
+import type Keyv from 'keyv';
+import type { Logger } from '../logger.js';
+import type { Paper, PaperDraft } from '../papers/paper.js';
+import type { SearchService } from '../search/search-service.js';
+import { KeyedLock } from '../storage/keyed-lock.js';
+import type { Storage } from '../storage/storage.js';
+import type { Subscriptions } from '../subscriptions/subscriptions.js';
+import type { QueuedPost } from './delivery-ledger.js';
+import type { Deliverer } from './deliverer.js';
+import type { SeenPapers } from './seen-papers.js';
+
+export interface PaperIntakeOptions {
+	readonly search: SearchService;
+	readonly seen: SeenPapers;
+	readonly subscriptions: Subscriptions;
+	readonly deliverer: Deliverer;
+	readonly storage: Storage;
+	readonly logger: Logger;
+}
+
+export interface IntakeReport {
+	readonly papers: number;
+	readonly fresh: number;
+	readonly posts: number;
+}
+
+/**
+ * Where new papers come in, from any source: into the search index, then, the first time a
+ * paper is seen, matched against every channel's topics and queued for delivery.
+ */
+export class PaperIntake {
+	readonly #lock = new KeyedLock();
+	readonly #stored: Keyv<PaperDraft>;
+
+	constructor(private readonly options: PaperIntakeOptions) {
+		this.#stored = options.storage.namespace('papers');
+	}
+
+	/**
+	 * Brings back papers that only a network source had (the papers folder holds the rest), and
+	 * settles what is new since the last run; at the very first start everything present is the
+	 * baseline, and nothing is posted for it.
+	 */
+	async start(): Promise<IntakeReport> {
+		const { search, seen, logger } = this.options;
+		const stored: PaperDraft[] = [];
+		for await (const [, draft] of this.#stored.iterator!(undefined)) stored.push(draft as PaperDraft);
+		if (stored.length > 0) await search.add(stored);
+		const ids = await search.paperIds();
+		if (!(await seen.baseline())) {
+			await seen.setBaseline(ids);
+			logger.info({ papers: ids.length }, 'first start: the papers present now are the baseline; only papers that arrive from now on are posted');
+			return { papers: ids.length, fresh: 0, posts: 0 };
+		}
+		const unseen = await seen.unseen(ids);
+		return this.#lock.run('intake', () => this.#consider(ids.length, unseen.length > 0 ? search.papers(unseen) : Promise.resolve([])));
+	}
+
+	/**
+	 * Takes papers from a source. Papers only a network source knows are stored first, so they
+	 * survive a restart; `persist` is false for listing files, which are their own record.
+	 */
+	ingest(drafts: readonly PaperDraft[], persist: boolean): Promise<IntakeReport> {
+		return this.#lock.run('intake', async () => {
+			if (drafts.length === 0) return { papers: 0, fresh: 0, posts: 0 };
+			const papers = await this.options.search.add(drafts);
+			if (persist) await this.#stored.setMany(papers.map((paper) => ({ key: paper.id, value: withoutId(paper) })));
+			const unseen = new Set(await this.options.seen.unseen(papers.map((paper) => paper.id)));
+			return this.#consider(papers.length, Promise.resolve(papers.filter((paper) => unseen.has(paper.id))));
+		});
+	}
+
+	async #consider(total: number, freshPapers: Promise<Paper[]>): Promise<IntakeReport> {
+		const fresh = await freshPapers;
+		const queuedAt = new Date().toISOString();
+		const matches = new Map<string, QueuedPost[]>();
+		for (const paper of fresh) {
+			for (const [channelId, topics] of this.options.subscriptions.match(paper)) {
+				const posts = matches.get(channelId) ?? [];
+				posts.push({ paperId: paper.id, topics, queuedAt });
+				matches.set(channelId, posts);
+			}
+		}
+		// Queued before marked seen: a crash in between only means matching them again.
+		const posts = await this.options.deliverer.enqueue(matches);
+		await this.options.seen.markSeen(fresh.map((paper) => paper.id));
+		if (fresh.length > 0) this.options.logger.info({ papers: total, new: fresh.length, channels: matches.size, posts }, 'new papers');
+		return { papers: total, fresh: fresh.length, posts };
+	}
+}
+
+function withoutId({ id: _id, ...draft }: Paper): PaperDraft {
+	return draft;
+}

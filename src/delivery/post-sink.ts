@@ -1,0 +1,32 @@
+import type { Paper } from '../papers/paper.js';
+
+/** One message for a channel: papers with the topics that caught them, maybe part of a digest. */
+export interface PaperPost {
+	readonly channelId: string;
+	readonly items: readonly { readonly paper: Paper; readonly topics: readonly string[] }[];
+	readonly digest?: { readonly date: string; readonly part: number; readonly parts: number };
+}
+
+/** Where posts go: Discord in the bot, a recorder in tests. */
+export interface PostSink {
+	/** Sends the post; the same nonce twice must not make two messages. */
+	post(post: PaperPost, nonce: string): Promise<void>;
+	/** Whether the post already stands in the channel since `since` (sent just before a crash). */
+	isPosted(post: PaperPost, since: Date): Promise<boolean>;
+}
+
+/**
+ * Why a post could not be delivered. `forbidden` and `gone` pause the channel until someone
+ * fixes it; `transient` is tried again later.
+ */
+export class DeliveryError extends Error {
+	override readonly name = 'DeliveryError';
+
+	constructor(
+		readonly kind: 'forbidden' | 'gone' | 'transient',
+		message: string,
+		options?: ErrorOptions,
+	) {
+		super(message, options);
+	}
+}

@@ -1,0 +1,130 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import KeyvPostgres from '@keyv/postgres';
+import KeyvRedis, { createClient } from '@keyv/redis';
+import KeyvSqlite from '@keyv/sqlite';
+import Keyv, { type KeyvStoreAdapter } from 'keyv';
+
+/** The record kinds Paperboy keeps; each lives under its own Keyv namespace so it can be listed alone. */
+export type Namespace = 'channels' | 'deliveries' | 'delivered' | 'seen' | 'papers' | 'meta';
+export const NAMESPACES: readonly Namespace[] = ['channels', 'deliveries', 'delivered', 'seen', 'papers', 'meta'];
+
+export type StorageKind = 'sqlite' | 'redis' | 'postgres' | 'memory';
+
+/** Everything Paperboy remembers, on the store `STORAGE_URL` names, one Keyv per namespace. */
+export interface Storage {
+	readonly kind: StorageKind;
+	/** Where the data lives, safe to log: no password. */
+	readonly location: string;
+	namespace<T>(name: Namespace): Keyv<T>;
+	close(): Promise<void>;
+}
+
+/** A storage URL that cannot be used; the message says what would work. */
+export class StorageError extends Error {
+	override readonly name = 'StorageError';
+}
+
+const SCHEMES: Record<string, StorageKind> = {
+	'sqlite:': 'sqlite',
+	'redis:': 'redis',
+	'rediss:': 'redis',
+	'postgres:': 'postgres',
+	'postgresql:': 'postgres',
+	'memory:': 'memory',
+};
+
+export function storageKind(url: string): StorageKind | undefined {
+	const scheme = /^[a-z]+:/i.exec(url)?.[0].toLowerCase();
+	return scheme ? SCHEMES[scheme] : undefined;
+}
+
+/** The URL with any password replaced, for logs and messages. */
+export function redactUrl(url: string): string {
+	return url.replace(/^([a-z]+:\/\/[^:/@]*:)[^@/]*@/i, '$1***@');
+}
+
+interface Backend {
+	adapter(): KeyvStoreAdapter | undefined;
+	close(): Promise<void>;
+}
+
+async function sqliteBackend(url: string): Promise<Backend> {
+	// sqlite://data/x.sqlite is relative to the working folder, sqlite:///srv/x.sqlite absolute.
+	const file = resolve(url.replace(/^sqlite:\/\//i, ''));
+	await mkdir(dirname(file), { recursive: true });
+	const adapters: KeyvSqlite[] = [];
+	return {
+		adapter() {
+			// Each namespace has its own connection to the file; they wait for each other's writes.
+			const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 15_000 });
+			adapters.push(adapter);
+			return adapter as unknown as KeyvStoreAdapter;
+		},
+		close: async () => void (await Promise.all(adapters.map((adapter) => adapter.disconnect()))),
+	};
+}
+
+async function redisBackend(url: string): Promise<Backend> {
+	// One connection serves every namespace; each adapter only prefixes its keys.
+	const client = createClient({ url });
+	client.on('error', () => {}); // reported by the failing command itself; an unhandled 'error' event would crash
+	await client.connect();
+	return {
+		adapter: () => new KeyvRedis(client as never, { throwOnConnectError: true }) as unknown as KeyvStoreAdapter,
+		close: async () => void (await client.close()),
+	};
+}
+
+function postgresBackend(url: string): Backend {
+	const adapters: KeyvPostgres[] = [];
+	return {
+		adapter() {
+			const adapter = new KeyvPostgres({ uri: url });
+			adapters.push(adapter);
+			return adapter as unknown as KeyvStoreAdapter;
+		},
+		// The adapter keeps one pg pool per URI for the whole process; ending it twice throws.
+		close: async () => adapters[0]?.disconnect(),
+	};
+}
+
+async function backendFor(kind: StorageKind, url: string): Promise<Backend> {
+	switch (kind) {
+		case 'sqlite':
+			return sqliteBackend(url);
+		case 'redis':
+			return redisBackend(url);
+		case 'postgres':
+			return postgresBackend(url);
+		case 'memory':
+			return { adapter: () => undefined, close: async () => {} };
+	}
+}
+
+/**
+ * Opens the store `url` names and checks that it answers, so a wrong URL fails at start
+ * with a clear message rather than at the first subscription.
+ */
+export async function openStorage(url: string): Promise<Storage> {
+	const kind = storageKind(url);
+	const location = redactUrl(url);
+	if (!kind) throw new StorageError(`STORAGE_URL "${location}" is not supported: use sqlite://path/file.sqlite, redis://host:port, postgresql://user:password@host/database or memory://`);
+	let backend: Backend | undefined;
+	try {
+		backend = await backendFor(kind, url);
+		const made = backend;
+		const keyvs = new Map(NAMESPACES.map((name) => [name, new Keyv({ store: made.adapter() ?? new Map(), namespace: name, throwOnErrors: true })]));
+		const probe = keyvs.get('meta')!;
+		await probe.set('storage-check', new Date().toISOString());
+		return {
+			kind,
+			location,
+			namespace: <T>(name: Namespace) => keyvs.get(name) as Keyv<T>,
+			close: () => made.close(),
+		};
+	} catch (error) {
+		await backend?.close().catch(() => {});
+		throw new StorageError(`cannot use the storage at ${location}: ${(error as Error).message}`, { cause: error });
+	}
+}

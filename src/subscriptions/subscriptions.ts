@@ -1,0 +1,115 @@
+import type Keyv from 'keyv';
+import type { Paper } from '../papers/paper.js';
+import { KeyedLock } from '../storage/keyed-lock.js';
+import type { Storage } from '../storage/storage.js';
+import { UserError } from '../user-error.js';
+import { TopicMatcher } from './topic-matcher.js';
+import type { Topic } from './topic.js';
+
+export const MAX_TOPICS_PER_CHANNEL = 25;
+
+export interface FollowedTopic extends Topic {
+	readonly createdAt: string;
+	readonly createdBy: string;
+}
+
+export type DigestMode = { readonly mode: 'instant' } | { readonly mode: 'daily'; readonly hour: number; readonly since: string };
+
+/** What one channel follows; stored under its channel id, so listing it is one read. */
+export interface ChannelSubscriptions {
+	readonly channelId: string;
+	readonly guildId: string;
+	readonly topics: readonly FollowedTopic[];
+	readonly digest: DigestMode;
+}
+
+export interface Place {
+	readonly channelId: string;
+	readonly guildId: string;
+}
+
+/**
+ * Channels' topics: kept in the store, and in a matcher so a new paper finds its channels
+ * without reading the store.
+ */
+export class Subscriptions {
+	readonly #lock = new KeyedLock();
+	readonly #matcher = new TopicMatcher();
+
+	private constructor(private readonly records: Keyv<ChannelSubscriptions>) {}
+
+	static async load(storage: Storage): Promise<Subscriptions> {
+		const subscriptions = new Subscriptions(storage.namespace<ChannelSubscriptions>('channels'));
+		await subscriptions.reload();
+		return subscriptions;
+	}
+
+	/** Reads every channel again (another process may have changed them). */
+	async reload(): Promise<void> {
+		const present = new Set<string>();
+		for await (const [, record] of this.records.iterator!(undefined)) {
+			const channel = record as ChannelSubscriptions;
+			present.add(channel.channelId);
+			this.#matcher.setChannel(channel.channelId, channel.topics);
+		}
+		for (const channelId of this.#matcher.channelIds()) if (!present.has(channelId)) this.#matcher.removeChannel(channelId);
+	}
+
+	get channelCount(): number {
+		return this.#matcher.channels;
+	}
+
+	get(channelId: string): Promise<ChannelSubscriptions | undefined> {
+		return this.records.get(channelId);
+	}
+
+	/** The channels a paper is for, with the topics that caught it. */
+	match(paper: Pick<Paper, 'title' | 'abstract'>): Map<string, string[]> {
+		return this.#matcher.match(paper);
+	}
+
+	subscribe(place: Place, topic: Topic, createdBy: string): Promise<ChannelSubscriptions> {
+		return this.#update(place, (channel) => {
+			const same = channel.topics.find((followed) => followed.key === topic.key);
+			if (same) throw new UserError(`This channel already follows \`${same.text}\`${same.text === topic.text ? '' : ` (the same topic as \`${topic.text}\`)`}.`);
+			if (channel.topics.length >= MAX_TOPICS_PER_CHANNEL) {
+				throw new UserError(`This channel follows ${MAX_TOPICS_PER_CHANNEL} topics, the most it can; unsubscribe from one first.`);
+			}
+			return { ...channel, topics: [...channel.topics, { ...topic, createdAt: new Date().toISOString(), createdBy }] };
+		});
+	}
+
+	/** Stops following the topic whose text or normalized form is `key`; returns it. */
+	async unsubscribe(place: Place, matchesTopic: (topic: FollowedTopic) => boolean): Promise<FollowedTopic> {
+		let removed: FollowedTopic | undefined;
+		await this.#update(place, (channel) => {
+			removed = channel.topics.find(matchesTopic);
+			if (!removed) throw new UserError('This channel does not follow that topic. `/paper subscriptions` lists what it follows.');
+			return { ...channel, topics: channel.topics.filter((topic) => topic !== removed) };
+		});
+		return removed!;
+	}
+
+	setDigest(place: Place, digest: DigestMode): Promise<ChannelSubscriptions> {
+		return this.#update(place, (channel) => ({ ...channel, digest }));
+	}
+
+	/** Forgets a channel entirely (it was deleted). */
+	removeChannel(channelId: string): Promise<void> {
+		return this.#lock.run(channelId, async () => {
+			await this.records.delete(channelId);
+			this.#matcher.removeChannel(channelId);
+		});
+	}
+
+	#update(place: Place, change: (channel: ChannelSubscriptions) => ChannelSubscriptions): Promise<ChannelSubscriptions> {
+		return this.#lock.run(place.channelId, async () => {
+			const current = (await this.records.get(place.channelId)) ?? { ...place, topics: [], digest: { mode: 'instant' } };
+			const next = change(current);
+			if (next.topics.length === 0 && next.digest.mode === 'instant') await this.records.delete(place.channelId);
+			else await this.records.set(place.channelId, next);
+			this.#matcher.setChannel(place.channelId, next.topics);
+			return next;
+		});
+	}
+}

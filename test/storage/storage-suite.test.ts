@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { DeliveryLedger } from '../../src/delivery/delivery-ledger.js';
+import { SeenPapers } from '../../src/delivery/seen-papers.js';
+import { Subscriptions } from '../../src/subscriptions/subscriptions.js';
+import { parseTopic } from '../../src/subscriptions/topic.js';
+import { backends, useStorage } from './backends.js';
+
+const place = (channelId: string) => ({ channelId, guildId: '100000000000000001' });
+const grokking = { title: 'Grokking beyond algorithmic data', abstract: 'We study delayed generalization in neural networks trained on images.' };
+
+for (const backend of backends()) {
+	describe.skipIf(!backend.url)(`storage on ${backend.name}${backend.url ? '' : ` (skipped: ${backend.skipReason})`}`, () => {
+		const storage = useStorage(backend);
+
+		it('keeps subscriptions across a restart and finds the channels a paper is for', async () => {
+			const first = await Subscriptions.load(await storage.open());
+			await first.subscribe(place('200000000000000001'), parseTopic('grokking'), 'u1');
+			await first.subscribe(place('200000000000000001'), parseTopic('"delayed generalization" -survey'), 'u1');
+			await first.subscribe(place('200000000000000002'), parseTopic('diffusion models'), 'u2');
+
+			const again = await Subscriptions.load(await storage.reopen());
+			expect(again.channelCount).toBe(2);
+			expect((await again.get('200000000000000001'))?.topics.map((topic) => topic.text)).toEqual(['grokking', '"delayed generalization" -survey']);
+			expect(again.match(grokking)).toEqual(new Map([['200000000000000001', ['grokking', '"delayed generalization" -survey']]]));
+		});
+
+		it('refuses the same topic twice and a 26th topic, and forgets a channel left with none', async () => {
+			const subscriptions = await Subscriptions.load(await storage.open());
+			const channel = place('200000000000000003');
+			await subscriptions.subscribe(channel, parseTopic('Continual  Learning'), 'u1');
+			await expect(subscriptions.subscribe(channel, parseTopic('learning continual'), 'u1')).rejects.toThrow(/already follows `Continual Learning`/);
+			for (let i = 1; i < 25; i++) await subscriptions.subscribe(channel, parseTopic(`topic${i}`), 'u1');
+			await expect(subscriptions.subscribe(channel, parseTopic('one more'), 'u1')).rejects.toThrow(/25 topics/);
+			for (const topic of (await subscriptions.get(channel.channelId))!.topics) await subscriptions.unsubscribe(channel, (t) => t.key === topic.key);
+			expect(await subscriptions.get(channel.channelId)).toBeUndefined();
+			expect((await Subscriptions.load(await storage.reopen())).channelCount).toBe(0);
+		});
+
+		it('remembers which papers were seen, in buckets, across a restart', async () => {
+			const seen = new SeenPapers(await storage.open());
+			expect(await seen.baseline()).toBeUndefined();
+			const ids = Array.from({ length: 2_000 }, (_, i) => i.toString(16).padStart(16, '0'));
+			await seen.setBaseline(ids);
+			const later = new SeenPapers(await storage.reopen());
+			expect((await later.baseline())?.papers).toBe(2_000);
+			expect(await later.unseen([ids[5]!, 'ffff000000000000', ids[1999]!, 'ffff000000000000'])).toEqual(['ffff000000000000']);
+			await later.markSeen(['ffff000000000000']);
+			expect(await later.unseen(['ffff000000000000'])).toEqual([]);
+		});
+
+		it('queues a paper for a channel once and never again once delivered', async () => {
+			const ledger = new DeliveryLedger(await storage.open());
+			const post = (paperId: string) => ({ paperId, topics: ['grokking'], queuedAt: new Date().toISOString() });
+			expect(await ledger.enqueue('300000000000000001', [post('a1'), post('a2')])).toBe(2);
+			expect(await ledger.enqueue('300000000000000001', [post('a2'), post('a3')])).toBe(1);
+			const queued = (await ledger.get('300000000000000001'))!.queued;
+			await ledger.update('300000000000000001', (d) => ({ ...d, queued: [], batches: [{ nonce: 'n1', posts: queued }] }));
+			expect([...(await collect(ledger.waiting()))]).toEqual(['300000000000000001']);
+			await ledger.complete('300000000000000001', (await ledger.get('300000000000000001'))!.batches[0]!, new Date('2026-11-20T10:00:00Z'));
+
+			const later = new DeliveryLedger(await storage.reopen());
+			expect(await later.enqueue('300000000000000001', [post('a1'), post('a3')])).toBe(0);
+			expect(await later.enqueue('300000000000000002', [post('a1')])).toBe(1);
+			expect((await later.get('300000000000000001'))?.topicStats).toEqual({ grokking: { delivered: 3, lastAt: '2026-11-20T10:00:00.000Z' } });
+			expect(await collect(later.waiting())).toEqual(['300000000000000002']);
+		});
+	});
+}
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+	const all: T[] = [];
+	for await (const item of items) all.push(item);
+	return all;
+}
