@@ -1,0 +1,103 @@
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { DeliveryLedger, type QueuedPost } from '../../src/delivery/delivery-ledger.js';
+import { Deliverer, type DelivererOptions } from '../../src/delivery/deliverer.js';
+import type { Paper } from '../../src/papers/paper.js';
+import { openStorage, type Storage } from '../../src/storage/storage.js';
+import { Subscriptions } from '../../src/subscriptions/subscriptions.js';
+import { RecordingSink } from '../support/recording-sink.js';
+
+const CHANNEL = '400000000000000001';
+const OTHER = '400000000000000002';
+const papers = new Map<string, Paper>(
+	Array.from({ length: 30 }, (_, i) => [`p${i}`, { id: `p${i}`, title: `Paper ${i}`, abstract: 'An abstract.', listings: [] }]),
+);
+const queued = (ids: string[]): QueuedPost[] => ids.map((paperId) => ({ paperId, topics: ['grokking'], queuedAt: new Date().toISOString() }));
+const ids = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `p${from + i}`);
+
+async function setup(storage?: Storage, options: Partial<DelivererOptions> = {}) {
+	const store = storage ?? (await openStorage('memory://'));
+	const sink = (options.sink as RecordingSink | undefined) ?? new RecordingSink();
+	const subscriptions = await Subscriptions.load(store);
+	const ledger = new DeliveryLedger(store);
+	const deliverer = new Deliverer({
+		ledger,
+		subscriptions,
+		sink,
+		papers: async (wanted) => wanted.flatMap((id) => papers.get(id) ?? []),
+		logger: pino({ level: 'silent' }),
+		retryMs: 10,
+		tickMs: 20,
+		...options,
+	});
+	return { store, sink, subscriptions, ledger, deliverer };
+}
+
+describe('the deliverer', () => {
+	it('posts queued papers once, ten to a message, and never again', async () => {
+		const { sink, deliverer, ledger } = await setup();
+		await deliverer.enqueue(new Map([[CHANNEL, queued(ids(0, 12))]]));
+		await deliverer.idle();
+		expect(sink.inChannel(CHANNEL).map((post) => post.items.length)).toEqual([10, 2]);
+		expect(await deliverer.enqueue(new Map([[CHANNEL, queued(ids(5, 13))]]))).toBe(1);
+		await deliverer.idle();
+		expect(sink.inChannel(CHANNEL).flatMap((post) => post.items.map((item) => item.paper.id))).toEqual(ids(0, 13));
+		expect((await ledger.get(CHANNEL))?.topicStats.grokking?.delivered).toBe(13);
+	});
+
+	it('does not post twice when Discord took a post but the answer was lost', async () => {
+		const { sink, deliverer } = await setup();
+		sink.lostAcknowledgements = 1;
+		await deliverer.enqueue(new Map([[CHANNEL, queued(ids(0, 3))]]));
+		await expect.poll(() => deliverer.idle().then(() => sink.posts.length)).toBe(1);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		await deliverer.idle();
+		expect(sink.posts).toHaveLength(1);
+	});
+
+	it('pauses a channel it may not post to, without holding up others, and resumes on request', async () => {
+		const { sink, deliverer, ledger } = await setup();
+		sink.broken.set(CHANNEL, 'forbidden');
+		await deliverer.enqueue(new Map([[CHANNEL, queued(ids(0, 2))], [OTHER, queued(ids(0, 2))]]));
+		await deliverer.idle();
+		expect(sink.inChannel(OTHER)).toHaveLength(1);
+		expect((await ledger.get(CHANNEL))?.paused?.reason).toBe('forbidden');
+		expect((await ledger.get(CHANNEL))?.batches).toHaveLength(1);
+		sink.broken.delete(CHANNEL);
+		await deliverer.resume(CHANNEL);
+		await deliverer.idle();
+		expect(sink.inChannel(CHANNEL)).toHaveLength(1);
+	});
+
+	it('finishes after a restart what a crash interrupted', async () => {
+		const store = await openStorage('memory://');
+		const first = await setup(store, { sink: Object.assign(new RecordingSink(), { post: () => new Promise<never>(() => {}) }) });
+		await first.deliverer.enqueue(new Map([[CHANNEL, queued(ids(0, 2))]]));
+		// The first run hangs mid-post and is abandoned, as a killed process would be.
+		const second = await setup(store);
+		await second.deliverer.start();
+		await second.deliverer.idle();
+		expect(second.sink.inChannel(CHANNEL)).toHaveLength(1);
+		await second.deliverer.close();
+	});
+
+	it('gathers a daily channel’s papers into one digest at its hour', async () => {
+		let now = new Date('2026-11-22T07:30:00Z');
+		const { sink, deliverer, subscriptions } = await setup(undefined, { now: () => now });
+		await subscriptions.setDigest({ channelId: CHANNEL, guildId: '1' }, { mode: 'daily', hour: 9, since: now.toISOString() });
+		await deliverer.enqueue(new Map([[CHANNEL, queued(ids(0, 14))]]));
+		await deliverer.idle();
+		expect(sink.posts).toHaveLength(0);
+		now = new Date('2026-11-22T09:01:00Z');
+		await deliverer.start();
+		await expect.poll(() => sink.posts.length).toBe(2);
+		expect(sink.posts.map(({ post }) => post.digest)).toEqual([
+			{ date: '2026-11-22T09:00:00.000Z', part: 1, parts: 2 },
+			{ date: '2026-11-22T09:00:00.000Z', part: 2, parts: 2 },
+		]);
+		await deliverer.enqueue(new Map([[CHANNEL, queued(['p20'])]]));
+		await new Promise((resolve) => setTimeout(resolve, 60));
+		expect(sink.posts).toHaveLength(2);
+		await deliverer.close();
+	});
+});
