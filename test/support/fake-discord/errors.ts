@@ -14,6 +14,7 @@ export const Errors = {
 	notFound: (): Reply => apiError(404, 0, '404: Not Found'),
 	unauthorized: (): Reply => apiError(401, 0, '401: Unauthorized'),
 	missingAccess: (): Reply => apiError(403, 50001, 'Missing Access'),
+	missingPermissions: (): Reply => apiError(403, 50013, 'Missing Permissions'),
 	unknownChannel: (): Reply => apiError(404, 10003, 'Unknown Channel'),
 	unknownGuild: (): Reply => apiError(404, 10004, 'Unknown Guild'),
 	unknownMessage: (): Reply => apiError(404, 10008, 'Unknown Message'),

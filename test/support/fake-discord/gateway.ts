@@ -129,6 +129,13 @@ export class FakeGateway {
 		this.dispatchTo(session, t, d);
 	}
 
+	/** Sends a guild event to every live connection whose shard holds the guild, as Discord does; none when no client is connected. */
+	dispatchToGuild(t: string, d: unknown, guildId: string): number {
+		const live = this.sessions.filter((s) => s.socket && s.shard[0] === shardOf(guildId, s.shard[1]));
+		for (const session of live) this.dispatchTo(session, t, d);
+		return live.length;
+	}
+
 	/** Asks every connected shard to reconnect (op 7), as Discord does before maintenance. */
 	requestReconnect(): void {
 		for (const s of this.sessions) if (s.socket) this.send(s.socket, { op: 7, d: null });

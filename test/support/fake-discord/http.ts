@@ -1,11 +1,12 @@
-import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { STATUS_CODES } from 'node:http';
 import { Errors } from './errors.js';
 import type { Reply } from './errors.js';
+import { takeHold } from './hold.js';
+import { bucketOf, failureReply, majorParameter, rateLimitHeaders, takeFromWindow } from './rate-limit.js';
 import type { Router } from './router.js';
 import type { FakeState } from './state.js';
-import type { FailureRule, RecordedFile, RecordedRequest } from './types.js';
+import { requestMatches } from './state.js';
+import type { RecordedFile, RecordedRequest } from './types.js';
 
 const PREFIX = '/api/v10';
 
@@ -34,42 +35,6 @@ async function parseBody(contentType: string | undefined, raw: Buffer): Promise<
 	return { body: JSON.parse(raw.toString('utf8')), files: [] };
 }
 
-function matches(rule: FailureRule, req: RecordedRequest): boolean {
-	if (rule.method && rule.method.toUpperCase() !== req.method) return false;
-	return typeof rule.path === 'string' ? rule.path === req.path : rule.path.test(req.path);
-}
-
-function bucketOf(method: string, pattern: string): string {
-	return createHash('sha1').update(`${method} ${pattern}`).digest('hex').slice(0, 32);
-}
-
-function failureReply(rule: FailureRule, bucket: string): Reply {
-	if (rule.status !== 429) return { status: rule.status, body: rule.body ?? { message: `${rule.status}: ${STATUS_CODES[rule.status]}`, code: 0 } };
-	const retryAfter = rule.retryAfter ?? 0.2;
-	const headers: Record<string, string> = {
-		'retry-after': String(retryAfter),
-		'x-ratelimit-limit': '5',
-		'x-ratelimit-remaining': '0',
-		'x-ratelimit-reset': String((Date.now() / 1000 + retryAfter).toFixed(3)),
-		'x-ratelimit-reset-after': String(retryAfter),
-		'x-ratelimit-bucket': bucket,
-		'x-ratelimit-scope': rule.global ? 'global' : 'user',
-	};
-	if (rule.global) headers['x-ratelimit-global'] = 'true';
-	return { status: 429, headers, body: { message: 'You are being rate limited.', retry_after: retryAfter, global: Boolean(rule.global) } };
-}
-
-/** Ordinary rate-limit headers: a bucket per route, never exhausted, so @discordjs/rest runs its usual bookkeeping. */
-function rateLimitHeaders(bucket: string): Record<string, string> {
-	return {
-		'x-ratelimit-limit': '50',
-		'x-ratelimit-remaining': '49',
-		'x-ratelimit-reset': String((Date.now() / 1000 + 1).toFixed(3)),
-		'x-ratelimit-reset-after': '1.000',
-		'x-ratelimit-bucket': bucket,
-	};
-}
-
 async function answer(state: FakeState, router: Router, req: IncomingMessage, record: RecordedRequest, raw: Buffer, versioned: boolean): Promise<Reply> {
 	let badBody = false;
 	try {
@@ -81,7 +46,7 @@ async function answer(state: FakeState, router: Router, req: IncomingMessage, re
 	}
 	const found = versioned ? router.match(record.method, record.path) : null;
 	const bucket = bucketOf(record.method, found?.route.pattern ?? record.path);
-	const rule = state.failures.find((r) => r.left > 0 && matches(r, record));
+	const rule = state.failures.find((r) => r.left > 0 && requestMatches(r, record));
 	if (rule) {
 		rule.left -= 1;
 		return failureReply(rule, bucket);
@@ -92,12 +57,26 @@ async function answer(state: FakeState, router: Router, req: IncomingMessage, re
 	}
 	if (found.route.auth && req.headers.authorization !== `Bot ${state.token}`) return Errors.unauthorized();
 	if (badBody) return Errors.invalidJson();
+	const limit = state.routeLimits.get(`${found.route.method} ${found.route.pattern}`);
+	const window = limit ? takeFromWindow(state, limit, bucket, majorParameter(found.params)) : null;
+	if (window?.refused) return window.refused;
 	const body = record.body !== null && typeof record.body === 'object' ? (record.body as Record<string, unknown>) : {};
 	const reply = await found.route.handle({ state, req: record, params: found.params, body });
-	return { ...reply, headers: { ...rateLimitHeaders(bucket), ...reply.headers } };
+	return { ...reply, headers: { ...(window?.headers ?? rateLimitHeaders(bucket)), ...reply.headers } };
 }
 
-/** The node:http listener: records every request, applies injected failures, routes, answers JSON. */
+/** Withholds the answer while a hold (holdNext) has it; false when it must be dropped instead (server closed). */
+async function waitForRelease(state: FakeState, record: RecordedRequest, reply: Reply): Promise<boolean> {
+	const hold = takeHold(state, record);
+	if (!hold) return true;
+	hold.take({ request: record, status: reply.status, body: reply.body });
+	state.events.emit('change');
+	const send = await hold.settled;
+	state.heldNow.delete(hold);
+	return send;
+}
+
+/** The node:http listener: records every request, applies injected failures and limits, routes, maybe holds, answers JSON. */
 export function createRequestListener(state: FakeState, router: Router) {
 	return (req: IncomingMessage, res: ServerResponse): void => {
 		void (async () => {
@@ -123,7 +102,12 @@ export function createRequestListener(state: FakeState, router: Router) {
 				console.error('FakeDiscord: route failed', record.method, record.path, error);
 				reply = { status: 500, body: { message: '500: Internal Server Error', code: 0 } };
 			}
+			const send = await waitForRelease(state, record, reply);
 			record.status = reply.status;
+			if (!send || res.destroyed) {
+				res.destroy();
+				return void state.events.emit('change');
+			}
 			const headers: Record<string, string> = { ...reply.headers };
 			if (reply.body !== undefined) headers['content-type'] = 'application/json';
 			res.writeHead(reply.status, headers);

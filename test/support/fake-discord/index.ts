@@ -13,6 +13,8 @@
  *
  * REST v10 lives under `${apiUrl}/v10`, the JSON gateway at `${gatewayUrl}` (from GET /gateway/bot).
  * Every request is in `requests`; unknown routes answer 404 `{ message: '404: Not Found', code: 0 }`.
+ * Discord's failure modes on demand: `failNext` (injected errors), `messageRateLimit` (honest per-channel
+ * limit and 429s), `holdNext` (answer withheld after the effect), `deleteChannel`, `setBotPermissions`.
  */
 export { FakeDiscord } from './server.js';
 export { FakeInteraction } from './interaction.js';
@@ -20,6 +22,7 @@ export { MessageFlag } from './messages.js';
 export { ADMINISTRATOR, ALL_PERMISSIONS, MEMBER_PERMISSIONS } from './payloads.js';
 export { DISCORD_EPOCH, isSnowflake, snowflake } from './snowflake.js';
 export type {
+	BotPermissions,
 	DispatchInteractionOptions,
 	FailureRule,
 	FakeChannel,
@@ -30,10 +33,14 @@ export type {
 	FakeGuildOptions,
 	FakeMessage,
 	FakeUser,
+	HeldReply,
+	HeldResponse,
 	IdentifyRecord,
 	InteractionCallback,
 	MessageBody,
+	RateLimitOptions,
 	RecordedFile,
 	RecordedRequest,
 	RegisteredCommand,
+	RequestMatch,
 } from './types.js';

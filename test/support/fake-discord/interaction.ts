@@ -1,5 +1,6 @@
+import { appPermissionsIn } from './channels.js';
 import { messagePayload } from './messages.js';
-import { ADMINISTRATOR, MEMBER_PERMISSIONS, channelPayload, memberPayload } from './payloads.js';
+import { MEMBER_PERMISSIONS, channelPayload, memberPayload } from './payloads.js';
 import { randomToken, snowflake } from './snowflake.js';
 import type { FakeState } from './state.js';
 import { waitFor } from './state.js';
@@ -72,7 +73,7 @@ export class FakeInteraction {
 			channel_id: this.channelId,
 			token: this.token,
 			version: 1,
-			app_permissions: options.appPermissions ?? ADMINISTRATOR,
+			app_permissions: options.appPermissions ?? appPermissionsIn(channel),
 			locale: options.locale ?? 'en-US',
 			entitlements: [],
 			attachment_size_limit: 10_485_760,

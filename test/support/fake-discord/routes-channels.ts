@@ -1,6 +1,6 @@
 import { Errors } from './errors.js';
 import type { Reply } from './errors.js';
-import { applyMessageEdit, messagePayload } from './messages.js';
+import { applyMessageEdit, listMessages, messagePayload } from './messages.js';
 import { channelPayload, guildPayload } from './payloads.js';
 import { route } from './router.js';
 import type { Route, RouteContext } from './router.js';
@@ -11,8 +11,17 @@ import { validateMessage } from './validate.js';
 /** How long Discord remembers an enforced nonce ("the past few minutes"). */
 const NONCE_MEMORY_MS = 5 * 60_000;
 
-function channelOf(ctx: RouteContext): FakeChannel | Reply {
-	return ctx.state.channels.get(ctx.params.channel ?? '') ?? Errors.unknownChannel();
+/** The route's channel if the bot may see it (and has the permission `need`), else Discord's error. */
+function channelOf(ctx: RouteContext, need?: 'send' | 'readHistory'): FakeChannel | Reply {
+	const channel = ctx.state.channels.get(ctx.params.channel ?? '');
+	if (!channel) return Errors.unknownChannel();
+	if (!channel.botPermissions.view) return Errors.missingAccess();
+	return need && !channel.botPermissions[need] ? Errors.missingPermissions() : channel;
+}
+
+/** Only the create answer carries the nonce: Discord does not return it when the message is fetched later. */
+function withNonce(message: FakeMessage, nonce: string | number | undefined): FakeMessage {
+	return nonce === undefined ? message : { ...message, nonce };
 }
 
 function messagesOf(ctx: RouteContext, channelId: string): FakeMessage[] {
@@ -22,7 +31,7 @@ function messagesOf(ctx: RouteContext, channelId: string): FakeMessage[] {
 }
 
 function createMessage(ctx: RouteContext): Reply {
-	const channel = channelOf(ctx);
+	const channel = channelOf(ctx, 'send');
 	if ('status' in channel) return channel;
 	if (channel.type !== 0 && channel.type !== 5) return Errors.missingAccess();
 	const body = ctx.body as MessageBody;
@@ -30,7 +39,7 @@ function createMessage(ctx: RouteContext): Reply {
 	if (invalid) return invalid;
 	const key = body.enforce_nonce && body.nonce !== undefined ? `${channel.id}:${String(body.nonce)}` : null;
 	const remembered = key ? ctx.state.nonces.get(key) : undefined;
-	if (remembered && Date.now() - remembered.at < NONCE_MEMORY_MS) return { status: 200, body: remembered.message };
+	if (remembered && Date.now() - remembered.at < NONCE_MEMORY_MS) return { status: 200, body: withNonce(remembered.message, body.nonce) };
 	const message = messagePayload(channel.id, channel.guildId, ctx.state.botUser, body);
 	message.attachments = ctx.req.files.map((file) => {
 		const id = snowflake();
@@ -39,11 +48,11 @@ function createMessage(ctx: RouteContext): Reply {
 	});
 	messagesOf(ctx, channel.id).push(message);
 	if (key) ctx.state.nonces.set(key, { message, at: Date.now() });
-	return { status: 200, body: message };
+	return { status: 200, body: withNonce(message, body.nonce) };
 }
 
-function findMessage(ctx: RouteContext): { list: FakeMessage[]; message: FakeMessage } | Reply {
-	const channel = channelOf(ctx);
+function findMessage(ctx: RouteContext, need?: 'readHistory'): { list: FakeMessage[]; message: FakeMessage } | Reply {
+	const channel = channelOf(ctx, need);
 	if ('status' in channel) return channel;
 	const list = messagesOf(ctx, channel.id);
 	const message = list.find((m) => m.id === ctx.params.message);
@@ -65,17 +74,18 @@ export const channelRoutes: Route[] = [
 	}),
 	route('POST', '/channels/:channel/messages', createMessage),
 	route('POST', '/channels/:channel/typing', (ctx) => {
-		const channel = channelOf(ctx);
+		const channel = channelOf(ctx, 'send');
 		return 'status' in channel ? channel : { status: 204 };
 	}),
 	route('GET', '/channels/:channel/messages', (ctx) => {
 		const channel = channelOf(ctx);
 		if ('status' in channel) return channel;
-		const limit = Math.min(Number(ctx.req.query.limit ?? 50), 100);
-		return { status: 200, body: [...messagesOf(ctx, channel.id)].reverse().slice(0, limit) };
+		const listed = listMessages(messagesOf(ctx, channel.id), ctx.req.query);
+		// Without READ_MESSAGE_HISTORY Discord answers no messages rather than an error.
+		return listed.status === 200 && !channel.botPermissions.readHistory ? { status: 200, body: [] } : listed;
 	}),
 	route('GET', '/channels/:channel/messages/:message', (ctx) => {
-		const found = findMessage(ctx);
+		const found = findMessage(ctx, 'readHistory');
 		return 'status' in found ? found : { status: 200, body: found.message };
 	}),
 	route('PATCH', '/channels/:channel/messages/:message', (ctx) => {

@@ -1,37 +1,42 @@
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { addChannel, deleteChannel, setBotPermissions } from './channels.js';
 import { FakeGateway, GATEWAY_PATH } from './gateway.js';
+import { Hold } from './hold.js';
 import { createRequestListener } from './http.js';
 import { FakeInteraction } from './interaction.js';
 import { Router } from './router.js';
 import { appRoutes } from './routes-app.js';
 import { channelRoutes } from './routes-channels.js';
 import { interactionRoutes } from './routes-interactions.js';
-import { createState, waitFor } from './state.js';
+import { FakeDiscordView } from './server-view.js';
+import { createState, requestMatches, waitFor } from './state.js';
 import type { FakeState } from './state.js';
 import type {
+	BotPermissions,
 	DispatchInteractionOptions,
 	FailureRule,
 	FakeChannel,
+	FakeChannelOptions,
 	FakeDiscordOptions,
-	FakeGuild,
 	FakeMessage,
-	FakeUser,
+	HeldResponse,
 	IdentifyRecord,
 	RecordedRequest,
-	RegisteredCommand,
+	RequestMatch,
 } from './types.js';
 
 /** A fake Discord on 127.0.0.1 that the real discord.js Client logs into: REST v10 under /api, JSON gateway on /gateway. */
-export class FakeDiscord {
+export class FakeDiscord extends FakeDiscordView {
 	private constructor(
-		private readonly state: FakeState,
+		state: FakeState,
 		private readonly server: Server,
-		private readonly gateway: FakeGateway,
-		/** The ephemeral port the server listens on. */
-		readonly port: number,
-	) {}
+		gateway: FakeGateway,
+		port: number,
+	) {
+		super(state, gateway, port);
+	}
 
 	static async start(options: FakeDiscordOptions): Promise<FakeDiscord> {
 		const state = createState(options);
@@ -48,56 +53,6 @@ export class FakeDiscord {
 		return new FakeDiscord(state, server, gateway, port);
 	}
 
-	/** For `new Client({ rest: { api } })` or DISCORD_API_URL: discord.js appends `/v10`. */
-	get apiUrl(): string {
-		return `http://127.0.0.1:${this.port}/api`;
-	}
-	get gatewayUrl(): string {
-		return this.state.gatewayUrl;
-	}
-	get token(): string {
-		return this.state.token;
-	}
-	get applicationId(): string {
-		return this.state.applicationId;
-	}
-	get botUser(): FakeUser {
-		return this.state.botUser;
-	}
-	/** Who interactions come from unless `user` is given (same user for every dispatch). */
-	get defaultUser(): FakeUser {
-		return this.state.defaultUser;
-	}
-	get guilds(): readonly FakeGuild[] {
-		return this.state.guilds;
-	}
-	/** A channel by name (or id), in any guild; throws when there is none. */
-	channel(nameOrId: string): FakeChannel {
-		const found = [...this.state.channels.values()].find((c) => c.id === nameOrId || c.name === nameOrId);
-		if (!found) throw new Error(`FakeDiscord: no channel ${nameOrId}`);
-		return found;
-	}
-
-	/** Every REST request, in arrival order (failed and unknown ones included). */
-	get requests(): readonly RecordedRequest[] {
-		return this.state.requests;
-	}
-	/** Requests no route matched (answered 404 `{ message: '404: Not Found', code: 0 }`). */
-	get unknownRequests(): readonly RecordedRequest[] {
-		return this.state.requests.filter((r) => r.unknownRoute);
-	}
-	/** The registered commands: global, and per guild id (after bulk overwrites and creates). */
-	get commands(): { readonly global: readonly RegisteredCommand[]; readonly guilds: Readonly<Record<string, readonly RegisteredCommand[]>> } {
-		return this.state.commands;
-	}
-	get identifies(): readonly IdentifyRecord[] {
-		return this.state.identifies;
-	}
-	/** Query strings the gateway connections were opened with. */
-	get gatewayConnections(): readonly Record<string, string>[] {
-		return this.gateway.connections;
-	}
-
 	/** Resolves once `count` shards have identified (READY and GUILD_CREATEs sent); with the last of them. */
 	waitForIdentify(options: { count?: number; timeoutMs?: number } = {}): Promise<IdentifyRecord> {
 		const count = options.count ?? 1;
@@ -105,11 +60,8 @@ export class FakeDiscord {
 	}
 
 	/** Resolves with the first request (already received ones included) matching method and path, and answered. */
-	waitForRequest(match: { method?: string; path: RegExp | string }, timeoutMs?: number): Promise<RecordedRequest> {
-		const test = (r: RecordedRequest): boolean =>
-			r.status !== 0 &&
-			(!match.method || match.method.toUpperCase() === r.method) &&
-			(typeof match.path === 'string' ? match.path === r.path : match.path.test(r.path));
+	waitForRequest(match: RequestMatch, timeoutMs?: number): Promise<RecordedRequest> {
+		const test = (r: RecordedRequest): boolean => r.status !== 0 && requestMatches(match, r);
 		return waitFor(this.state, `a request ${match.method ?? ''} ${String(match.path)}`, () => this.state.requests.find(test), timeoutMs);
 	}
 
@@ -131,11 +83,6 @@ export class FakeDiscord {
 		this.gateway.requestReconnect();
 	}
 
-	/** Messages created through POST /channels/{id}/messages in that channel, oldest first. */
-	channelMessages(channelId: string): readonly FakeMessage[] {
-		return this.state.messages.get(channelId) ?? [];
-	}
-
 	/** Resolves once the channel holds at least `count` messages, with all of them. */
 	waitForChannelMessages(channelId: string, count = 1, timeoutMs?: number): Promise<readonly FakeMessage[]> {
 		const check = (): readonly FakeMessage[] | undefined => (this.channelMessages(channelId).length >= count ? this.channelMessages(channelId) : undefined);
@@ -147,9 +94,35 @@ export class FakeDiscord {
 		this.state.failures.push({ ...rule, left: rule.times ?? 1 });
 	}
 
-	/** Closes every gateway connection and the server. Destroy the client first, or its shards retry forever. */
+	/**
+	 * Processes the next request matching method and path fully (a posted message is stored) but
+	 * withholds its answer until `release()`; closing the server drops it with its socket instead.
+	 */
+	holdNext(match: RequestMatch): HeldResponse {
+		const hold = new Hold(match);
+		this.state.holds.push(hold);
+		return hold;
+	}
+
+	/** Adds a channel to a guild and sends CHANNEL_CREATE to its connected shard(s). */
+	addChannel(guildId: string, options: FakeChannelOptions): FakeChannel {
+		return addChannel(this.state, this.gateway, guildId, options);
+	}
+
+	/** Removes a channel (REST then answers 10003 Unknown Channel) and sends CHANNEL_DELETE to its connected shard(s). */
+	deleteChannel(channelId: string): FakeChannel {
+		return deleteChannel(this.state, this.gateway, channelId);
+	}
+
+	/** Changes what the bot may do in a channel (given fields only) and sends CHANNEL_UPDATE with its member overwrite. */
+	setBotPermissions(channelId: string, permissions: BotPermissions): FakeChannel {
+		return setBotPermissions(this.state, this.gateway, channelId, permissions);
+	}
+
+	/** Closes every gateway connection and the server (held answers are dropped). Destroy the client first, or its shards retry forever. */
 	close(): Promise<void> {
 		this.closing ??= (async () => {
+			for (const hold of [...this.state.holds.splice(0), ...this.state.heldNow]) hold.drop();
 			await this.gateway.close();
 			this.server.closeAllConnections();
 			await new Promise<void>((resolve, reject) => this.server.close((error) => (error ? reject(error) : resolve())));

@@ -1,5 +1,8 @@
 import { EventEmitter } from 'node:events';
+import { makeChannel } from './channels.js';
+import type { Hold } from './hold.js';
 import type { FakeInteraction } from './interaction.js';
+import { MESSAGE_CREATE } from './rate-limit.js';
 import { snowflake } from './snowflake.js';
 import type {
 	FailureRule,
@@ -9,8 +12,10 @@ import type {
 	FakeMessage,
 	FakeUser,
 	IdentifyRecord,
+	RateLimitOptions,
 	RecordedRequest,
 	RegisteredCommand,
+	RequestMatch,
 } from './types.js';
 
 /** Everything the fake knows; shared by the REST routes, the gateway and the test-facing API. */
@@ -29,6 +34,13 @@ export interface FakeState {
 	gatewayUrl: string;
 	requests: RecordedRequest[];
 	failures: (FailureRule & { left: number })[];
+	/** holdNext holds waiting for their request, and those holding one now. */
+	holds: Hold[];
+	heldNow: Set<Hold>;
+	/** Limited routes (`METHOD /pattern`), their windows per `${bucket}:${major parameter}`, and the 429s they served. */
+	routeLimits: Map<string, RateLimitOptions>;
+	rateWindows: Map<string, { resetAt: number; used: number }>;
+	rateLimited: number;
 	identifies: IdentifyRecord[];
 	commands: { global: RegisteredCommand[]; guilds: Record<string, RegisteredCommand[]> };
 	/** Messages created through POST /channels/{id}/messages, oldest first. */
@@ -56,17 +68,12 @@ export function createState(options: FakeDiscordOptions): FakeState {
 	const guilds = guildOptions.map((g, index): FakeGuild => {
 		const id = g.id ?? snowflake(Date.now() - 30 * 86_400_000 + index);
 		const guild: FakeGuild = { id, name: g.name, ownerId: g.ownerId ?? snowflake(), channels: [] };
-		guild.channels = (g.channels ?? [{ name: 'general' }]).map((c, position) => ({
-			id: c.id ?? snowflake(),
-			name: c.name,
-			type: c.type ?? 0,
-			guildId: id,
-			position,
-			permissionOverwrites: c.permissionOverwrites ?? [],
-		}));
+		guild.channels = (g.channels ?? [{ name: 'general' }]).map((c, position) => makeChannel(id, c, position, botId));
 		for (const channel of guild.channels) channels.set(channel.id, channel);
 		return guild;
 	});
+	const limit = options.messageRateLimit;
+	if (limit && !(limit.limit >= 1 && limit.windowMs > 0)) throw new Error('FakeDiscord: messageRateLimit needs limit >= 1 and windowMs > 0');
 	const events = new EventEmitter();
 	events.setMaxListeners(0);
 	return {
@@ -82,6 +89,11 @@ export function createState(options: FakeDiscordOptions): FakeState {
 		gatewayUrl: '',
 		requests: [],
 		failures: [],
+		holds: [],
+		heldNow: new Set(),
+		routeLimits: new Map(limit ? [[MESSAGE_CREATE, limit]] : []),
+		rateWindows: new Map(),
+		rateLimited: 0,
 		identifies: [],
 		commands: { global: [], guilds: {} },
 		messages: new Map(),
@@ -89,6 +101,12 @@ export function createState(options: FakeDiscordOptions): FakeState {
 		interactions: new Map(),
 		events,
 	};
+}
+
+/** Whether a request is one a failure or hold rule is about. */
+export function requestMatches(rule: RequestMatch, req: RecordedRequest): boolean {
+	if (rule.method && rule.method.toUpperCase() !== req.method) return false;
+	return typeof rule.path === 'string' ? rule.path === req.path : rule.path.test(req.path);
 }
 
 /** Resolves with `check()`'s first defined result, re-checking on every state change; rejects after `timeoutMs`. */

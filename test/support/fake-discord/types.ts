@@ -1,6 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { BotPermissions, RateLimitOptions } from './types-control.js';
 import type { FakeMessage } from './types-messages.js';
 
+export type { BotPermissions, FailureRule, HeldReply, HeldResponse, RateLimitOptions, RequestMatch } from './types-control.js';
 export type { FakeEmbed, FakeMessage, InteractionCallback, MessageBody } from './types-messages.js';
 
 export interface FakeChannelOptions {
@@ -9,6 +11,8 @@ export interface FakeChannelOptions {
 	/** Discord channel type: 0 text (default), 2 voice, 4 category, 5 announcement. */
 	type?: number;
 	permissionOverwrites?: { id: string; type: 0 | 1; allow: string; deny: string }[];
+	/** What the bot may do here (default: everything); see `discord.setBotPermissions`. */
+	botPermissions?: BotPermissions;
 }
 
 export interface FakeGuildOptions {
@@ -36,6 +40,8 @@ export interface FakeDiscordOptions {
 	maxConcurrency?: number;
 	/** HELLO's heartbeat_interval in ms (default 41 250, Discord's). */
 	heartbeatInterval?: number;
+	/** Rate limit of POST /channels/{id}/messages per channel, with honest headers and 429s (none when absent). */
+	messageRateLimit?: RateLimitOptions;
 }
 
 export interface FakeUser {
@@ -54,6 +60,8 @@ export interface FakeChannel {
 	guildId: string;
 	position: number;
 	permissionOverwrites: { id: string; type: 0 | 1; allow: string; deny: string }[];
+	/** Mirrored into a member overwrite for the bot, so discord.js's permissionsFor agrees with the REST answers. */
+	botPermissions: Required<BotPermissions>;
 }
 
 export interface FakeGuild {
@@ -86,17 +94,6 @@ export interface RecordedRequest {
 	unknownRoute: boolean;
 	at: number;
 }
-
-export type FailureRule = {
-	method?: string;
-	/** Matched against RecordedRequest.path (decoded, without `/api/v10`); a string must match exactly. */
-	path: RegExp | string;
-	/** How many matching requests fail (default 1). */
-	times?: number;
-} & (
-	| { status: 429; retryAfter?: number; global?: boolean }
-	| { status: 400 | 401 | 403 | 404 | 500 | 502 | 503; body?: unknown }
-);
 
 export interface IdentifyRecord {
 	token: string;
@@ -138,5 +135,6 @@ export interface DispatchInteractionOptions {
 	/** For components: the message the component is on (default: a bot message in the channel). */
 	message?: Partial<FakeMessage>;
 	locale?: string;
+	/** The bot's permissions there (default: administrator, or what setBotPermissions left it in the channel). */
 	appPermissions?: string;
 }

@@ -1,0 +1,94 @@
+import type { FakeGateway } from './gateway.js';
+import { ADMINISTRATOR, ALL_PERMISSIONS, channelPayload } from './payloads.js';
+import { snowflake } from './snowflake.js';
+import type { FakeState } from './state.js';
+import type { BotPermissions, FakeChannel, FakeChannelOptions, FakeGuild } from './types.js';
+
+const bit = (n: number): bigint => 1n << BigInt(n);
+const VIEW_CHANNEL = bit(10);
+const SEND_MESSAGES = bit(11);
+const READ_MESSAGE_HISTORY = bit(16);
+/** What Discord takes away implicitly with SEND_MESSAGES: TTS, embed links, attach files, mention everyone. */
+const NEEDS_SEND = bit(12) | bit(14) | bit(15) | bit(17);
+
+/** The bits the bot is denied in a channel, implicit ones included. */
+function deniedBits(p: Required<BotPermissions>): bigint {
+	let denied = 0n;
+	if (!p.view) denied |= VIEW_CHANNEL | SEND_MESSAGES | NEEDS_SEND | READ_MESSAGE_HISTORY;
+	if (!p.send) denied |= SEND_MESSAGES | NEEDS_SEND;
+	if (!p.readHistory) denied |= READ_MESSAGE_HISTORY;
+	return denied;
+}
+
+/** Puts the bot's permissions on a channel, mirrored into a member overwrite for the bot (only when something is denied). */
+function applyBotPermissions(channel: FakeChannel, botId: string, given: BotPermissions): void {
+	const { view = channel.botPermissions.view, send = channel.botPermissions.send, readHistory = channel.botPermissions.readHistory } = given;
+	channel.botPermissions = { view, send, readHistory };
+	const deny = (view ? 0n : VIEW_CHANNEL) | (send ? 0n : SEND_MESSAGES) | (readHistory ? 0n : READ_MESSAGE_HISTORY);
+	channel.permissionOverwrites = channel.permissionOverwrites.filter((o) => !(o.type === 1 && o.id === botId));
+	if (deny !== 0n) channel.permissionOverwrites.push({ id: botId, type: 1, allow: '0', deny: deny.toString() });
+}
+
+export function makeChannel(guildId: string, options: FakeChannelOptions, position: number, botId: string): FakeChannel {
+	const channel: FakeChannel = {
+		id: options.id ?? snowflake(),
+		name: options.name,
+		type: options.type ?? 0,
+		guildId,
+		position,
+		permissionOverwrites: [...(options.permissionOverwrites ?? [])],
+		botPermissions: { view: true, send: true, readHistory: true },
+	};
+	applyBotPermissions(channel, botId, options.botPermissions ?? {});
+	return channel;
+}
+
+/** `app_permissions` of an interaction in the channel: administrator unless the bot is restricted there. */
+export function appPermissionsIn(channel: FakeChannel | null): string {
+	const denied = channel ? deniedBits(channel.botPermissions) : 0n;
+	return denied === 0n ? ADMINISTRATOR : (BigInt(ALL_PERMISSIONS) & ~BigInt(ADMINISTRATOR) & ~denied).toString();
+}
+
+function guildOf(state: FakeState, guildId: string): FakeGuild {
+	const guild = state.guilds.find((g) => g.id === guildId);
+	if (!guild) throw new Error(`FakeDiscord: no guild ${guildId}`);
+	return guild;
+}
+
+function channelById(state: FakeState, channelId: string): FakeChannel {
+	const channel = state.channels.get(channelId);
+	if (!channel) throw new Error(`FakeDiscord: no channel ${channelId}`);
+	return channel;
+}
+
+/** Gateway events reach connected clients only; a client logging in later sees the state in GUILD_CREATE. */
+function announce(state: FakeState, gateway: FakeGateway, t: string, channel: FakeChannel): void {
+	gateway.dispatchToGuild(t, channelPayload(channel), channel.guildId);
+	state.events.emit('change');
+}
+
+export function addChannel(state: FakeState, gateway: FakeGateway, guildId: string, options: FakeChannelOptions): FakeChannel {
+	const guild = guildOf(state, guildId);
+	const channel = makeChannel(guild.id, options, guild.channels.length, state.botUser.id);
+	guild.channels.push(channel);
+	state.channels.set(channel.id, channel);
+	announce(state, gateway, 'CHANNEL_CREATE', channel);
+	return channel;
+}
+
+/** Its messages stay readable through channelMessages (for assertions); REST answers 10003 from now on. */
+export function deleteChannel(state: FakeState, gateway: FakeGateway, channelId: string): FakeChannel {
+	const channel = channelById(state, channelId);
+	const guild = guildOf(state, channel.guildId);
+	guild.channels = guild.channels.filter((c) => c.id !== channel.id);
+	state.channels.delete(channel.id);
+	announce(state, gateway, 'CHANNEL_DELETE', channel);
+	return channel;
+}
+
+export function setBotPermissions(state: FakeState, gateway: FakeGateway, channelId: string, permissions: BotPermissions): FakeChannel {
+	const channel = channelById(state, channelId);
+	applyBotPermissions(channel, state.botUser.id, permissions);
+	announce(state, gateway, 'CHANNEL_UPDATE', channel);
+	return channel;
+}
