@@ -1,0 +1,194 @@
+import { watch, type FSWatcher } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { listingFiles } from '../papers/load-listings.js';
+import type { ParsedListing } from '../papers/parse-listing.js';
+import { readSettledListing, versionOf } from './unfinished-listing.js';
+
+export interface ListingWatcherOptions {
+	/**
+	 * Called, one at a time, with each new or changed listing, parsed; the watcher waits for it.
+	 * A rejected listing (`accepted: false`, e.g. a binary file) comes here too, as its warnings
+	 * are how the self-hoster learns about it, but only once the file has stayed unchanged for
+	 * `holdIncompleteMs`: a file still being written is easily mistaken for a broken one.
+	 */
+	onListing(listing: ParsedListing): Promise<void>;
+	/** Problems the self-hoster should know about: an unreadable folder, an `onListing` failure... */
+	onProblem(message: string, error?: unknown): void;
+	/** How long a file must stay unchanged (size and mtime) before it is read. */
+	settleMs?: number;
+	/** Rescan period, as fs.watch misses events on some filesystems (network mounts, Docker volumes). */
+	scanMs?: number;
+	/** How long a file must stay unchanged before a last entry that looks unfinished is reported anyway. */
+	holdIncompleteMs?: number;
+}
+
+export interface ListingWatcher {
+	/** Stops watching; resolves once an `onListing` in progress has finished. */
+	close(): Promise<void>;
+}
+
+interface FileState {
+	readonly version: string;
+	readonly size: number;
+	/** When this version was first seen, on the monotonic clock. */
+	readonly since: number;
+	reported: 'nothing' | 'part' | 'whole';
+	failures: number;
+	retryAt: number;
+}
+
+const MAX_RETRY_MS = 5 * 60_000;
+
+/**
+ * Watches a papers folder for listings created or changed after it starts; those present then
+ * were loaded at start-up, and deleted ones are forgotten. A file is read once it has settled,
+ * and reported once per version; what may be unfinished in it (see `trustedPart`) is held
+ * back until it has stayed unchanged for `holdIncompleteMs`. Resolves once watching.
+ */
+export async function watchListings(dir: string, options: ListingWatcherOptions): Promise<ListingWatcher> {
+	const watcher = new FolderWatcher(dir, options);
+	await watcher.start();
+	return watcher;
+}
+
+class FolderWatcher implements ListingWatcher {
+	readonly #files = new Map<string, FileState>();
+	/** Problems reported and still standing, which rescans every few seconds must not repeat. */
+	readonly #standing = new Set<string>();
+	readonly #settleMs: number;
+	readonly #scanMs: number;
+	readonly #holdMs: number;
+	#fsWatcher: FSWatcher | undefined;
+	#watchedIno: number | undefined;
+	#interval: NodeJS.Timeout | undefined;
+	#wake: NodeJS.Timeout | undefined;
+	#running: Promise<void> | undefined;
+	#again = false;
+	#closed = false;
+	#snapshotTaken = false;
+
+	constructor(
+		private readonly dir: string,
+		private readonly options: ListingWatcherOptions,
+	) {
+		({ settleMs: this.#settleMs = 750, scanMs: this.#scanMs = 2000, holdIncompleteMs: this.#holdMs = 30_000 } = options);
+	}
+
+	async start(): Promise<void> {
+		this.#poke();
+		await this.#running;
+		this.#interval = setInterval(() => this.#poke(), this.#scanMs);
+	}
+
+	async close(): Promise<void> {
+		this.#closed = true;
+		clearInterval(this.#interval);
+		clearTimeout(this.#wake);
+		this.#fsWatcher?.close();
+		await this.#running;
+	}
+
+	/** Runs a scan, or another right after the one under way: scans never overlap. */
+	#poke(): void {
+		if (this.#closed) return;
+		if (this.#running) {
+			this.#again = true;
+			return;
+		}
+		this.#running = (async () => {
+			do {
+				this.#again = false;
+				await this.#scan().catch((error: unknown) => this.#problem('watching the papers folder failed', error));
+			} while (this.#again && !this.#closed);
+			this.#running = undefined;
+		})();
+	}
+
+	async #scan(): Promise<void> {
+		// Files there when watching starts were loaded by start-up, even if this first look fails.
+		const snapshot = !this.#snapshotTaken;
+		this.#snapshotTaken = true;
+		let paths: string[];
+		try {
+			this.#watchFolder((await stat(this.dir)).ino);
+			paths = await listingFiles(this.dir);
+			this.#standing.delete('folder');
+		} catch (error) {
+			// A watch on a deleted folder stays deaf, even to one created again under its name.
+			this.#watchedIno = undefined;
+			return this.#problem(`cannot read the papers folder ${this.dir}; will keep trying`, error, 'folder');
+		}
+		const now = performance.now();
+		const present = new Set<string>();
+		for (const path of paths) {
+			const info = await stat(path).catch(() => undefined);
+			if (!info?.isFile()) continue;
+			present.add(path);
+			const version = versionOf(info);
+			if (this.#files.get(path)?.version === version) continue;
+			const reported = snapshot ? 'whole' : 'nothing';
+			this.#files.set(path, { version, size: info.size, since: now, reported, failures: 0, retryAt: 0 });
+		}
+		for (const path of this.#files.keys()) if (!present.has(path)) this.#files.delete(path);
+
+		for (const [path, file] of this.#files) {
+			if (!this.#closed && this.#dueAt(file) <= performance.now()) await this.#report(path, file);
+		}
+		const next = Math.min(...[...this.#files.values()].map((file) => this.#dueAt(file)));
+		clearTimeout(this.#wake);
+		if (Number.isFinite(next) && !this.#closed) this.#wake = setTimeout(() => this.#poke(), Math.max(0, next - performance.now()));
+	}
+
+	#watchFolder(ino: number): void {
+		if (this.#fsWatcher && this.#watchedIno === ino) return;
+		this.#fsWatcher?.close();
+		this.#fsWatcher = undefined;
+		try {
+			const fsWatcher = watch(this.dir, () => this.#poke());
+			fsWatcher.on('error', () => {
+				fsWatcher.close();
+				if (this.#fsWatcher === fsWatcher) this.#fsWatcher = undefined;
+			});
+			this.#fsWatcher = fsWatcher;
+			this.#watchedIno = ino;
+			this.#standing.delete('watch');
+		} catch (error) {
+			this.#problem(`cannot watch ${this.dir}; new listings are found by rescans every ${this.#scanMs} ms`, error, 'watch');
+		}
+	}
+
+	#dueAt(file: FileState): number {
+		const ready = file.reported === 'nothing' ? file.since + this.#settleMs : file.reported === 'part' ? file.since + this.#holdMs : Infinity;
+		return Math.max(ready, file.retryAt);
+	}
+
+	async #report(path: string, file: FileState): Promise<void> {
+		const trusted = performance.now() - file.since >= this.#holdMs;
+		const read = await readSettledListing(path, file.version, file.size, trusted);
+		// Changed while being read: the next scan sees the new version and lets it settle.
+		if (!read) return;
+		const { listing, heldBack } = read;
+		if (listing) {
+			try {
+				await this.options.onListing(listing);
+			} catch (error) {
+				const delay = Math.min(this.#scanMs * 2 ** file.failures++, MAX_RETRY_MS);
+				file.retryAt = performance.now() + delay;
+				return this.#problem(`ingesting ${basename(path)} failed; will retry in ${Math.round(delay / 1000)} s`, error);
+			}
+		}
+		file.reported = heldBack ? 'part' : 'whole';
+	}
+
+	/** Reports a problem; one with a `standing` key only until that key is cleared. */
+	#problem(message: string, error: unknown, standing?: string): void {
+		if (standing !== undefined && this.#standing.has(standing)) return;
+		if (standing !== undefined) this.#standing.add(standing);
+		try {
+			this.options.onProblem(message, error);
+		} catch {
+			// Nowhere left to report it, and a timer must not throw.
+		}
+	}
+}
