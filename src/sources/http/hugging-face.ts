@@ -1,0 +1,54 @@
+import type { PaperDraft } from '../../papers/paper.js';
+import { arxivIdFrom, buildDraft, excerpt, isRecord, SourceFormatError, type ParsedFeed } from './parsed-feed.js';
+
+export const HUGGING_FACE_LISTING = 'Hugging Face daily papers';
+
+/**
+ * Reads the Hugging Face daily papers JSON (`/api/daily_papers`): an array of
+ * `{ title, publishedAt, paper: { id, title, summary, authors: [{ name }], publishedAt } }`.
+ * A body that is not such an array throws a `SourceFormatError`; a malformed item is skipped.
+ */
+export function parseHuggingFaceDaily(body: string): ParsedFeed {
+	let items: unknown;
+	try {
+		items = JSON.parse(body);
+	} catch (error) {
+		throw new SourceFormatError(`${HUGGING_FACE_LISTING}: the answer is not JSON (${(error as Error).message})`);
+	}
+	if (!Array.isArray(items)) throw new SourceFormatError(`${HUGGING_FACE_LISTING}: expected a JSON array of papers, got ${describeJson(items)}`);
+	const papers: PaperDraft[] = [];
+	const skipped: string[] = [];
+	items.forEach((item, i) => {
+		const draft = draftFromItem(item);
+		if (typeof draft === 'string') skipped.push(`item ${i + 1}: ${draft}`);
+		else papers.push(draft);
+	});
+	return { papers, skipped };
+}
+
+/** The paper an item describes, or why it cannot be read. */
+function draftFromItem(item: unknown): PaperDraft | string {
+	if (!isRecord(item) || !isRecord(item.paper)) return 'no "paper" object';
+	const { paper } = item;
+	const arxivId = typeof paper.id === 'string' ? arxivIdFrom(paper.id) : undefined;
+	if (!arxivId) return `"paper.id" is not an arXiv id: ${excerpt(JSON.stringify(paper.id ?? null), 60)}`;
+	const title = typeof item.title === 'string' && item.title.trim() ? item.title : paper.title;
+	if (typeof title !== 'string' || !title.trim()) return `${arxivId}: no title`;
+	if (typeof paper.summary !== 'string' || !paper.summary.trim()) return `${arxivId}: no summary`;
+	return buildDraft({
+		title,
+		abstract: paper.summary,
+		arxivId,
+		authors: Array.isArray(paper.authors) ? paper.authors.map((author) => (isRecord(author) ? author.name : undefined)) : [],
+		publishedAt: paper.publishedAt ?? item.publishedAt,
+		// The day it made the daily list, which can be days after arXiv published it.
+		listedAt: item.publishedAt,
+		listingFile: HUGGING_FACE_LISTING,
+	});
+}
+
+/** Hugging Face answers an error as `{ "error": "..." }`; say so rather than "an object". */
+function describeJson(value: unknown): string {
+	if (isRecord(value)) return typeof value.error === 'string' ? `an error: ${excerpt(value.error)}` : 'an object';
+	return value === null ? 'null' : `a ${typeof value}`;
+}

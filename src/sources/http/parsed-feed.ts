@@ -1,0 +1,68 @@
+import { cleanText } from '../../papers/normalize.js';
+import type { PaperDraft } from '../../papers/paper.js';
+
+/** What a feed held: its papers, and one reason for each item that had to be left out. */
+export interface ParsedFeed {
+	readonly papers: PaperDraft[];
+	readonly skipped: string[];
+}
+
+/** The whole answer is not a feed of the expected kind (an error page, another format). */
+export class SourceFormatError extends Error {
+	override readonly name = 'SourceFormatError';
+}
+
+// New-style ids (2411.01234) and the pre-2007 ones (hep-th/9901001, math.AG/0309136).
+const ARXIV_ID = /^(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?$/;
+
+/** The versionless arXiv id in "2411.01234v2" or "http://arxiv.org/abs/2411.01234v2". */
+export function arxivIdFrom(text: string): string | undefined {
+	const id = text.trim().replace(/^https?:\/\/(?:export\.)?arxiv\.org\/abs\//, '');
+	return ARXIV_ID.exec(id)?.[1];
+}
+
+export interface DraftFields {
+	readonly title: string;
+	readonly abstract: string;
+	readonly arxivId: string;
+	readonly authors: readonly unknown[];
+	readonly publishedAt: unknown;
+	readonly listingFile: string;
+	/** When the paper appeared in this listing, if not its publication time. */
+	readonly listedAt?: unknown;
+}
+
+/**
+ * A draft holding only the fields the source knew: the library lets a known field win when
+ * it merges, so an `undefined` key would hide what another source said.
+ */
+export function buildDraft(fields: DraftFields): PaperDraft {
+	const publishedAt = isoTimestamp(fields.publishedAt);
+	const listedAt = isoTimestamp(fields.listedAt) ?? publishedAt;
+	const authors = fields.authors.filter((name): name is string => typeof name === 'string').map(cleanText).filter(Boolean);
+	return {
+		title: cleanText(fields.title),
+		abstract: cleanText(fields.abstract),
+		arxivId: fields.arxivId,
+		url: `https://arxiv.org/abs/${fields.arxivId}`,
+		...(authors.length > 0 ? { authors } : {}),
+		...(publishedAt ? { publishedAt } : {}),
+		listings: [listedAt ? { file: fields.listingFile, date: listedAt.slice(0, 10) } : { file: fields.listingFile }],
+	};
+}
+
+function isoTimestamp(value: unknown): string | undefined {
+	if (typeof value !== 'string') return undefined;
+	const time = Date.parse(value);
+	return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Text for a message about a malformed answer, never long enough to be the answer itself. */
+export function excerpt(text: string, length = 120): string {
+	const clean = cleanText(text);
+	return clean.length > length ? `${clean.slice(0, length)}…` : clean;
+}
