@@ -2,8 +2,13 @@ import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { AutocompleteInteraction, ChatInputCommandInteraction, SlashCommandSubcommandBuilder } from 'discord.js';
 import type { BotContext, SlashCommand } from '../src/bot/types.js';
 import * as about from './paper/about.js';
+import * as digest from './paper/digest.js';
+import * as resume from './paper/resume.js';
 import * as search from './paper/search.js';
 import * as show from './paper/show.js';
+import * as subscribe from './paper/subscribe.js';
+import * as subscriptions from './paper/subscriptions.js';
+import * as unsubscribe from './paper/unsubscribe.js';
 
 interface Subcommand {
 	build(subcommand: SlashCommandSubcommandBuilder): SlashCommandSubcommandBuilder;
@@ -11,7 +16,7 @@ interface Subcommand {
 	autocomplete?(interaction: AutocompleteInteraction, context: BotContext): Promise<void>;
 }
 
-const subcommands: Record<string, Subcommand> = { search, show, about };
+const subcommands: Record<string, Subcommand> = { search, show, subscribe, unsubscribe, subscriptions, digest, resume, about };
 
 function subcommandOf(interaction: ChatInputCommandInteraction | AutocompleteInteraction): Subcommand {
 	const name = interaction.options.getSubcommand(true);

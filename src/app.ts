@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { commands, components } from '../commands/index.js';
+import { DiscordSink } from './bot/discord-sink.js';
 import { createInteractionHandler } from './bot/interaction-handler.js';
 import { registerCommands } from './bot/register-commands.js';
 import { NO_MENTIONS } from './bot/render/style.js';
@@ -8,8 +9,12 @@ import { safeError } from './bot/safe-error.js';
 import { SearchSessions } from './bot/search-sessions.js';
 import type { BotContext } from './bot/types.js';
 import { loadConfig } from './config.js';
+import type { PaperIntake } from './delivery/paper-intake.js';
+import { createDelivery } from './delivery/start-delivery.js';
 import { createLogger, type Logger } from './logger.js';
 import { SearchPool } from './search/search-pool.js';
+import { startNetworkSources, watchPapersFolder, type RunningSources } from './sources/start-sources.js';
+import { openStorage } from './storage/storage.js';
 
 /** Search result pages can be turned for this long; Discord lets a reply be edited for 15 minutes. */
 export const SEARCH_SESSION_TTL_MS = 10 * 60_000;
@@ -23,59 +28,98 @@ export interface Paperboy {
 export interface StartOptions {
 	/** Where logs go (tests capture them); stdout by default. */
 	readonly logger?: Logger;
+	/** The clock digests are timed by; tests move it to the digest hour. */
+	readonly now?: () => Date;
 }
 
 /**
- * The one wiring point: configuration, papers and their index, the Discord client and its
- * handlers. Everything else receives what it needs from here.
+ * The one wiring point: configuration, storage, papers and their index, subscriptions and
+ * delivery, the sources of new papers, the Discord client and its handlers. Everything else
+ * receives what it needs from here.
  */
 export async function startPaperboy(env: NodeJS.ProcessEnv, options: StartOptions = {}): Promise<Paperboy> {
 	const config = loadConfig(env);
 	const logger = options.logger ?? createLogger(config.logLevel);
 	const started = performance.now();
-	const indexed = await SearchPool.start(config.papersDir, config.searchThreads, (error) =>
-		logger.error({ err: safeError(error) }, 'a search thread stopped; starting a new one'),
-	);
-	const { search } = indexed;
-	for (const warning of indexed.warnings) logger.warn({ file: warning.file, line: warning.line }, warning.message);
-	logger.info({ papers: indexed.papers, ms: Math.round(performance.now() - started) }, 'papers indexed');
-
-	const sessions = new SearchSessions(SEARCH_SESSION_TTL_MS, (error) => logger.warn({ err: safeError(error) }, 'could not retire a search message'));
-	const context: BotContext = { config, logger, search, sessions, startedAt: new Date() };
-	const client = new Client({
-		intents: [GatewayIntentBits.Guilds],
-		allowedMentions: NO_MENTIONS,
-		...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
-	});
-	const handle = createInteractionHandler(commands, components, context);
-	client.on(Events.InteractionCreate, (interaction) => void handle(interaction));
-	client.on(Events.Error, (error) => logger.error({ err: safeError(error) }, 'Discord client error'));
-	client.on(Events.Warn, (message) => logger.warn(message));
-	client.rest.on('rateLimited', (info) => logger.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'rate limited by Discord, waiting'));
-
-	let registered: number;
+	const storage = await openStorage(config.storageUrl);
+	const cleanup: (() => Promise<unknown>)[] = [() => storage.close()];
+	const stopAll = async () => {
+		for (const step of cleanup.splice(0).reverse()) await step().catch((error: unknown) => logger.error({ err: safeError(error) }, 'error while stopping'));
+	};
 	try {
+		let intakeReady!: (intake: PaperIntake) => void;
+		const folder = await watchPapersFolder(config, logger, new Promise((resolve) => (intakeReady = resolve)));
+		let folderClosed: Promise<void> | undefined;
+		const closeFolder = () => (folderClosed ??= folder.close());
+		cleanup.push(closeFolder);
+		const indexed = await SearchPool.start(config.papersDir, config.searchThreads, (error) =>
+			logger.error({ err: safeError(error) }, 'a search thread stopped; starting a new one'),
+		);
+		const { search } = indexed;
+		cleanup.push(() => search.close());
+		for (const warning of indexed.warnings) logger.warn({ file: warning.file, line: warning.line }, warning.message);
+		logger.info({ papers: indexed.papers, ms: Math.round(performance.now() - started) }, 'papers indexed');
+
+		const client = new Client({
+			intents: [GatewayIntentBits.Guilds],
+			allowedMentions: NO_MENTIONS,
+			...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
+		});
+		cleanup.push(() => client.destroy());
+		const sink = new DiscordSink(client.rest, () => client.user!.id, logger);
+		const delivery = await createDelivery({ storage, search, sink, logger, ...(options.now ? { now: options.now } : {}) });
+		cleanup.push(() => delivery.deliverer.close());
+		const sessions = new SearchSessions(SEARCH_SESSION_TTL_MS, (error) => logger.warn({ err: safeError(error) }, 'could not retire a search message'));
+		cleanup.push(() => sessions.close());
+		const context: BotContext = { config, logger, search, sessions, feeds: delivery.feeds, startedAt: new Date() };
+
+		const handle = createInteractionHandler(commands, components, context);
+		client.on(Events.InteractionCreate, (interaction) => void handle(interaction));
+		client.on(Events.ChannelDelete, (channel) => {
+			void delivery.feeds.forgetChannel(channel.id).then(
+				() => logger.info({ channel: channel.id }, 'a channel was deleted; its subscriptions are gone'),
+				(error: unknown) => logger.error({ err: safeError(error), channel: channel.id }, 'could not forget a deleted channel'),
+			);
+		});
+		client.on(Events.Error, (error) => logger.error({ err: safeError(error) }, 'Discord client error'));
+		client.on(Events.Warn, (message) => logger.warn(message));
+		client.rest.on('rateLimited', (info) => logger.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'rate limited by Discord, waiting'));
+
 		const ready = once(client, Events.ClientReady);
 		await client.login(config.discordToken);
 		await ready;
-		registered = await registerCommands(client.rest, commands, config.guildId);
+		const registered = await registerCommands(client.rest, commands, config.guildId);
+
+		const caughtUp = await delivery.intake.start();
+		intakeReady(delivery.intake);
+		await delivery.deliverer.start();
+		const network: RunningSources = startNetworkSources(config, logger, delivery.intake);
+		// Sources stop first, so nothing arrives while the rest shuts down.
+		cleanup.push(closeFolder, () => network.close());
+		logger.info(
+			{
+				papers: caughtUp.papers,
+				newSinceLastRun: caughtUp.fresh,
+				subscribedChannels: delivery.subscriptions.channelCount,
+				commands: registered,
+				scope: config.guildId ? 'guild' : 'global',
+				guilds: client.guilds.cache.size,
+				storage: `${storage.kind} ${storage.location}`,
+				ms: Math.round(performance.now() - started),
+			},
+			'Paperboy is ready',
+		);
+		return {
+			client: client as Client<true>,
+			context,
+			async stop() {
+				await stopAll();
+				logger.info('Paperboy stopped');
+			},
+		};
 	} catch (error) {
-		// Leave nothing running behind a failed start: the search threads would keep the process alive.
-		await Promise.all([sessions.close(), client.destroy(), search.close()]);
+		// Leave nothing running behind a failed start: search threads and timers would keep the process alive.
+		await stopAll();
 		throw error;
 	}
-	logger.info(
-		{ papers: indexed.papers, commands: registered, scope: config.guildId ? 'guild' : 'global', guilds: client.guilds.cache.size, ms: Math.round(performance.now() - started) },
-		'Paperboy is ready',
-	);
-	return {
-		client: client as Client<true>,
-		context,
-		async stop() {
-			await sessions.close();
-			await client.destroy();
-			await search.close();
-			logger.info('Paperboy stopped');
-		},
-	};
 }

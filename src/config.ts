@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { storageKind } from './storage/storage.js';
 
 export const DEFAULT_STORAGE_URL = 'sqlite://data/paperboy.sqlite';
 
@@ -15,7 +16,14 @@ const schema = z.object({
 	DISCORD_GUILD_ID: z.string().trim().regex(SNOWFLAKE, 'must be a server id: 17 to 20 digits (right-click the server, Copy Server ID)').optional(),
 	DISCORD_API_URL: z.url({ error: 'must be a URL such as https://discord.com/api' }).optional(),
 	PAPERS_DIR: z.string().trim().min(1).default('seeds'),
-	STORAGE_URL: z.string().trim().min(1).default(DEFAULT_STORAGE_URL),
+	STORAGE_URL: z
+		.string()
+		.trim()
+		.refine((url) => storageKind(url) !== undefined, 'must start with sqlite://, redis://, rediss://, postgresql:// or memory://')
+		.default(DEFAULT_STORAGE_URL),
+	HF_PAPERS_URL: z.url({ error: 'must be a URL such as https://huggingface.co/api/daily_papers' }).optional(),
+	ARXIV_FEED_URL: z.url({ error: 'must be an arXiv API URL such as https://export.arxiv.org/api/query?search_query=cat:cs.LG' }).optional(),
+	SOURCE_POLL_MINUTES: z.coerce.number().min(1, 'must be at least 1 (minutes)').max(1440, 'must be at most 1440 (a day)').default(30),
 	SEARCH_THREADS: z.coerce
 		.number()
 		.int()
@@ -33,6 +41,10 @@ export interface Config {
 	readonly apiUrl: string | undefined;
 	readonly papersDir: string;
 	readonly storageUrl: string;
+	/** Network sources of new papers, polled every `sourcePollMinutes`; off when unset. */
+	readonly huggingFaceUrl: string | undefined;
+	readonly arxivUrl: string | undefined;
+	readonly sourcePollMinutes: number;
 	/** Worker threads answering searches, each with its own copy of the index. */
 	readonly searchThreads: number;
 	readonly logLevel: z.infer<typeof schema>['LOG_LEVEL'];
@@ -59,6 +71,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
 		apiUrl: values.DISCORD_API_URL?.replace(/\/+$/, ''),
 		papersDir: values.PAPERS_DIR,
 		storageUrl: values.STORAGE_URL,
+		huggingFaceUrl: values.HF_PAPERS_URL,
+		arxivUrl: values.ARXIV_FEED_URL,
+		sourcePollMinutes: values.SOURCE_POLL_MINUTES,
 		searchThreads: values.SEARCH_THREADS,
 		logLevel: values.LOG_LEVEL,
 	});

@@ -12,6 +12,9 @@ describe('loadConfig', () => {
 			apiUrl: undefined,
 			papersDir: 'seeds',
 			storageUrl: DEFAULT_STORAGE_URL,
+			huggingFaceUrl: undefined,
+			arxivUrl: undefined,
+			sourcePollMinutes: 30,
 			searchThreads: Math.min(availableParallelism(), 4),
 			logLevel: 'info',
 		});
@@ -19,7 +22,7 @@ describe('loadConfig', () => {
 	});
 
 	it('names every bad variable at once, points to .env.example, and echoes no value', () => {
-		const attempt = () => loadConfig({ DISCORD_TOKEN: 'secret', DISCORD_API_URL: 'not a url', LOG_LEVEL: 'chatty', SEARCH_THREADS: '0' });
+		const attempt = () => loadConfig({ DISCORD_TOKEN: 'secret', DISCORD_API_URL: 'not a url', LOG_LEVEL: 'chatty', SEARCH_THREADS: '0', STORAGE_URL: 'mysql://user:hunter2@db/x' });
 		expect(attempt).toThrow(ConfigError);
 		const message = (() => {
 			try {
@@ -32,8 +35,9 @@ describe('loadConfig', () => {
 		expect(message).toMatch(/DISCORD_API_URL must be a URL/);
 		expect(message).toMatch(/LOG_LEVEL/);
 		expect(message).toMatch(/SEARCH_THREADS must be a whole number from 1 to 16/);
+		expect(message).toMatch(/STORAGE_URL must start with sqlite:\/\//);
 		expect(message).toMatch(/\.env\.example/);
-		expect(message).not.toMatch(/secret|chatty|not a url/);
+		expect(message).not.toMatch(/secret|chatty|not a url|hunter2/);
 	});
 
 	it('strips a trailing slash from the API URL', () => {

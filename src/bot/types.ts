@@ -5,6 +5,7 @@ import type {
 	RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Config } from '../config.js';
+import type { ChannelFeeds } from '../delivery/channel-feeds.js';
 import type { Logger } from '../logger.js';
 import type { SearchService } from '../search/search-service.js';
 import type { SearchSessions } from './search-sessions.js';
@@ -15,6 +16,7 @@ export interface BotContext {
 	readonly logger: Logger;
 	readonly search: SearchService;
 	readonly sessions: SearchSessions;
+	readonly feeds: ChannelFeeds;
 	readonly startedAt: Date;
 }
 

@@ -1,5 +1,5 @@
 import { paperIdFor } from './normalize.js';
-import type { ListingRef, Paper, ParseWarning } from './paper.js';
+import type { ListingRef, Paper, PaperDraft, ParseWarning } from './paper.js';
 import type { ParsedListing } from './parse-listing.js';
 
 /** The papers Paperboy knows, one per identity, each remembering every listing it appeared in. */
@@ -24,7 +24,7 @@ export class PaperLibrary {
 	 * abstract replaces a cut-short one; fields a source knows fill the gaps of one that did not.
 	 * Returns the merged paper and whether it was new to the library.
 	 */
-	add(paper: Omit<Paper, 'id'>): { paper: Paper; isNew: boolean } {
+	add(paper: PaperDraft): { paper: Paper; isNew: boolean } {
 		const id = paperIdFor(paper.title);
 		const known = this.#papers.get(id);
 		if (!known) {
@@ -45,9 +45,14 @@ export class PaperLibrary {
 	/** Adds every entry of an accepted listing and keeps its warnings; returns the ids of papers it brought. */
 	addListing(listing: ParsedListing): string[] {
 		this.warnings.push(...listing.warnings);
-		const ref: ListingRef = listing.date ? { file: listing.file, date: listing.date } : { file: listing.file };
-		return listing.entries.map((entry) => this.add({ title: entry.title, abstract: entry.abstract, listings: [ref] }).paper.id);
+		return listingDrafts(listing).map((draft) => this.add(draft).paper.id);
 	}
+}
+
+/** The papers of a parsed listing, each remembering the listing (and its date) it came from. */
+export function listingDrafts(listing: ParsedListing): PaperDraft[] {
+	const ref: ListingRef = listing.date ? { file: listing.file, date: listing.date } : { file: listing.file };
+	return listing.entries.map((entry) => ({ title: entry.title, abstract: entry.abstract, listings: [ref] }));
 }
 
 function dedupeListings(listings: readonly ListingRef[]): ListingRef[] {

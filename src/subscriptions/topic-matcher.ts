@@ -39,6 +39,11 @@ function matches(topic: Topic, words: PaperWords): boolean {
 	);
 }
 
+/** Whether one topic catches one paper; the matcher does the same for every topic at once. */
+export function topicMatches(topic: Topic, paper: { readonly title: string; readonly abstract: string }): boolean {
+	return matches(topic, new PaperWords(paper.title, paper.abstract));
+}
+
 /** The word a topic is filed under: its longest, a cheap stand-in for its rarest. */
 function anchorOf(topic: Topic): readonly string[] {
 	return topic.words.reduce((best, forms) => (forms[0]!.length > best[0]!.length ? forms : best));

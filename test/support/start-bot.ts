@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { startPaperboy, type Paperboy } from '../../src/app.js';
+import { startPaperboy, type Paperboy, type StartOptions } from '../../src/app.js';
 import { createLogger } from '../../src/logger.js';
 import { FakeDiscord } from './fake-discord/index.js';
 
@@ -8,10 +8,13 @@ export const TEST_TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GfAkEd.fake-token-for-test
 
 export interface BotHarness {
 	readonly discord: FakeDiscord;
+	/** The running bot; `restart` replaces it. */
 	readonly paperboy: Paperboy;
 	/** Every log line the bot wrote, as parsed JSON. */
 	readonly logs: Record<string, unknown>[];
 	readonly rawLogs: () => string;
+	/** Stops the bot and starts it again on the same fake Discord and configuration, as after a restart. */
+	restart(startOptions?: Omit<StartOptions, 'logger'>): Promise<Paperboy>;
 	stop(): Promise<void>;
 }
 
@@ -19,7 +22,11 @@ export interface BotHarness {
  * Starts the fake Discord and the real bot wiring (the same `startPaperboy` as `npm start`),
  * configured through the same environment variables.
  */
-export async function startBot(env: NodeJS.ProcessEnv = {}, discordOptions: Partial<Parameters<typeof FakeDiscord.start>[0]> = {}): Promise<BotHarness> {
+export async function startBot(
+	env: NodeJS.ProcessEnv = {},
+	discordOptions: Partial<Parameters<typeof FakeDiscord.start>[0]> = {},
+	startOptions: Omit<StartOptions, 'logger'> = {},
+): Promise<BotHarness> {
 	const discord = await FakeDiscord.start({ token: TEST_TOKEN, guilds: [{ name: 'Lab', channels: [{ name: 'papers' }, { name: 'random' }] }], ...discordOptions });
 	let raw = '';
 	const sink = new Writable({
@@ -29,13 +36,18 @@ export async function startBot(env: NodeJS.ProcessEnv = {}, discordOptions: Part
 		},
 	});
 	const logger = createLogger('debug', sink);
-	const paperboy = await startPaperboy(
-		{ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: discord.guilds[0]!.id, PAPERS_DIR: 'seeds', ...env },
-		{ logger },
-	);
+	const config = { DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: discord.guilds[0]!.id, PAPERS_DIR: 'seeds', STORAGE_URL: 'memory://', ...env };
+	let paperboy = await startPaperboy(config, { logger, ...startOptions });
 	return {
 		discord,
-		paperboy,
+		get paperboy() {
+			return paperboy;
+		},
+		async restart(options = {}) {
+			await paperboy.stop();
+			paperboy = await startPaperboy(config, { logger, ...options });
+			return paperboy;
+		},
 		get logs() {
 			return raw.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
 		},

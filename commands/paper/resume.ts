@@ -1,0 +1,14 @@
+import type { ChatInputCommandInteraction, SlashCommandSubcommandBuilder } from 'discord.js';
+import { managedChannel, requireBotCanPost } from '../../src/bot/permissions.js';
+import type { BotContext } from '../../src/bot/types.js';
+
+export function build(subcommand: SlashCommandSubcommandBuilder): SlashCommandSubcommandBuilder {
+	return subcommand.setName('resume').setDescription('Start posting again in a channel paused by a permission problem (needs Manage Channels)');
+}
+
+export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
+	const place = managedChannel(interaction);
+	requireBotCanPost(interaction);
+	await context.feeds.resume(place.channelId);
+	await interaction.reply('Posting to this channel is on again; anything that was waiting is on its way.');
+}

@@ -1,0 +1,11 @@
+import type { ChatInputCommandInteraction, SlashCommandSubcommandBuilder } from 'discord.js';
+import { renderOverview } from '../../src/bot/render/subscriptions.js';
+import type { BotContext } from '../../src/bot/types.js';
+
+export function build(subcommand: SlashCommandSubcommandBuilder): SlashCommandSubcommandBuilder {
+	return subcommand.setName('subscriptions').setDescription('The topics this channel follows and what they have delivered');
+}
+
+export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
+	await interaction.reply(renderOverview(await context.feeds.overview(interaction.channelId)));
+}

@@ -1,0 +1,26 @@
+import type { AutocompleteInteraction, ChatInputCommandInteraction, SlashCommandSubcommandBuilder } from 'discord.js';
+import { managedChannel } from '../../src/bot/permissions.js';
+import { fit, LIMITS } from '../../src/bot/render/text.js';
+import type { BotContext } from '../../src/bot/types.js';
+import { MAX_TOPIC_CHARS } from '../../src/subscriptions/topic.js';
+
+export function build(subcommand: SlashCommandSubcommandBuilder): SlashCommandSubcommandBuilder {
+	return subcommand
+		.setName('unsubscribe')
+		.setDescription('Stop posting a topic to this channel (needs Manage Channels)')
+		.addStringOption((option) => option.setName('topic').setDescription('One of the topics this channel follows').setRequired(true).setMaxLength(MAX_TOPIC_CHARS).setAutocomplete(true));
+}
+
+export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
+	const place = managedChannel(interaction);
+	const removed = await context.feeds.unsubscribe(place, interaction.options.getString('topic', true));
+	await interaction.reply(`This channel no longer follows \`${removed.text.replaceAll('`', "'")}\`.`);
+}
+
+/** This channel's topics containing what has been typed. */
+export async function autocomplete(interaction: AutocompleteInteraction, context: BotContext): Promise<void> {
+	const typed = interaction.options.getFocused().toLowerCase();
+	const topics = await context.feeds.topics(interaction.channelId ?? '');
+	const plain = (text: string) => fit(text, LIMITS.choiceName, { markdown: false });
+	await interaction.respond(topics.filter((topic) => topic.text.toLowerCase().includes(typed)).slice(0, 25).map((topic) => ({ name: plain(topic.text), value: topic.text })));
+}

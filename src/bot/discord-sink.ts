@@ -1,0 +1,55 @@
+import { DiscordAPIError, HTTPError, RESTJSONErrorCodes, Routes, SnowflakeUtil, type APIMessage, type REST } from 'discord.js';
+import type { Logger } from '../logger.js';
+import { DeliveryError, type PaperPost, type PostSink } from '../delivery/post-sink.js';
+import { renderPaperPost } from './render/paper-post.js';
+import { safeError } from './safe-error.js';
+
+const FORBIDDEN = new Set<number>([RESTJSONErrorCodes.MissingPermissions, RESTJSONErrorCodes.MissingAccess]);
+const GONE = new Set<number>([RESTJSONErrorCodes.UnknownChannel, RESTJSONErrorCodes.UnknownGuild]);
+
+/** Discord's answer, in the terms the deliverer acts on; rate limits never get here, REST waits them out. */
+function deliveryError(error: unknown, channelId: string): DeliveryError {
+	if (error instanceof DiscordAPIError && typeof error.code === 'number') {
+		if (FORBIDDEN.has(error.code)) return new DeliveryError('forbidden', `no permission to post in channel ${channelId} (${error.code} ${error.message})`, { cause: error });
+		if (GONE.has(error.code)) return new DeliveryError('gone', `channel ${channelId} no longer exists (${error.code})`, { cause: error });
+	}
+	const status = error instanceof DiscordAPIError || error instanceof HTTPError ? ` (HTTP ${error.status})` : '';
+	return new DeliveryError('transient', `could not post to channel ${channelId}${status}: ${(error as Error).message}`, { cause: error });
+}
+
+/** Posts through discord.js's REST, which honours Discord's rate-limit headers and retries 429s. */
+export class DiscordSink implements PostSink {
+	constructor(
+		private readonly rest: REST,
+		private readonly botUserId: () => string,
+		private readonly logger: Logger,
+	) {}
+
+	async post(post: PaperPost, nonce: string): Promise<void> {
+		try {
+			await this.rest.post(Routes.channelMessages(post.channelId), { body: { ...renderPaperPost(post), nonce, enforce_nonce: true } });
+		} catch (error) {
+			throw deliveryError(error, post.channelId);
+		}
+	}
+
+	/**
+	 * Looks for the post among the bot's messages since `since`, by the papers' links. Needs Read
+	 * Message History; without it the post is sent again, and its nonce still stops a duplicate
+	 * within the few minutes Discord remembers nonces.
+	 */
+	async isPosted(post: PaperPost, since: Date): Promise<boolean> {
+		const urls = new Set(renderPaperPost(post).embeds?.map((embed) => embed.url));
+		const after = SnowflakeUtil.generate({ timestamp: since.getTime() - 1_000 }).toString();
+		let messages: APIMessage[];
+		try {
+			messages = (await this.rest.get(Routes.channelMessages(post.channelId), { query: new URLSearchParams({ after, limit: '100' }) })) as APIMessage[];
+		} catch (error) {
+			if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownChannel) throw deliveryError(error, post.channelId);
+			this.logger.warn({ err: safeError(error), channel: post.channelId }, 'cannot read the channel to check for a post sent before a restart; sending it again');
+			return false;
+		}
+		const botId = this.botUserId();
+		return messages.some((message) => message.author.id === botId && message.embeds.some((embed) => urls.has(embed.url)));
+	}
+}

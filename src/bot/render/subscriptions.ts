@@ -1,0 +1,54 @@
+import type { InteractionReplyOptions } from 'discord.js';
+import type { ChannelOverview, Subscribed } from '../../delivery/channel-feeds.js';
+import { paperUrl } from './paper-link.js';
+import { NO_MENTIONS, PAPER_COLOR } from './style.js';
+import { fit, LIMITS } from './text.js';
+
+function code(text: string): string {
+	return `\`${text.replaceAll('`', "'")}\``;
+}
+
+function when(iso: string): string {
+	return `<t:${Math.floor(Date.parse(iso) / 1000)}:R>`;
+}
+
+/** The answer to /paper subscribe: what the topic is, what it catches today, what was posted now. */
+export function renderSubscribed({ topic, catches, backfilled }: Subscribed): InteractionReplyOptions {
+	const shown = catches.slice(0, 5);
+	const lines = shown.map((paper, i) => `${i + 1}. [${fit(paper.title, 150)}](${paperUrl(paper)})`);
+	const preview = shown.length > 0 ? `Among the papers here now, it catches for example:\n${lines.join('\n')}` : 'No paper here now matches it; new ones that do will be posted.';
+	const posted = backfilled > 0 ? `\nPosting ${backfilled} of them now.` : '';
+	return {
+		content: fit(`This channel now follows ${code(topic.text)}. New papers that match will be posted here once each.`, LIMITS.content, { markdown: false }),
+		embeds: [{ color: PAPER_COLOR, description: fit(`${preview}${posted}`, 3000, { markdown: false }) }],
+		allowedMentions: NO_MENTIONS,
+	};
+}
+
+/** /paper subscriptions: each topic with what it delivered, the digest mode, and any pause. */
+export function renderOverview({ subscriptions, delivery }: ChannelOverview): InteractionReplyOptions {
+	const topics = subscriptions?.topics ?? [];
+	if (topics.length === 0) {
+		return { content: 'This channel follows no topics. Someone with Manage Channels can add one with `/paper subscribe`.', allowedMentions: NO_MENTIONS };
+	}
+	const lines = topics.map((topic) => {
+		const stats = delivery?.topicStats[topic.text];
+		const delivered = stats ? `${stats.delivered} ${stats.delivered === 1 ? 'paper' : 'papers'}, last ${when(stats.lastAt)}` : 'nothing yet';
+		return `• ${code(topic.text)}: ${delivered}`;
+	});
+	const digest = subscriptions?.digest;
+	const mode = digest?.mode === 'daily' ? `one digest a day at ${String(digest.hour).padStart(2, '0')}:00 UTC` : 'each paper as it arrives';
+	const waiting = (delivery?.queued.length ?? 0) + (delivery?.batches.flatMap((batch) => batch.posts).length ?? 0);
+	const notes = [
+		`Posting: ${mode}.`,
+		...(waiting > 0 ? [`${waiting} ${waiting === 1 ? 'paper is' : 'papers are'} waiting to be posted.`] : []),
+		...(delivery?.paused
+			? [`**Paused** since ${when(delivery.paused.since)}: ${delivery.paused.reason === 'forbidden' ? 'I lack permission to post here' : 'the channel could not be found'}. Fix it, then run \`/paper resume\`.`]
+			: []),
+	];
+	return {
+		content: fit(`This channel follows ${topics.length} ${topics.length === 1 ? 'topic' : 'topics'}:`, LIMITS.content, { markdown: false }),
+		embeds: [{ color: PAPER_COLOR, description: fit([...lines, '', ...notes].join('\n'), LIMITS.embedDescription, { markdown: false }) }],
+		allowedMentions: NO_MENTIONS,
+	};
+}

@@ -1,0 +1,86 @@
+import type { Paper } from '../papers/paper.js';
+import type { SearchService } from '../search/search-service.js';
+import type { ChannelSubscriptions, DigestMode, FollowedTopic, Place, Subscriptions } from '../subscriptions/subscriptions.js';
+import { topicMatches } from '../subscriptions/topic-matcher.js';
+import { parseTopic } from '../subscriptions/topic.js';
+import type { ChannelDelivery, DeliveryLedger } from './delivery-ledger.js';
+import type { Deliverer } from './deliverer.js';
+
+export const MAX_BACKFILL = 10;
+/** Search results looked through for papers a new topic catches, to preview and backfill. */
+const PREVIEW_POOL = 100;
+
+export interface Subscribed {
+	readonly topic: FollowedTopic;
+	/** The best papers the topic catches now, best first (up to MAX_BACKFILL). */
+	readonly catches: readonly Paper[];
+	readonly backfilled: number;
+}
+
+export interface ChannelOverview {
+	readonly subscriptions: ChannelSubscriptions | undefined;
+	readonly delivery: ChannelDelivery | undefined;
+}
+
+/** What the subscription commands do, free of Discord: they render what these return. */
+export class ChannelFeeds {
+	constructor(
+		private readonly search: SearchService,
+		private readonly subscriptions: Subscriptions,
+		private readonly ledger: DeliveryLedger,
+		private readonly deliverer: Deliverer,
+	) {}
+
+	/** Follows a topic; its typo corrections come from the search index, as a search's would. */
+	async subscribe(place: Place, text: string, createdBy: string, backfill: number): Promise<Subscribed> {
+		parseTopic(text); // refuses a bad topic before any search
+		const response = await this.search.search(text, { limit: PREVIEW_POOL, completeLastWord: false });
+		const corrections = new Map(response.words.map(({ word, expansions }) => [word, expansions.filter((e) => e.kind === 'fuzzy').map((e) => e.term)]));
+		const topic = parseTopic(text, (word) => corrections.get(word) ?? []);
+		const channel = await this.subscriptions.subscribe(place, topic, createdBy);
+		const catches = response.results.map((result) => result.paper).filter((paper) => topicMatches(topic, paper)).slice(0, MAX_BACKFILL);
+		const wanted = catches.slice(0, Math.min(Math.max(backfill, 0), MAX_BACKFILL));
+		const queuedAt = new Date().toISOString();
+		const backfilled = wanted.length === 0 ? 0 : await this.deliverer.enqueue(new Map([[place.channelId, wanted.map((paper) => ({ paperId: paper.id, topics: [topic.text], queuedAt }))]]));
+		return { topic: channel.topics.find((followed) => followed.key === topic.key)!, catches, backfilled };
+	}
+
+	/** Stops following a topic given as listed or written the same way. */
+	unsubscribe(place: Place, text: string): Promise<FollowedTopic> {
+		const key = safeKey(text);
+		return this.subscriptions.unsubscribe(place, (topic) => topic.text === text || topic.key === key);
+	}
+
+	async topics(channelId: string): Promise<readonly FollowedTopic[]> {
+		return (await this.subscriptions.get(channelId))?.topics ?? [];
+	}
+
+	async overview(channelId: string): Promise<ChannelOverview> {
+		const [subscriptions, delivery] = await Promise.all([this.subscriptions.get(channelId), this.ledger.get(channelId)]);
+		return { subscriptions, delivery };
+	}
+
+	async setDigest(place: Place, digest: DigestMode): Promise<void> {
+		await this.subscriptions.setDigest(place, digest);
+		// Switching to instant sends what a daily digest was holding.
+		this.deliverer.kick(place.channelId);
+	}
+
+	resume(channelId: string): Promise<void> {
+		return this.deliverer.resume(channelId);
+	}
+
+	/** A deleted channel: its topics and queue go; nothing can be posted there again. */
+	async forgetChannel(channelId: string): Promise<void> {
+		await this.subscriptions.removeChannel(channelId);
+		await this.ledger.remove(channelId);
+	}
+}
+
+function safeKey(text: string): string | undefined {
+	try {
+		return parseTopic(text).key;
+	} catch {
+		return undefined;
+	}
+}

@@ -1,0 +1,31 @@
+import type { Config } from '../config.js';
+import type { PaperIntake } from '../delivery/paper-intake.js';
+import type { Logger } from '../logger.js';
+import { listingDrafts } from '../papers/library.js';
+import { createPaperSources } from './http/index.js';
+import { watchListings } from './listing-watcher.js';
+
+export interface RunningSources {
+	close(): Promise<void>;
+}
+
+/**
+ * Watches the papers folder from before the papers are loaded (so nothing written meanwhile is
+ * missed) and hands what arrives to the intake once it exists; then the network sources.
+ */
+export async function watchPapersFolder(config: Config, logger: Logger, intake: Promise<PaperIntake>): Promise<RunningSources> {
+	const watcher = await watchListings(config.papersDir, {
+		async onListing(listing) {
+			for (const warning of listing.warnings) logger.warn({ file: warning.file, line: warning.line }, warning.message);
+			if (listing.accepted) await (await intake).ingest(listingDrafts(listing), false);
+		},
+		onProblem: (message, error) => logger.warn({ err: error, dir: config.papersDir }, message),
+	});
+	return watcher;
+}
+
+export function startNetworkSources(config: Config, logger: Logger, intake: PaperIntake): RunningSources {
+	const sources = createPaperSources({ huggingFaceUrl: config.huggingFaceUrl, arxivUrl: config.arxivUrl, intervalMs: config.sourcePollMinutes * 60_000, logger });
+	for (const source of sources) source.start(async (papers) => void (await intake.ingest(papers, true)));
+	return { close: async () => void (await Promise.all(sources.map((source) => source.close()))) };
+}
