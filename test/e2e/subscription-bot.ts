@@ -1,0 +1,44 @@
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PermissionFlagsBits } from 'discord.js';
+import type { StartOptions } from '../../src/app.js';
+import { MEMBER_PERMISSIONS, type FakeEmbed, type FakeMessage, type MessageBody } from '../support/fake-discord/index.js';
+import { paperCommand, startBot, type BotHarness } from '../support/start-bot.js';
+import { SEEDS_DIR } from '../helpers.js';
+
+export const MANAGER = (BigInt(MEMBER_PERMISSIONS) | PermissionFlagsBits.ManageChannels).toString();
+export { MEMBER_PERMISSIONS };
+
+type Options = { name: string; value: string | number }[];
+
+/** The bot on a small papers folder it watches and a SQLite file, both in a fresh temporary folder. */
+export async function startSubscriptionBot(startOptions: Omit<StartOptions, 'logger'> = {}) {
+	const root = mkdtempSync(join(tmpdir(), 'paperboy-e2e-'));
+	const papersDir = join(root, 'papers');
+	mkdirSync(papersDir);
+	copyFileSync(join(SEEDS_DIR, '000_e0245a0a4af11ce5.txt'), join(papersDir, '000_e0245a0a4af11ce5.txt'));
+	const bot: BotHarness = await startBot({ PAPERS_DIR: papersDir, STORAGE_URL: `sqlite://${join(root, 'data', 'paperboy.sqlite')}` }, {}, startOptions);
+	const command = (subcommand: string, channelId: string, options: Options = [], permissions = MANAGER) =>
+		bot.discord.dispatchInteraction({ type: 2, channelId, permissions, data: paperCommand(subcommand, options) });
+	return {
+		bot,
+		papersDir,
+		channel: (name: string) => bot.discord.channel(name).id,
+		command,
+		/** The answer as the member finally sees it, deferred or not. */
+		async answer(subcommand: string, channelId: string, options: Options = [], permissions = MANAGER): Promise<MessageBody> {
+			const interaction = command(subcommand, channelId, options, permissions);
+			const response = await interaction.response();
+			return response.type === 5 ? await interaction.waitForEdit() : response.data!;
+		},
+		/** Paperboy's paper posts in a channel (messages with embeds). */
+		postsIn: (channelId: string): FakeMessage[] => bot.discord.channelMessages(channelId).filter((message) => (message.embeds ?? []).length > 0),
+		async stop() {
+			await bot.stop();
+			rmSync(root, { recursive: true, force: true });
+		},
+	};
+}
+
+export const titles = (message: FakeMessage) => (message.embeds as FakeEmbed[]).map((embed) => embed.title);
