@@ -23,7 +23,7 @@ const schema = z.object({
 		.default(DEFAULT_STORAGE_URL),
 	HF_PAPERS_URL: z.url({ error: 'must be a URL such as https://huggingface.co/api/daily_papers' }).optional(),
 	ARXIV_FEED_URL: z.url({ error: 'must be an arXiv API URL such as https://export.arxiv.org/api/query?search_query=cat:cs.LG' }).optional(),
-	SOURCE_POLL_MINUTES: z.coerce.number().min(1, 'must be at least 1 (minutes)').max(1440, 'must be at most 1440 (a day)').default(30),
+	SOURCE_POLL_MINUTES: z.coerce.number().min(0.05, 'must be at least 0.05 (3 seconds)').max(1440, 'must be at most 1440 (a day)').default(30),
 	SEARCH_THREADS: z.coerce
 		.number()
 		.int()

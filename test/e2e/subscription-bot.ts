@@ -13,12 +13,12 @@ export { MEMBER_PERMISSIONS };
 type Options = { name: string; value: string | number }[];
 
 /** The bot on a small papers folder it watches and a SQLite file, both in a fresh temporary folder. */
-export async function startSubscriptionBot(startOptions: Omit<StartOptions, 'logger'> = {}) {
+export async function startSubscriptionBot(startOptions: Omit<StartOptions, 'logger'> = {}, env: NodeJS.ProcessEnv = {}) {
 	const root = mkdtempSync(join(tmpdir(), 'paperboy-e2e-'));
 	const papersDir = join(root, 'papers');
 	mkdirSync(papersDir);
 	copyFileSync(join(SEEDS_DIR, '000_e0245a0a4af11ce5.txt'), join(papersDir, '000_e0245a0a4af11ce5.txt'));
-	const bot: BotHarness = await startBot({ PAPERS_DIR: papersDir, STORAGE_URL: `sqlite://${join(root, 'data', 'paperboy.sqlite')}` }, {}, startOptions);
+	const bot: BotHarness = await startBot({ PAPERS_DIR: papersDir, STORAGE_URL: `sqlite://${join(root, 'data', 'paperboy.sqlite')}`, ...env }, {}, startOptions);
 	const command = (subcommand: string, channelId: string, options: Options = [], permissions = MANAGER) =>
 		bot.discord.dispatchInteraction({ type: 2, channelId, permissions, data: paperCommand(subcommand, options) });
 	return {

@@ -1,0 +1,209 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeDiscord, type FakeEmbed, type FakeMessage, type MessageBody, type RecordedRequest } from '../support/fake-discord/index.js';
+import { paperCommand, TEST_TOKEN } from '../support/start-bot.js';
+import { SEEDS_DIR } from '../helpers.js';
+import { dropListing, listing } from './listings.js';
+import { MANAGER, MEMBER_PERMISSIONS } from './subscription-bot.js';
+
+/**
+ * The real bot as a child process (`node --import tsx src/main.ts`, as `npm start` runs it) on a
+ * SQLite file, SIGKILLed while a post is under way, then started again on the same storage.
+ */
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const READY = 'Paperboy is ready';
+const FOUND_AFTER_RESTART = 'a post sent before a restart was already in the channel; not sending it again';
+const WILL_RETRY = 'could not post to a channel; will try again';
+
+interface BotProcess {
+	readonly child: ChildProcess;
+	readonly output: { stdout: string; stderr: string };
+	readonly exited: Promise<[number | null, NodeJS.Signals | null]>;
+	/** Index in `discord.requests` of the first request this process could have made. */
+	readonly firstRequest: number;
+}
+
+let discord: FakeDiscord;
+let root: string;
+let papersDir: string;
+let env: Record<string, string>;
+const children: BotProcess[] = [];
+let papers: string;
+let random: string;
+
+/** The log lines (JSON) a process wrote, by message; a line still being written is skipped. */
+function messages(bot: BotProcess): string[] {
+	return bot.output.stdout
+		.split('\n')
+		.flatMap((line) => {
+			try {
+				return [(JSON.parse(line) as { msg?: string }).msg ?? ''];
+			} catch {
+				return [];
+			}
+		});
+}
+
+async function startProcess(): Promise<BotProcess> {
+	const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+	const output = { stdout: '', stderr: '' };
+	child.stdout.on('data', (chunk) => (output.stdout += chunk));
+	child.stderr.on('data', (chunk) => (output.stderr += chunk));
+	const bot: BotProcess = { child, output, exited: once(child, 'exit') as BotProcess['exited'], firstRequest: discord.requests.length };
+	children.push(bot);
+	await expect.poll(() => messages(bot), { timeout: 20_000, interval: 100 }).toContain(READY);
+	return bot;
+}
+
+async function kill(bot: BotProcess): Promise<void> {
+	bot.child.kill('SIGKILL');
+	expect(await bot.exited).toEqual([null, 'SIGKILL']);
+}
+
+function command(subcommand: string, channelId: string, options: { name: string; value: string }[] = [], permissions = MANAGER) {
+	return discord.dispatchInteraction({ type: 2, channelId, permissions, data: paperCommand(subcommand, options) });
+}
+
+async function answer(subcommand: string, channelId: string, options: { name: string; value: string }[] = [], permissions = MANAGER): Promise<MessageBody> {
+	const interaction = command(subcommand, channelId, options, permissions);
+	const response = await interaction.response();
+	return response.type === 5 ? await interaction.waitForEdit() : response.data!;
+}
+
+/** `/paper subscriptions`, as a member sees it: the one line per topic. */
+async function overview(channelId: string): Promise<string> {
+	const reply = await answer('subscriptions', channelId, [], MEMBER_PERMISSIONS);
+	return (reply.embeds as FakeEmbed[] | undefined)?.[0]?.description ?? reply.content ?? '';
+}
+
+const postsIn = (channelId: string): FakeMessage[] => discord.channelMessages(channelId).filter((message) => (message.embeds ?? []).length > 0);
+const titles = (message: FakeMessage) => (message.embeds as FakeEmbed[]).map((embed) => embed.title);
+const postsTo = (channelId: string) => `/channels/${channelId}/messages`;
+/** Requests since `bot` started, to a channel's messages. */
+const requestsBy = (bot: BotProcess, method: string, channelId: string): RecordedRequest[] =>
+	discord.requests.slice(bot.firstRequest).filter((request) => request.method === method && request.path === postsTo(channelId));
+const nonceOf = (request: RecordedRequest) => (request.body as { nonce?: string }).nonce;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+beforeAll(async () => {
+	discord = await FakeDiscord.start({ token: TEST_TOKEN, guilds: [{ name: 'Lab', channels: [{ name: 'papers' }, { name: 'random' }] }] });
+	papers = discord.channel('papers').id;
+	random = discord.channel('random').id;
+	root = mkdtempSync(join(tmpdir(), 'paperboy-crash-'));
+	papersDir = join(root, 'papers');
+	mkdirSync(papersDir);
+	copyFileSync(join(SEEDS_DIR, '000_e0245a0a4af11ce5.txt'), join(papersDir, '000_e0245a0a4af11ce5.txt'));
+	env = {
+		PATH: process.env.PATH!,
+		DISCORD_TOKEN: TEST_TOKEN,
+		DISCORD_API_URL: discord.apiUrl,
+		DISCORD_GUILD_ID: discord.guilds[0]!.id,
+		PAPERS_DIR: papersDir,
+		STORAGE_URL: `sqlite://${join(root, 'data', 'paperboy.sqlite')}`,
+		SEARCH_THREADS: '1',
+		LOG_LEVEL: 'info',
+		// Set (empty means unset), so that a developer's .env cannot switch network sources on here.
+		HF_PAPERS_URL: '',
+		ARXIV_FEED_URL: '',
+	};
+}, 30_000);
+
+afterAll(async () => {
+	for (const bot of children) {
+		if (bot.child.exitCode === null && bot.child.signalCode === null) {
+			bot.child.kill('SIGKILL');
+			await bot.exited;
+		}
+	}
+	await discord?.close();
+	if (root) rmSync(root, { recursive: true, force: true });
+});
+
+describe('a bot process killed mid-delivery', () => {
+	let bot: BotProcess;
+
+	it('starts on a fresh store, and two channels subscribe', async () => {
+		bot = await startProcess();
+		expect(messages(bot)).toContain('first start: the papers present now are the baseline; only papers that arrive from now on are posted');
+		expect((await answer('subscribe', papers, [{ name: 'topic', value: 'grokking' }])).content).toMatch(/now follows `grokking`/);
+		expect((await answer('subscribe', random, [{ name: 'topic', value: 'watermarking' }])).content).toMatch(/now follows `watermarking`/);
+	});
+
+	it('killed after Discord stored the post but before the bot learned it: found in the channel after the restart, posted once', async () => {
+		const held = discord.holdNext({ method: 'POST', path: postsTo(papers) });
+		dropListing(papersDir, '900_grokking.txt', listing('Mar 20', [{ title: 'Grokking Modular Arithmetic in Tiny Transformers', about: 'grokking in small transformers trained on modular arithmetic' }]));
+		const { request } = await held.reached;
+		// Discord has the message; the bot never gets the answer.
+		expect(postsIn(papers)).toHaveLength(1);
+		await kill(bot);
+		const killed = bot;
+
+		bot = await startProcess();
+		await expect.poll(() => messages(bot), { timeout: 15_000 }).toContain(FOUND_AFTER_RESTART);
+		await expect.poll(() => overview(papers), { timeout: 10_000 }).toMatch(/`grokking`: 1 paper, last <t:\d+:R>/);
+		expect(await overview(papers)).not.toMatch(/waiting to be posted/);
+		await pause(1_500);
+
+		expect(postsIn(papers)).toHaveLength(1);
+		expect(titles(postsIn(papers)[0]!)).toEqual(['Grokking Modular Arithmetic in Tiny Transformers']);
+		// The killed process posted once, with an enforced nonce; the new one looked at the channel's
+		// history since the attempt, found the post there and did not post again.
+		expect(requestsBy(killed, 'POST', papers)).toEqual([request]);
+		expect(request.body).toMatchObject({ enforce_nonce: true, nonce: expect.any(String) });
+		expect(requestsBy(bot, 'POST', papers)).toEqual([]);
+		const [lookup, ...more] = requestsBy(bot, 'GET', papers);
+		expect(more).toEqual([]);
+		expect(lookup).toMatchObject({ status: 200, query: { limit: '100', after: expect.stringMatching(/^\d+$/) } });
+		expect(BigInt(lookup!.query.after!)).toBeLessThan(BigInt(postsIn(papers)[0]!.id));
+		expect(postsIn(random)).toEqual([]);
+	}, 40_000);
+
+	it('killed while Discord refused the post: nothing in the channel, and after the restart the paper arrives once, with the same nonce', async () => {
+		// discord.js tries a 5xx four times (retries: 3); then the deliverer waits 5 s before trying again.
+		discord.failNext({ method: 'POST', path: postsTo(random), status: 500, times: 4 });
+		dropListing(papersDir, '901_watermarking.txt', listing('Mar 21', [{ title: 'Robust Watermarking for Language Model Outputs', about: 'watermarking the outputs of language models' }]));
+		await expect.poll(() => messages(bot), { timeout: 15_000 }).toContain(WILL_RETRY);
+		await kill(bot);
+		const killed = bot;
+		const refused = requestsBy(killed, 'POST', random);
+		expect(refused.map((request) => request.status)).toEqual([500, 500, 500, 500]);
+		expect(new Set(refused.map(nonceOf)).size).toBe(1);
+		expect(postsIn(random)).toEqual([]);
+
+		bot = await startProcess();
+		await expect.poll(() => postsIn(random).length, { timeout: 15_000 }).toBe(1);
+		await expect.poll(() => overview(random), { timeout: 10_000 }).toMatch(/`watermarking`: 1 paper, last <t:\d+:R>/);
+		await pause(1_500);
+
+		expect(postsIn(random)).toHaveLength(1);
+		expect(titles(postsIn(random)[0]!)).toEqual(['Robust Watermarking for Language Model Outputs']);
+		// The batch written down before the first attempt survived the kill: looked for first (not
+		// there), then sent again under the nonce the killed process used.
+		expect(requestsBy(bot, 'GET', random)).toHaveLength(1);
+		const sent = requestsBy(bot, 'POST', random);
+		expect(sent.map((request) => request.status)).toEqual([200]);
+		expect(nonceOf(sent[0]!)).toBe(nonceOf(refused[0]!));
+		expect(messages(bot)).not.toContain(FOUND_AFTER_RESTART);
+		expect(postsIn(papers)).toHaveLength(1);
+	}, 40_000);
+
+	it('a further restart posts nothing more', async () => {
+		bot.child.kill('SIGTERM');
+		expect(await bot.exited).toEqual([0, null]);
+		bot = await startProcess();
+		await pause(2_000);
+		expect(discord.requests.slice(bot.firstRequest).filter((request) => request.method === 'POST' && /^\/channels\/\d+\/messages$/.test(request.path))).toEqual([]);
+		expect(postsIn(papers)).toHaveLength(1);
+		expect(postsIn(random)).toHaveLength(1);
+		expect(await overview(papers)).toMatch(/`grokking`: 1 paper/);
+		expect(await overview(random)).toMatch(/`watermarking`: 1 paper/);
+		bot.child.kill('SIGTERM');
+		expect(await bot.exited).toEqual([0, null]);
+		for (const child of children) expect(child.output.stderr).toBe('');
+	}, 30_000);
+});
