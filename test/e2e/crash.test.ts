@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord, type FakeEmbed, type FakeMessage, type MessageBody, type RecordedRequest } from '../support/fake-discord/index.js';
 import { paperCommand, TEST_TOKEN } from '../support/start-bot.js';
 import { SEEDS_DIR } from '../helpers.js';
@@ -112,6 +112,13 @@ beforeAll(async () => {
 		ARXIV_FEED_URL: '',
 	};
 }, 30_000);
+
+afterEach(({ task }) => {
+	// A failure is read with what the processes said and what Discord was asked.
+	if (task.result?.state !== 'fail') return;
+	for (const [i, bot] of children.entries()) console.error(`bot process ${i + 1} (pid ${bot.child.pid}):\n${bot.output.stdout}${bot.output.stderr}`);
+	console.error(discord.requests.map((request) => `${request.method} ${request.path} ${JSON.stringify(request.query)} -> ${request.status}`).join('\n'));
+});
 
 afterAll(async () => {
 	for (const bot of children) {
