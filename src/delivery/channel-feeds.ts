@@ -2,7 +2,7 @@ import type { Paper } from '../papers/paper.js';
 import type { SearchService } from '../search/search-service.js';
 import type { ChannelSubscriptions, DigestMode, FollowedTopic, Place, Subscriptions } from '../subscriptions/subscriptions.js';
 import { topicMatches } from '../subscriptions/topic-matcher.js';
-import { parseTopic } from '../subscriptions/topic.js';
+import { knownWords, parseTopic } from '../subscriptions/topic.js';
 import type { ChannelDelivery, DeliveryLedger } from './delivery-ledger.js';
 import type { Deliverer } from './deliverer.js';
 
@@ -35,8 +35,7 @@ export class ChannelFeeds {
 	async subscribe(place: Place, text: string, createdBy: string, backfill: number): Promise<Subscribed> {
 		parseTopic(text); // refuses a bad topic before any search
 		const response = await this.search.search(text, { limit: PREVIEW_POOL, completeLastWord: false });
-		const corrections = new Map(response.words.map(({ word, expansions }) => [word, expansions.filter((e) => e.kind === 'fuzzy').map((e) => e.term)]));
-		const topic = parseTopic(text, (word) => corrections.get(word) ?? []);
+		const topic = parseTopic(text, knownWords(response.words));
 		const channel = await this.subscriptions.subscribe(place, topic, createdBy);
 		const catches = response.results.map((result) => result.paper).filter((paper) => topicMatches(topic, paper)).slice(0, MAX_BACKFILL);
 		const wanted = catches.slice(0, Math.min(Math.max(backfill, 0), MAX_BACKFILL));

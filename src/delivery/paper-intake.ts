@@ -74,12 +74,8 @@ export class PaperIntake {
 		const fresh = await freshPapers;
 		const queuedAt = new Date().toISOString();
 		const matches = new Map<string, QueuedPost[]>();
-		for (const paper of fresh) {
-			for (const [channelId, topics] of this.options.subscriptions.match(paper)) {
-				const posts = matches.get(channelId) ?? [];
-				posts.push({ paperId: paper.id, topics, queuedAt });
-				matches.set(channelId, posts);
-			}
+		for (const [channelId, posts] of this.options.subscriptions.matchChannels(fresh)) {
+			matches.set(channelId, posts.map(({ paper, topics }) => ({ paperId: paper.id, topics, queuedAt })));
 		}
 		// Queued before marked seen: a crash in between only means matching them again.
 		const posts = await this.options.deliverer.enqueue(matches);

@@ -8,6 +8,8 @@ export interface Expansion {
 	readonly term: string;
 	readonly kind: MatchKind;
 	readonly factor: number;
+	/** How many papers hold the term: what a channel topic is filed under is its rarest word. */
+	readonly papers: number;
 }
 
 export interface ExpandedWord {
@@ -36,19 +38,20 @@ export function expandWord(index: PaperIndex, word: string, options: ExpandOptio
 	const { vocabulary } = index;
 	const expansions: Expansion[] = [];
 	const exact = vocabulary.id(word);
-	if (exact !== undefined) expansions.push({ termId: exact, term: word, kind: 'exact', factor: 1 });
-	const byFrequency = (a: Expansion, b: Expansion) => b.factor - a.factor || index.documentFrequency(b.termId) - index.documentFrequency(a.termId);
+	if (exact !== undefined) expansions.push({ termId: exact, term: word, kind: 'exact', factor: 1, papers: index.documentFrequency(exact) });
+	const byFrequency = (a: Expansion, b: Expansion) => b.factor - a.factor || b.papers - a.papers;
 	if (options.fuzzy) {
 		const corrections = vocabulary.similar(word).map(({ id, distance }): Expansion => ({
 			termId: id,
 			term: vocabulary.term(id),
 			kind: 'fuzzy',
 			factor: word.length < 5 ? SHORT_FUZZY_FACTOR : FUZZY_FACTOR[distance as 1 | 2],
+			papers: index.documentFrequency(id),
 		}));
 		// The likely corrections of a typo are the common nearby words: "lage" means "large", not
 		// "lake"; rare neighbours are noise, and they make the word look rare and so costly to score.
-		const mostCommon = Math.max(0, ...corrections.map((c) => index.documentFrequency(c.termId)));
-		const plausible = corrections.filter((c) => index.documentFrequency(c.termId) * PLAUSIBLE_SHARE >= mostCommon);
+		const mostCommon = Math.max(0, ...corrections.map((c) => c.papers));
+		const plausible = corrections.filter((c) => c.papers * PLAUSIBLE_SHARE >= mostCommon);
 		expansions.push(...plausible.sort(byFrequency).slice(0, MAX_EXPANSIONS));
 	}
 	if (options.prefix && word.length >= MIN_PREFIX_LENGTH) {
@@ -56,7 +59,7 @@ export function expandWord(index: PaperIndex, word: string, options: ExpandOptio
 		const completions = vocabulary
 			.extending(word, PREFIX_SCAN)
 			.filter((id) => !known.has(id))
-			.map((id): Expansion => ({ termId: id, term: vocabulary.term(id), kind: 'prefix', factor: PREFIX_FACTOR }));
+			.map((id): Expansion => ({ termId: id, term: vocabulary.term(id), kind: 'prefix', factor: PREFIX_FACTOR, papers: index.documentFrequency(id) }));
 		expansions.push(...completions.sort(byFrequency).slice(0, MAX_EXPANSIONS));
 	}
 	return { word, expansions };

@@ -68,6 +68,11 @@ export class Subscriptions {
 		return this.#matcher.match(paper);
 	}
 
+	/** For each channel, the papers it should get, each with the topics that caught it. */
+	matchChannels<P extends Pick<Paper, 'title' | 'abstract'>>(papers: readonly P[]): Map<string, { paper: P; topics: string[] }[]> {
+		return this.#matcher.matchChannels(papers);
+	}
+
 	subscribe(place: Place, topic: Topic, createdBy: string): Promise<ChannelSubscriptions> {
 		return this.#update(place, (channel) => {
 			const same = channel.topics.find((followed) => followed.key === topic.key);

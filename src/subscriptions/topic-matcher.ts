@@ -1,9 +1,9 @@
 import { forEachWord } from '../search/tokenize.js';
 import type { Topic } from './topic.js';
 
-interface Entry {
-	readonly channelId: string;
-	readonly topic: Topic;
+export interface PaperText {
+	readonly title: string;
+	readonly abstract: string;
 }
 
 /** Separates title from abstract in the word sequence, so no phrase spans the two. */
@@ -28,15 +28,20 @@ class PaperWords {
 		}
 		return false;
 	}
+
+	hasAny(forms: readonly string[]): boolean {
+		for (const form of forms) if (this.set.has(form)) return true;
+		return false;
+	}
 }
 
+// Plain loops: this runs for every candidate topic of every new paper.
 function matches(topic: Topic, words: PaperWords): boolean {
-	return (
-		topic.words.every((forms) => forms.some((form) => words.set.has(form))) &&
-		topic.phrases.every((phrase) => words.hasPhrase(phrase)) &&
-		!topic.excludedWords.some((word) => words.set.has(word)) &&
-		!topic.excludedPhrases.some((phrase) => words.hasPhrase(phrase))
-	);
+	for (const forms of topic.words) if (!words.hasAny(forms)) return false;
+	if (words.hasAny(topic.excludedWords)) return false;
+	for (const phrase of topic.phrases) if (!words.hasPhrase(phrase)) return false;
+	for (const phrase of topic.excludedPhrases) if (words.hasPhrase(phrase)) return false;
+	return true;
 }
 
 /** Whether one topic catches one paper; the matcher does the same for every topic at once. */
@@ -44,18 +49,32 @@ export function topicMatches(topic: Topic, paper: { readonly title: string; read
 	return matches(topic, new PaperWords(paper.title, paper.abstract));
 }
 
-/** The word a topic is filed under: its longest, a cheap stand-in for its rarest. */
+/**
+ * The word a topic is filed under: its rarest (so few papers make the matcher look at it), or
+ * without word counts its longest, a fair stand-in.
+ */
 function anchorOf(topic: Topic): readonly string[] {
-	return topic.words.reduce((best, forms) => (forms[0]!.length > best[0]!.length ? forms : best));
+	return topic.words[topic.anchor ?? -1] ?? topic.words.reduce((best, forms) => (forms[0]!.length > best[0]!.length ? forms : best));
+}
+
+/** One distinct topic and every channel following it, each with the topic as it wrote it. */
+interface TopicGroup {
+	readonly topic: Topic;
+	readonly channels: Map<string, string>;
+	/** The last paper it was checked against, so a paper reaching it by two anchor forms checks it once. */
+	checkedFor: number;
 }
 
 /**
- * Every channel's topics, filed under one required word each, so a new paper is checked only
- * against the topics whose anchor it contains: thousands of channels cost a few map lookups.
+ * Every channel's topics, grouped by normalized topic (many channels follow the same one) and
+ * filed under one required word each, so a new paper is checked only against the distinct
+ * topics whose anchor it contains: thousands of channels cost a few map lookups.
  */
 export class TopicMatcher {
-	readonly #byAnchor = new Map<string, Entry[]>();
-	readonly #byChannel = new Map<string, Entry[]>();
+	readonly #groups = new Map<string, TopicGroup>();
+	readonly #byAnchor = new Map<string, TopicGroup[]>();
+	readonly #byChannel = new Map<string, readonly Topic[]>();
+	#papersChecked = 0;
 
 	get channels(): number {
 		return this.#byChannel.size;
@@ -68,46 +87,78 @@ export class TopicMatcher {
 	/** Replaces what a channel follows. */
 	setChannel(channelId: string, topics: readonly Topic[]): void {
 		this.removeChannel(channelId);
-		const entries = topics.map((topic) => ({ channelId, topic }));
-		if (entries.length === 0) return;
-		this.#byChannel.set(channelId, entries);
-		for (const entry of entries) {
-			for (const form of anchorOf(entry.topic)) {
-				let list = this.#byAnchor.get(form);
-				if (!list) this.#byAnchor.set(form, (list = []));
-				list.push(entry);
+		if (topics.length === 0) return;
+		this.#byChannel.set(channelId, topics);
+		for (const topic of topics) {
+			let group = this.#groups.get(topic.key);
+			if (!group) {
+				group = { topic, channels: new Map(), checkedFor: -1 };
+				this.#groups.set(topic.key, group);
+				for (const form of anchorOf(topic)) {
+					const list = this.#byAnchor.get(form);
+					if (list) list.push(group);
+					else this.#byAnchor.set(form, [group]);
+				}
 			}
+			group.channels.set(channelId, topic.text);
 		}
 	}
 
 	removeChannel(channelId: string): void {
-		const entries = this.#byChannel.get(channelId);
-		if (!entries) return;
+		const topics = this.#byChannel.get(channelId);
+		if (!topics) return;
 		this.#byChannel.delete(channelId);
-		for (const entry of entries) {
-			for (const form of anchorOf(entry.topic)) {
-				const kept = this.#byAnchor.get(form)?.filter((other) => other !== entry) ?? [];
+		for (const topic of topics) {
+			const group = this.#groups.get(topic.key);
+			if (!group?.channels.delete(channelId) || group.channels.size > 0) continue;
+			this.#groups.delete(topic.key);
+			for (const form of anchorOf(group.topic)) {
+				const kept = this.#byAnchor.get(form)?.filter((other) => other !== group) ?? [];
 				if (kept.length > 0) this.#byAnchor.set(form, kept);
 				else this.#byAnchor.delete(form);
 			}
 		}
 	}
 
-	/** The channels a paper is for, each with the topics (as typed) that caught it. */
-	match(paper: { readonly title: string; readonly abstract: string }): Map<string, string[]> {
-		const words = new PaperWords(paper.title, paper.abstract);
-		const checked = new Set<Entry>();
-		const found = new Map<string, string[]>();
-		for (const term of words.set) {
-			for (const entry of this.#byAnchor.get(term) ?? []) {
-				if (checked.has(entry)) continue;
-				checked.add(entry);
-				if (!matches(entry.topic, words)) continue;
-				const topics = found.get(entry.channelId);
-				if (topics) topics.push(entry.topic.text);
-				else found.set(entry.channelId, [entry.topic.text]);
+	/** The channels a paper is for, each with the topics (as it wrote them) that caught it. */
+	match(paper: PaperText): Map<string, string[]> {
+		return new Map([...this.matchChannels([paper])].map(([channelId, [post]]) => [channelId, post!.topics]));
+	}
+
+	/**
+	 * Matches papers in bulk: for each channel, the papers it should get, in order, each with
+	 * the topics that caught it. Each distinct topic is checked once per paper, however many
+	 * channels follow it; the cost that remains is one step per paper and channel it goes to.
+	 */
+	matchChannels<P extends PaperText>(papers: readonly P[]): Map<string, { paper: P; topics: string[] }[]> {
+		const byChannel = new Map<string, { paper: P; topics: string[] }[]>();
+		for (const paper of papers) {
+			for (const group of this.#groupsMatching(paper)) {
+				for (const [channelId, text] of group.channels) {
+					const posts = byChannel.get(channelId);
+					const last = posts?.at(-1);
+					if (last?.paper === paper) last.topics.push(text);
+					else if (posts) posts.push({ paper, topics: [text] });
+					else byChannel.set(channelId, [{ paper, topics: [text] }]);
+				}
 			}
 		}
-		return found;
+		return byChannel;
+	}
+
+	#groupsMatching(paper: PaperText): TopicGroup[] {
+		const words = new PaperWords(paper.title, paper.abstract);
+		const stamp = ++this.#papersChecked;
+		const matched: TopicGroup[] = [];
+		for (const term of words.set) {
+			const groups = this.#byAnchor.get(term);
+			if (!groups) continue;
+			for (const group of groups) {
+				if (group.checkedFor === stamp) continue;
+				group.checkedFor = stamp;
+				if (matches(group.topic, words)) matched.push(group);
+			}
+		}
+		return matched;
 	}
 }

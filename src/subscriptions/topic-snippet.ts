@@ -11,7 +11,7 @@ export function topicSnippet(paper: Paper, topicTexts: readonly string[]): Snipp
 	const words: ExpandedWord[] = topicTexts.flatMap((text) =>
 		parseTopic(text).words.map((forms) => ({
 			word: forms[0]!,
-			expansions: forms.map((term) => ({ termId: -1, term, kind: 'exact' as const, factor: 1 })),
+			expansions: forms.map((term) => ({ termId: -1, term, kind: 'exact' as const, factor: 1, papers: 0 })),
 		})),
 	);
 	return explain(paper, words).snippet;

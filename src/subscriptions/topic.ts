@@ -1,3 +1,4 @@
+import type { ExpandedWord } from '../search/expand.js';
 import { parseQuery } from '../search/query.js';
 import { UserError } from '../user-error.js';
 
@@ -17,6 +18,26 @@ export interface Topic {
 	readonly phrases: readonly (readonly string[])[];
 	readonly excludedWords: readonly string[];
 	readonly excludedPhrases: readonly (readonly string[])[];
+	/** Which word the topic is filed under in the matcher: the rarest, when the index says which. */
+	readonly anchor?: number;
+}
+
+/** What the search index knows of a topic word: its likely corrections and how many papers hold it. */
+export interface KnownWord {
+	readonly corrections: readonly string[];
+	readonly papers: number;
+}
+
+/** What the index knows of each word of a search, in the form parseTopic takes. */
+export function knownWords(words: readonly ExpandedWord[]): (word: string) => KnownWord | undefined {
+	const known = new Map(
+		words.map(({ word, expansions }) => {
+			const spellings = expansions.filter((expansion) => expansion.kind !== 'prefix');
+			const corrections = spellings.filter((expansion) => expansion.kind === 'fuzzy').map((expansion) => expansion.term);
+			return [word, { corrections, papers: spellings.reduce((sum, expansion) => sum + expansion.papers, 0) }];
+		}),
+	);
+	return (word) => known.get(word);
 }
 
 /** A word and its singular or plural: a topic "transformer" wants papers on "transformers". */
@@ -36,10 +57,11 @@ function topicKey(words: readonly string[], phrases: readonly (readonly string[]
 }
 
 /**
- * Parses a topic in the search syntax. `corrections` adds, per word, the spellings the search
- * index would take it for ("grokkng" → "grokking"), so topics are as forgiving as search.
+ * Parses a topic in the search syntax. `known` tells, per word, the spellings the search index
+ * would take it for ("grokkng" → "grokking"), so topics are as forgiving as search, and how
+ * common it is, so the topic is filed under its rarest word.
  */
-export function parseTopic(input: string, corrections: (word: string) => readonly string[] = () => []): Topic {
+export function parseTopic(input: string, known: (word: string) => KnownWord | undefined = () => undefined): Topic {
 	const text = input.replace(/\s+/g, ' ').trim();
 	if (text.length > MAX_TOPIC_CHARS) throw new UserError(`A topic can be at most ${MAX_TOPIC_CHARS} characters; this one has ${text.length}.`);
 	const query = parseQuery(text);
@@ -50,9 +72,11 @@ export function parseTopic(input: string, corrections: (word: string) => readonl
 	const words = query.words.map((word) => {
 		const forms = new Set(wordForms(word));
 		// A quoted word is meant as written; only free words take corrections.
-		if (!phraseWords.has(word)) for (const correction of corrections(word)) for (const form of wordForms(correction)) forms.add(form);
+		if (!phraseWords.has(word)) for (const correction of known(word)?.corrections ?? []) for (const form of wordForms(correction)) forms.add(form);
 		return [...forms];
 	});
+	const frequencies = query.words.map((word) => known(word)?.papers);
+	const rarest = frequencies.every((papers) => papers !== undefined) ? frequencies.indexOf(Math.min(...(frequencies as number[]))) : undefined;
 	return {
 		text,
 		key: topicKey(query.words, query.phrases, query.excludedWords, query.excludedPhrases),
@@ -60,5 +84,6 @@ export function parseTopic(input: string, corrections: (word: string) => readonl
 		phrases: query.phrases,
 		excludedWords: query.excludedWords.flatMap(wordForms),
 		excludedPhrases: query.excludedPhrases,
+		...(rarest !== undefined ? { anchor: rarest } : {}),
 	};
 }
