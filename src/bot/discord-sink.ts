@@ -13,8 +13,10 @@ function deliveryError(error: unknown, channelId: string): DeliveryError {
 		if (FORBIDDEN.has(error.code)) return new DeliveryError('forbidden', `no permission to post in channel ${channelId} (${error.code} ${error.message})`, { cause: error });
 		if (GONE.has(error.code)) return new DeliveryError('gone', `channel ${channelId} no longer exists (${error.code})`, { cause: error });
 	}
-	const status = error instanceof DiscordAPIError || error instanceof HTTPError ? ` (HTTP ${error.status})` : '';
-	return new DeliveryError('transient', `could not post to channel ${channelId}${status}: ${(error as Error).message}`, { cause: error });
+	if (error instanceof DiscordAPIError || error instanceof HTTPError) {
+		return new DeliveryError('transient', `Discord answered HTTP ${error.status} to a post in channel ${channelId}`, { cause: error });
+	}
+	return new DeliveryError('transient', `could not post to channel ${channelId}: ${(error as Error).message}`, { cause: error });
 }
 
 /** Posts through discord.js's REST, which honours Discord's rate-limit headers and retries 429s. */
@@ -36,11 +38,12 @@ export class DiscordSink implements PostSink {
 	/**
 	 * Looks for the post among the bot's messages since `since`, by the papers' links. Needs Read
 	 * Message History; without it the post is sent again, and its nonce still stops a duplicate
-	 * within the few minutes Discord remembers nonces.
+	 * within the few minutes Discord remembers nonces. The minute of slack covers a host clock
+	 * running ahead of Discord's.
 	 */
 	async isPosted(post: PaperPost, since: Date): Promise<boolean> {
 		const urls = new Set(renderPaperPost(post).embeds?.map((embed) => embed.url));
-		const after = SnowflakeUtil.generate({ timestamp: since.getTime() - 1_000 }).toString();
+		const after = SnowflakeUtil.generate({ timestamp: since.getTime() - 60_000 }).toString();
 		let messages: APIMessage[];
 		try {
 			messages = (await this.rest.get(Routes.channelMessages(post.channelId), { query: new URLSearchParams({ after, limit: '100' }) })) as APIMessage[];

@@ -140,9 +140,10 @@ export class Deliverer {
 		if (items.length < batch.posts.length) logger.warn({ channel: channelId, missing: batch.posts.length - items.length }, 'papers left the library before they were posted; skipped');
 		if (items.length > 0) {
 			if (batch.attemptedAt && (await sink.isPosted(post, new Date(batch.attemptedAt)))) {
-				logger.info({ channel: channelId, papers: items.length }, 'a post sent before a restart was already in the channel; not sending it again');
+				logger.info({ channel: channelId, papers: items.length }, 'a post tried earlier (before a restart or a failed attempt) is already in the channel; not sending it again');
 			} else {
-				if (!batch.attemptedAt) {
+				if (batch.attemptedAt) logger.info({ channel: channelId, papers: items.length }, 'a post tried earlier is not in the channel; sending it again with the same nonce');
+				else {
 					const attemptedAt = this.#now.toISOString();
 					await ledger.update(channelId, (d) => ({ ...d, batches: d.batches.map((b) => (b.nonce === batch.nonce ? { ...b, attemptedAt } : b)) }));
 				}

@@ -27,11 +27,14 @@ describe('command definitions', () => {
 		expect(() => new SlashCommandBuilder().setName('Bad Name')).toThrow();
 	});
 
-	it('offers search, show and about under /paper, with autocomplete where members type titles', () => {
+	it('offers every action under /paper, with autocomplete where members type titles or topics', () => {
 		const paper = commands.find((command) => command.data.name === 'paper')!;
 		const subcommands = paper.data.options!.filter((option) => option.type === ApplicationCommandOptionType.Subcommand);
-		expect(subcommands.map((option) => option.name)).toEqual(['search', 'show', 'about']);
+		expect(subcommands.map((option) => option.name)).toEqual(['search', 'show', 'subscribe', 'unsubscribe', 'subscriptions', 'digest', 'resume', 'about']);
 		const autocompleted = subcommands.flatMap((sub) => optionsOf(sub).filter((option) => 'autocomplete' in option && option.autocomplete).map((option) => `${sub.name}.${option.name}`));
-		expect(autocompleted).toEqual(['search.query', 'show.paper']);
+		expect(autocompleted).toEqual(['search.query', 'show.paper', 'unsubscribe.topic']);
+		// Topics are limited as the core limits them, so Discord stops an overlong one as it is typed.
+		const topic = optionsOf(subcommands.find((sub) => sub.name === 'subscribe')!).find((option) => option.name === 'topic');
+		expect(topic).toMatchObject({ max_length: 100, required: true });
 	});
 });

@@ -9,6 +9,7 @@ import { RecordingSink } from '../support/recording-sink.js';
 
 const CHANNEL = '400000000000000001';
 const OTHER = '400000000000000002';
+const THIRD = '400000000000000003';
 const papers = new Map<string, Paper>(
 	Array.from({ length: 30 }, (_, i) => [`p${i}`, { id: `p${i}`, title: `Paper ${i}`, abstract: 'An abstract.', listings: [] }]),
 );
@@ -58,10 +59,12 @@ describe('the deliverer', () => {
 	it('pauses a channel it may not post to, without holding up others, and resumes on request', async () => {
 		const { sink, deliverer, ledger } = await setup();
 		sink.broken.set(CHANNEL, 'forbidden');
-		await deliverer.enqueue(new Map([[CHANNEL, queued(ids(0, 2))], [OTHER, queued(ids(0, 2))]]));
+		sink.broken.set(THIRD, 'gone');
+		await deliverer.enqueue(new Map([[CHANNEL, queued(ids(0, 2))], [OTHER, queued(ids(0, 2))], [THIRD, queued(ids(0, 1))]]));
 		await deliverer.idle();
 		expect(sink.inChannel(OTHER)).toHaveLength(1);
 		expect((await ledger.get(CHANNEL))?.paused?.reason).toBe('forbidden');
+		expect((await ledger.get(THIRD))?.paused?.reason).toBe('gone');
 		expect((await ledger.get(CHANNEL))?.batches).toHaveLength(1);
 		sink.broken.delete(CHANNEL);
 		await deliverer.resume(CHANNEL);

@@ -17,7 +17,7 @@ import { MANAGER, MEMBER_PERMISSIONS } from './subscription-bot.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const READY = 'Paperboy is ready';
-const FOUND_AFTER_RESTART = 'a post sent before a restart was already in the channel; not sending it again';
+const FOUND_AFTER_RESTART = 'a post tried earlier (before a restart or a failed attempt) is already in the channel; not sending it again';
 const WILL_RETRY = 'could not post to a channel; will try again';
 
 interface BotProcess {
