@@ -31,6 +31,7 @@ const schema = z.object({
 		.max(16, 'must be a whole number from 1 to 16')
 		.default(Math.min(availableParallelism(), 4)),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+	SHARD_COUNT: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(1024)], { error: 'must be auto or a whole number of shards from 1 to 1024' }).optional(),
 });
 
 export interface Config {
@@ -48,6 +49,8 @@ export interface Config {
 	/** Worker threads answering searches, each with its own copy of the index. */
 	readonly searchThreads: number;
 	readonly logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+	/** Run as several shard processes under discord.js's ShardingManager; unset runs one process. */
+	readonly shardCount: 'auto' | number | undefined;
 }
 
 /** Configuration that cannot be used; the message names every bad variable and never echoes a value. */
@@ -65,6 +68,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
 		throw new ConfigError(`Paperboy cannot start, the configuration has problems:\n${problems.join('\n')}\nSee .env.example for every variable and what it means.`);
 	}
 	const values = parsed.data;
+	const storage = storageKind(values.STORAGE_URL);
+	if (values.SHARD_COUNT !== undefined && (storage === 'sqlite' || storage === 'memory')) {
+		throw new ConfigError(
+			`Paperboy cannot start, the configuration has problems:\n  SHARD_COUNT needs storage that every shard process shares: set STORAGE_URL to a redis:// or postgresql:// URL (now ${storage}), or unset SHARD_COUNT to run one process.\nSee .env.example for every variable and what it means.`,
+		);
+	}
 	return Object.freeze({
 		discordToken: values.DISCORD_TOKEN,
 		guildId: values.DISCORD_GUILD_ID,
@@ -76,5 +85,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
 		sourcePollMinutes: values.SOURCE_POLL_MINUTES,
 		searchThreads: values.SEARCH_THREADS,
 		logLevel: values.LOG_LEVEL,
+		shardCount: values.SHARD_COUNT,
 	});
 }

@@ -17,6 +17,7 @@ describe('loadConfig', () => {
 			sourcePollMinutes: 30,
 			searchThreads: Math.min(availableParallelism(), 4),
 			logLevel: 'info',
+			shardCount: undefined,
 		});
 		expect(Object.isFrozen(config)).toBe(true);
 	});
@@ -38,6 +39,14 @@ describe('loadConfig', () => {
 		expect(message).toMatch(/STORAGE_URL must start with sqlite:\/\//);
 		expect(message).toMatch(/\.env\.example/);
 		expect(message).not.toMatch(/secret|chatty|not a url|hunter2/);
+	});
+
+	it('refuses to shard on storage the shard processes cannot share', () => {
+		expect(() => loadConfig({ DISCORD_TOKEN: TEST_TOKEN, SHARD_COUNT: '2' })).toThrow(/SHARD_COUNT needs storage that every shard process shares[\s\S]*now sqlite/);
+		expect(() => loadConfig({ DISCORD_TOKEN: TEST_TOKEN, SHARD_COUNT: 'auto', STORAGE_URL: 'memory://' })).toThrow(/now memory/);
+		expect(loadConfig({ DISCORD_TOKEN: TEST_TOKEN, SHARD_COUNT: 'auto', STORAGE_URL: 'redis://127.0.0.1:6379' }).shardCount).toBe('auto');
+		expect(loadConfig({ DISCORD_TOKEN: TEST_TOKEN, SHARD_COUNT: '3', STORAGE_URL: 'postgresql://u:p@h/d' }).shardCount).toBe(3);
+		expect(() => loadConfig({ DISCORD_TOKEN: TEST_TOKEN, SHARD_COUNT: 'many', STORAGE_URL: 'memory://' })).toThrow(/SHARD_COUNT must be auto or a whole number/);
 	});
 
 	it('strips a trailing slash from the API URL', () => {
