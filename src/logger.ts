@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { PinoPretty } from 'pino-pretty';
 
 export type { Logger };
 
@@ -8,7 +9,16 @@ export type { Logger };
  */
 export const REDACTED_PATHS = ['token', '*.token', 'discordToken', '*.discordToken', 'authorization', '*.authorization', 'headers.authorization', 'config.discordToken'];
 
-/** JSON lines to stdout (or `destination`), the token and interaction tokens redacted. */
-export function createLogger(level: string, destination?: DestinationStream): Logger {
-	return pino({ level, base: { app: 'paperboy' }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, destination);
+/**
+ * Readable lines for a person at a terminal; JSON lines for everything else (a log collector,
+ * a pipe, production), so that what machines read never depends on how they are formatted.
+ */
+function defaultDestination(env: NodeJS.ProcessEnv): DestinationStream | undefined {
+	if (env.NODE_ENV === 'production' || !process.stdout.isTTY) return undefined;
+	return PinoPretty({ colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,app', sync: true });
+}
+
+/** Logs to stdout (or `destination`), the token and interaction tokens redacted whatever the format. */
+export function createLogger(level: string, destination?: DestinationStream, env: NodeJS.ProcessEnv = process.env): Logger {
+	return pino({ level, base: { app: 'paperboy' }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, destination ?? defaultDestination(env));
 }
