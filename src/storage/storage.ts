@@ -4,6 +4,8 @@ import KeyvPostgres from '@keyv/postgres';
 import KeyvRedis, { createClient } from '@keyv/redis';
 import KeyvSqlite from '@keyv/sqlite';
 import Keyv, { type KeyvStoreAdapter } from 'keyv';
+import pg from 'pg';
+import { postgresLease, redisLease, soleLease, type Lease } from './lease.js';
 
 /** The record kinds Paperboy keeps; each lives under its own Keyv namespace so it can be listed alone. */
 export type Namespace = 'channels' | 'deliveries' | 'delivered' | 'seen' | 'papers' | 'meta';
@@ -20,6 +22,8 @@ export interface Storage {
 	/** Where the data lives, safe to log: no password. */
 	readonly location: string;
 	namespace<T>(name: Namespace): Keyv<T>;
+	/** A lease in this store, for electing one leader among processes that share it. */
+	lease(name: string): Lease;
 	close(): Promise<void>;
 }
 
@@ -49,6 +53,7 @@ export function redactUrl(url: string): string {
 
 interface Backend {
 	adapter(): KeyvStoreAdapter | undefined;
+	lease(name: string): Lease;
 	close(): Promise<void>;
 }
 
@@ -72,6 +77,8 @@ async function sqliteBackend(url: string): Promise<Backend> {
 			adapters.push(adapter);
 			return adapter as unknown as KeyvStoreAdapter;
 		},
+		// One file is one process's: config refuses to shard on SQLite.
+		lease: () => soleLease,
 		close: async () => void (await Promise.all(adapters.map((adapter) => adapter.disconnect()))),
 	};
 }
@@ -83,20 +90,29 @@ async function redisBackend(url: string): Promise<Backend> {
 	await client.connect();
 	return {
 		adapter: () => new KeyvRedis(client as never, { throwOnConnectError: true }) as unknown as KeyvStoreAdapter,
+		lease: (name) => redisLease(client, name),
 		close: async () => void (await client.close()),
 	};
 }
 
 function postgresBackend(url: string): Backend {
 	const adapters: KeyvPostgres[] = [];
+	let leasePool: pg.Pool | undefined;
 	return {
 		adapter() {
 			const adapter = new KeyvPostgres({ uri: url, iterationLimit: ITERATION_PAGE });
 			adapters.push(adapter);
 			return adapter as unknown as KeyvStoreAdapter;
 		},
-		// The adapter keeps one pg pool per URI for the whole process; ending it twice throws.
-		close: async () => adapters[0]?.disconnect(),
+		lease: (name) => postgresLease((leasePool ??= new pg.Pool({ connectionString: url, max: 2 })), name),
+		async close() {
+			await leasePool?.end();
+			// The adapter keeps one pg pool per URI for the whole process, shared by every store opened
+			// on that URI; whichever closes first ends it, and ending it again throws.
+			await adapters[0]?.disconnect().catch((error: Error) => {
+				if (!/more than once/.test(error.message)) throw error;
+			});
+		},
 	};
 }
 
@@ -109,7 +125,7 @@ async function backendFor(kind: StorageKind, url: string): Promise<Backend> {
 		case 'postgres':
 			return postgresBackend(url);
 		case 'memory':
-			return { adapter: () => undefined, close: async () => {} };
+			return { adapter: () => undefined, lease: () => soleLease, close: async () => {} };
 	}
 }
 
@@ -132,6 +148,7 @@ export async function openStorage(url: string): Promise<Storage> {
 			kind,
 			location,
 			namespace: <T>(name: Namespace) => keyvs.get(name) as Keyv<T>,
+			lease: (name) => made.lease(name),
 			close: () => made.close(),
 		};
 	} catch (error) {

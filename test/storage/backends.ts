@@ -27,7 +27,7 @@ export function backends(): Backend[] {
  * Opens a backend empty; the returned `reopen` opens the same data again, as a restarted
  * process would. Everything opened is closed after the test.
  */
-export function useStorage(backend: Backend): { open(): Promise<Storage>; reopen(): Promise<Storage> } {
+export function useStorage(backend: Backend): { open(): Promise<Storage>; reopen(): Promise<Storage>; another(): Promise<Storage> } {
 	const opened: Storage[] = [];
 	const dirs: string[] = [];
 	let url = backend.url!;
@@ -46,6 +46,10 @@ export function useStorage(backend: Backend): { open(): Promise<Storage>; reopen
 			const storage = track(await openStorage(url));
 			for (const name of NAMESPACES) await storage.namespace(name).clear();
 			return storage;
+		},
+		/** A second connection to the same data, as another process would have. */
+		async another() {
+			return track(await openStorage(url));
 		},
 		async reopen() {
 			// Memory has nothing to reopen: it is the same store, as in the same process.

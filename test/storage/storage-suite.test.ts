@@ -48,6 +48,22 @@ for (const backend of backends()) {
 			expect(await later.unseen(['ffff000000000000'])).toEqual([]);
 		});
 
+		it.runIf(backend.name === 'redis' || backend.name === 'postgres')('elects one leader through a lease that expires when not renewed', async () => {
+			const first = (await storage.open()).lease('bench-leader');
+			const second = (await storage.another()).lease('bench-leader');
+			await first.release('a');
+			await second.release('b');
+			expect(await first.acquire('a', 400)).toBe(true);
+			expect(await second.acquire('b', 400)).toBe(false);
+			expect(await first.acquire('a', 400)).toBe(true); // renewed by its holder
+			await new Promise((resolve) => setTimeout(resolve, 600));
+			expect(await second.acquire('b', 400)).toBe(true); // a's lapsed: b takes over
+			expect(await first.acquire('a', 400)).toBe(false);
+			await second.release('b');
+			expect(await first.acquire('a', 400)).toBe(true);
+			await first.release('a');
+		});
+
 		it('queues a paper for a channel once and never again once delivered', async () => {
 			const ledger = new DeliveryLedger(await storage.open());
 			const post = (paperId: string) => ({ paperId, topics: ['grokking'], queuedAt: new Date().toISOString() });
