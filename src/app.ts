@@ -1,19 +1,20 @@
 import { once } from 'node:events';
-import { Client, Events, GatewayIntentBits } from 'discord.js';
-import { commands, components } from '../commands/index.js';
+import { hostname } from 'node:os';
+import { Events, type Client } from 'discord.js';
+import { commands } from '../commands/index.js';
+import { createDiscordClient, handleEvents } from './bot/discord-client.js';
 import { DiscordSink } from './bot/discord-sink.js';
-import { createInteractionHandler } from './bot/interaction-handler.js';
 import { registerCommands } from './bot/register-commands.js';
-import { NO_MENTIONS } from './bot/render/style.js';
 import { safeError } from './bot/safe-error.js';
 import { SearchSessions } from './bot/search-sessions.js';
 import type { BotContext } from './bot/types.js';
 import { loadConfig } from './config.js';
 import type { PaperIntake } from './delivery/paper-intake.js';
 import { createDelivery } from './delivery/start-delivery.js';
+import { Leadership } from './leadership.js';
 import { createLogger, type Logger } from './logger.js';
 import { SearchPool } from './search/search-pool.js';
-import { startNetworkSources, watchPapersFolder, type RunningSources } from './sources/start-sources.js';
+import { startNetworkSources, watchPapersFolder } from './sources/start-sources.js';
 import { openStorage } from './storage/storage.js';
 
 /** Search result pages can be turned for this long; Discord lets a reply be edited for 15 minutes. */
@@ -39,7 +40,9 @@ export interface StartOptions {
  */
 export async function startPaperboy(env: NodeJS.ProcessEnv, options: StartOptions = {}): Promise<Paperboy> {
 	const config = loadConfig(env);
-	const logger = options.logger ?? createLogger(config.logLevel);
+	const shards = env.SHARDING_MANAGER ? (JSON.parse(env.SHARDS ?? '[]') as number[]) : undefined;
+	const baseLogger = options.logger ?? createLogger(config.logLevel);
+	const logger = shards ? baseLogger.child({ shard: shards }) : baseLogger;
 	const started = performance.now();
 	const storage = await openStorage(config.storageUrl);
 	const cleanup: (() => Promise<unknown>)[] = [() => storage.close()];
@@ -47,6 +50,7 @@ export async function startPaperboy(env: NodeJS.ProcessEnv, options: StartOption
 		for (const step of cleanup.splice(0).reverse()) await step().catch((error: unknown) => logger.error({ err: safeError(error) }, 'error while stopping'));
 	};
 	try {
+		// Watching starts before the folder is read, so nothing written meanwhile is missed.
 		let intakeReady!: (intake: PaperIntake) => void;
 		const folder = await watchPapersFolder(config, logger, new Promise((resolve) => (intakeReady = resolve)));
 		let folderClosed: Promise<void> | undefined;
@@ -60,51 +64,50 @@ export async function startPaperboy(env: NodeJS.ProcessEnv, options: StartOption
 		for (const warning of indexed.warnings) logger.warn({ file: warning.file, line: warning.line }, warning.message);
 		logger.info({ papers: indexed.papers, ms: Math.round(performance.now() - started) }, 'papers indexed');
 
-		const client = new Client({
-			intents: [GatewayIntentBits.Guilds],
-			allowedMentions: NO_MENTIONS,
-			...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
-		});
+		const client = createDiscordClient(config, logger);
 		cleanup.push(() => client.destroy());
+		let leadership: Leadership | undefined;
 		const sink = new DiscordSink(client.rest, () => client.user!.id, logger);
-		const delivery = await createDelivery({ storage, search, sink, logger, ...(options.now ? { now: options.now } : {}) });
-		cleanup.push(() => delivery.deliverer.close());
+		const delivery = await createDelivery({ storage, search, sink, logger, isLeader: () => leadership?.isLeader ?? false, ...(options.now ? { now: options.now } : {}) });
+		await delivery.intake.loadStored();
 		const sessions = new SearchSessions(SEARCH_SESSION_TTL_MS, (error) => logger.warn({ err: safeError(error) }, 'could not retire a search message'));
 		cleanup.push(() => sessions.close());
 		const context: BotContext = { config, logger, search, sessions, feeds: delivery.feeds, startedAt: new Date() };
-
-		const handle = createInteractionHandler(commands, components, context);
-		client.on(Events.InteractionCreate, (interaction) => void handle(interaction));
-		client.on(Events.ChannelDelete, (channel) => {
-			void delivery.feeds.forgetChannel(channel.id).then(
-				() => logger.info({ channel: channel.id }, 'a channel was deleted; its subscriptions are gone'),
-				(error: unknown) => logger.error({ err: safeError(error), channel: channel.id }, 'could not forget a deleted channel'),
-			);
-		});
-		client.on(Events.Error, (error) => logger.error({ err: safeError(error) }, 'Discord client error'));
-		client.on(Events.Warn, (message) => logger.warn(message));
-		client.rest.on('rateLimited', (info) => logger.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'rate limited by Discord, waiting'));
+		handleEvents(client, context, delivery.feeds);
 
 		const ready = once(client, Events.ClientReady);
 		await client.login(config.discordToken);
 		await ready;
-		const registered = await registerCommands(client.rest, commands, config.guildId);
+		// One bulk overwrite is enough: under sharding, shard 0 registers.
+		const registered = shards && !shards.includes(0) ? 0 : await registerCommands(client.rest, commands, config.guildId);
 
-		const caughtUp = await delivery.intake.start();
+		// The work that must happen once, however many processes share the store: catching up on
+		// papers that arrived meanwhile, and posting. Searches and commands are answered everywhere.
+		leadership = new Leadership({
+			lease: storage.lease('delivery'),
+			owner: `${hostname()}:${process.pid}${shards ? `:shard-${shards.join('-')}` : ''}`,
+			logger,
+			lead: async () => {
+				await delivery.intake.catchUp();
+				await delivery.deliverer.start();
+				return { stop: () => delivery.deliverer.close() };
+			},
+		});
+		await leadership.start();
+		cleanup.push(() => leadership!.stop());
 		intakeReady(delivery.intake);
-		await delivery.deliverer.start();
-		const network: RunningSources = startNetworkSources(config, logger, delivery.intake);
+		const network = startNetworkSources(config, logger, delivery.intake);
 		// Sources stop first, so nothing arrives while the rest shuts down.
 		cleanup.push(closeFolder, () => network.close());
 		logger.info(
 			{
-				papers: caughtUp.papers,
-				newSinceLastRun: caughtUp.fresh,
+				papers: indexed.papers,
 				subscribedChannels: delivery.subscriptions.channelCount,
 				commands: registered,
 				scope: config.guildId ? 'guild' : 'global',
 				guilds: client.guilds.cache.size,
 				storage: `${storage.kind} ${storage.location}`,
+				leader: leadership.isLeader,
 				ms: Math.round(performance.now() - started),
 			},
 			'Paperboy is ready',

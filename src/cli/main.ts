@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { runCheck } from './check-command.js';
+import { runDoctor } from './doctor-command.js';
 import { UsageError, writeLine, type CliIo } from './io.js';
 import { runPapers } from './papers-command.js';
 import { runSearch } from './search-command.js';
@@ -14,6 +15,8 @@ Commands:
       Every parsed paper (id, title, abstract, listings).
   check FILE...
       What the parser sees in listing files: papers found and warnings. Exit code 1 if a file is rejected.
+  doctor [--json]
+      Checks the configuration (.env and the environment), storage and papers folder offline. Exit code 1 on a problem.
 
 --papers-dir defaults to $PAPERS_DIR, then seeds/.`;
 
@@ -41,6 +44,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 				return await runPapers({ papersDir, json: values.json }, io);
 			case 'check':
 				return await runCheck(rest, io);
+			case 'doctor':
+				return await runDoctor(rest, { json: values.json }, io);
 			default:
 				throw new UsageError(`unknown command "${command}"`);
 		}

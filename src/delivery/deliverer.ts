@@ -46,10 +46,11 @@ export class Deliverer {
 		return this.options.now?.() ?? new Date();
 	}
 
-	/** Finishes what a previous run left, then keeps an eye on digests and retries. */
+	/** Finishes what a previous run (or leader) left, then keeps an eye on digests, retries and queues filled elsewhere. */
 	async start(): Promise<void> {
+		this.#closed = false;
 		await this.#sweep();
-		this.#ticker = setInterval(() => void this.#sweep().catch((error: unknown) => this.options.logger.error({ err: error }, 'could not look for waiting posts')), this.options.tickMs ?? 60_000);
+		this.#ticker = setInterval(() => void this.#sweep().catch((error: unknown) => this.options.logger.error({ err: error }, 'could not look for waiting posts')), this.options.tickMs ?? 30_000);
 		this.#ticker.unref();
 	}
 
@@ -93,6 +94,7 @@ export class Deliverer {
 		this.kick(channelId);
 	}
 
+	/** Stops posting (shut-down, or leadership lost); `start` picks up again. */
 	async close(): Promise<void> {
 		this.#closed = true;
 		clearInterval(this.#ticker);

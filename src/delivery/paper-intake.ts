@@ -16,6 +16,8 @@ export interface PaperIntakeOptions {
 	readonly deliverer: Deliverer;
 	readonly storage: Storage;
 	readonly logger: Logger;
+	/** Whether this process leads: every process keeps its index current, only the leader posts. */
+	readonly isLeader: () => boolean;
 }
 
 export interface IntakeReport {
@@ -36,16 +38,20 @@ export class PaperIntake {
 		this.#stored = options.storage.namespace('papers');
 	}
 
-	/**
-	 * Brings back papers that only a network source had (the papers folder holds the rest), and
-	 * settles what is new since the last run; at the very first start everything present is the
-	 * baseline, and nothing is posted for it.
-	 */
-	async start(): Promise<IntakeReport> {
-		const { search, seen, logger } = this.options;
+	/** Brings back into the index the papers only a network source had (the papers folder holds the rest). */
+	async loadStored(): Promise<number> {
 		const stored: PaperDraft[] = [];
 		for await (const [, draft] of this.#stored.iterator!(undefined)) stored.push(draft as PaperDraft);
-		if (stored.length > 0) await search.add(stored);
+		if (stored.length > 0) await this.options.search.add(stored);
+		return stored.length;
+	}
+
+	/**
+	 * Settles, on becoming the leader, what is new since papers were last considered; at the
+	 * very first start everything present is the baseline, and nothing is posted for it.
+	 */
+	async catchUp(): Promise<IntakeReport> {
+		const { search, seen, logger } = this.options;
 		const ids = await search.paperIds();
 		if (!(await seen.baseline())) {
 			await seen.setBaseline(ids);
@@ -65,6 +71,8 @@ export class PaperIntake {
 			if (drafts.length === 0) return { papers: 0, fresh: 0, posts: 0 };
 			const papers = await this.options.search.add(drafts);
 			if (persist) await this.#stored.setMany(papers.map((paper) => ({ key: paper.id, value: withoutId(paper) })));
+			// Another process leads: it takes these papers in from its own copy of the folder or feed.
+			if (!this.options.isLeader()) return { papers: papers.length, fresh: 0, posts: 0 };
 			const unseen = new Set(await this.options.seen.unseen(papers.map((paper) => paper.id)));
 			return this.#consider(papers.length, Promise.resolve(papers.filter((paper) => unseen.has(paper.id))));
 		});
@@ -72,6 +80,8 @@ export class PaperIntake {
 
 	async #consider(total: number, freshPapers: Promise<Paper[]>): Promise<IntakeReport> {
 		const fresh = await freshPapers;
+		// Subscriptions may have changed in another process sharing the store.
+		if (fresh.length > 0) await this.options.subscriptions.reload();
 		const queuedAt = new Date().toISOString();
 		const matches = new Map<string, QueuedPost[]>();
 		for (const [channelId, posts] of this.options.subscriptions.matchChannels(fresh)) {

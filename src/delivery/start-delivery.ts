@@ -15,6 +15,7 @@ export interface DeliveryParts {
 	readonly sink: PostSink;
 	readonly logger: Logger;
 	readonly now?: () => Date;
+	readonly isLeader: () => boolean;
 }
 
 export interface Delivery {
@@ -25,10 +26,10 @@ export interface Delivery {
 }
 
 /** Subscriptions, the delivery ledger and the intake of new papers, over one store. */
-export async function createDelivery({ storage, search, sink, logger, now }: DeliveryParts): Promise<Delivery> {
+export async function createDelivery({ storage, search, sink, logger, now, isLeader }: DeliveryParts): Promise<Delivery> {
 	const subscriptions = await Subscriptions.load(storage);
 	const ledger = new DeliveryLedger(storage);
 	const deliverer = new Deliverer({ ledger, subscriptions, sink, logger, papers: (ids) => search.papers(ids), ...(now ? { now } : {}) });
-	const intake = new PaperIntake({ search, seen: new SeenPapers(storage), subscriptions, deliverer, storage, logger });
+	const intake = new PaperIntake({ search, seen: new SeenPapers(storage), subscriptions, deliverer, storage, logger, isLeader });
 	return { feeds: new ChannelFeeds(search, subscriptions, ledger, deliverer), intake, deliverer, subscriptions };
 }

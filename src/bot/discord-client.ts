@@ -1,0 +1,38 @@
+import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { commands, components } from '../../commands/index.js';
+import type { Config } from '../config.js';
+import type { ChannelFeeds } from '../delivery/channel-feeds.js';
+import type { Logger } from '../logger.js';
+import { createInteractionHandler } from './interaction-handler.js';
+import { NO_MENTIONS } from './render/style.js';
+import { safeError } from './safe-error.js';
+import type { BotContext } from './types.js';
+
+/**
+ * The Discord client: Guilds intent only, mentions off by default. Under discord.js's
+ * ShardingManager it reads which shards it runs from the environment the manager sets.
+ */
+export function createDiscordClient(config: Config, logger: Logger): Client {
+	const client = new Client({
+		intents: [GatewayIntentBits.Guilds],
+		allowedMentions: NO_MENTIONS,
+		...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
+	});
+	client.on(Events.Error, (error) => logger.error({ err: safeError(error) }, 'Discord client error'));
+	client.on(Events.Warn, (message) => logger.warn(message));
+	client.rest.on('rateLimited', (info) => logger.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'rate limited by Discord, waiting'));
+	return client;
+}
+
+/** Routes interactions to the commands, and forgets the subscriptions of channels that are deleted. */
+export function handleEvents(client: Client, context: BotContext, feeds: ChannelFeeds): void {
+	const { logger } = context;
+	const handle = createInteractionHandler(commands, components, context);
+	client.on(Events.InteractionCreate, (interaction) => void handle(interaction));
+	client.on(Events.ChannelDelete, (channel) => {
+		void feeds.forgetChannel(channel.id).then(
+			() => logger.info({ channel: channel.id }, 'a channel was deleted; its subscriptions are gone'),
+			(error: unknown) => logger.error({ err: safeError(error), channel: channel.id }, 'could not forget a deleted channel'),
+		);
+	});
+}

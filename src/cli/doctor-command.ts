@@ -1,0 +1,105 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { config as loadDotenv } from 'dotenv';
+import { ConfigError, DEFAULT_STORAGE_URL, loadConfig, type Config } from '../config.js';
+import { storageKind } from '../storage/storage.js';
+import { checkPapers } from './doctor-papers.js';
+import { checkStorage } from './doctor-storage.js';
+import { UsageError, writeLine, type CliIo } from './io.js';
+
+export type Status = 'ok' | 'warning' | 'problem';
+
+/** One line of the report; `details` are printed indented under it. */
+export interface Finding {
+	readonly check: string;
+	readonly status: Status;
+	readonly message: string;
+	readonly fix?: string;
+	readonly details?: readonly string[];
+}
+
+const MARKS: Record<Status, string> = { ok: '✓', warning: '⚠', problem: '✗' };
+const TOKEN_FIX = 'copy the token again from https://discord.com/developers/applications > your application > Bot';
+
+/** The environment the bot would see: as in src/main.ts, `.env` fills in only what the real environment leaves unset. */
+function botEnvironment(io: CliIo): { env: NodeJS.ProcessEnv; source: string } {
+	const env = { ...io.env };
+	const path = resolve('.env');
+	if (!existsSync(path)) return { env, source: `the environment (no .env in ${process.cwd()})` };
+	const { error } = loadDotenv({ path, processEnv: env as Record<string, string>, quiet: true });
+	return { env, source: error ? `the environment (${path} could not be read: ${error.message})` : `${path} and the environment` };
+}
+
+/** A variable as loadConfig sees it: an empty value means unset. */
+function variable(env: NodeJS.ProcessEnv, name: string): string | undefined {
+	return env[name]?.trim() || undefined;
+}
+
+function checkConfig(env: NodeJS.ProcessEnv, source: string): { config?: Config; findings: Finding[] } {
+	try {
+		return { config: loadConfig(env), findings: [{ check: 'configuration', status: 'ok', message: `valid, read from ${source}` }] };
+	} catch (error) {
+		if (!(error instanceof ConfigError)) throw error;
+		// Each indented line of the message names one variable and what it needs; the rest frames them.
+		const issues = error.message.split('\n').filter((line) => line.startsWith('  '));
+		const fix = `set it in .env or the environment (read from ${source}); .env.example explains every variable`;
+		return { findings: issues.map((issue) => ({ check: 'configuration', status: 'problem', message: issue.trim(), fix })) };
+	}
+}
+
+/** Judged by loadConfig's own rule, so doctor and the bot never disagree; the value is never shown. */
+function checkToken(env: NodeJS.ProcessEnv): Finding {
+	const token = variable(env, 'DISCORD_TOKEN');
+	if (token === undefined) return { check: 'token', status: 'problem', message: 'DISCORD_TOKEN is not set', fix: TOKEN_FIX };
+	try {
+		loadConfig({ DISCORD_TOKEN: token });
+	} catch {
+		return { check: 'token', status: 'problem', message: 'DISCORD_TOKEN does not have the shape of a bot token (three parts separated by dots)', fix: TOKEN_FIX };
+	}
+	return { check: 'token', status: 'ok', message: 'DISCORD_TOKEN has the shape of a bot token; not checked against Discord: start the bot to verify it' };
+}
+
+/** Feeds are described, not fetched: doctor stays offline. */
+function checkFeeds(config: Config): Finding {
+	const feeds = Object.entries({ HF_PAPERS_URL: config.huggingFaceUrl, ARXIV_FEED_URL: config.arxivUrl }).flatMap(([name, url]) =>
+		url === undefined ? [] : [`${name} (${new URL(url).host})`],
+	);
+	if (feeds.length === 0) return { check: 'feeds', status: 'ok', message: 'HF_PAPERS_URL and ARXIV_FEED_URL unset: new papers come only from the papers folder' };
+	return { check: 'feeds', status: 'ok', message: `${feeds.join(' and ')} set, polled every ${config.sourcePollMinutes} minutes (not fetched by doctor)` };
+}
+
+function checkSharding(config: Config): Finding {
+	if (config.shardCount === undefined) return { check: 'sharding', status: 'ok', message: 'SHARD_COUNT unset: the bot runs as one process' };
+	const shards = config.shardCount === 'auto' ? 'as many shard processes as Discord recommends' : `${config.shardCount} shard processes`;
+	return { check: 'sharding', status: 'ok', message: `SHARD_COUNT=${config.shardCount}: ${shards}, all sharing the ${storageKind(config.storageUrl)} storage` };
+}
+
+function printReport(findings: readonly Finding[], io: CliIo): void {
+	for (const { check, status, message, fix, details } of findings) {
+		writeLine(io.stdout, `${MARKS[status]} ${check}: ${message}${fix ? ` — ${fix}` : ''}`);
+		for (const detail of details ?? []) writeLine(io.stdout, `    ${detail}`);
+	}
+	const count = (status: Status) => findings.filter((finding) => finding.status === status).length;
+	const [problems, warnings] = [count('problem'), count('warning')];
+	if (problems > 0) writeLine(io.stdout, `\n${problems} problems, ${warnings} warnings: fix the problems above, then run doctor again.`);
+	else writeLine(io.stdout, `\nReady to start${warnings > 0 ? `, with ${warnings} warnings` : ''}.`);
+}
+
+/**
+ * Checks what the bot needs before it starts, offline: configuration, token shape, storage,
+ * papers folder, feeds and sharding. Exit code 1 when any check finds a problem.
+ */
+export async function runDoctor(args: readonly string[], flags: { json: boolean }, io: CliIo): Promise<number> {
+	if (args.length > 0) throw new UsageError('doctor takes no arguments');
+	const { env, source } = botEnvironment(io);
+	const { config, findings } = checkConfig(env, source);
+	findings.push(checkToken(env));
+	// Storage and papers are checked even when the configuration is invalid, from the raw variables.
+	findings.push(await checkStorage(config?.storageUrl ?? variable(env, 'STORAGE_URL') ?? DEFAULT_STORAGE_URL));
+	findings.push(await checkPapers(config?.papersDir ?? variable(env, 'PAPERS_DIR') ?? 'seeds'));
+	// Feeds and sharding only describe a valid configuration; their bad values are listed above.
+	if (config) findings.push(checkFeeds(config), checkSharding(config));
+	if (flags.json) writeLine(io.stdout, JSON.stringify(findings, null, 2));
+	else printReport(findings, io);
+	return findings.some((finding) => finding.status === 'problem') ? 1 : 0;
+}

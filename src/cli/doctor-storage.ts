@@ -1,0 +1,76 @@
+import { resolve } from 'node:path';
+import { createClient } from '@keyv/redis';
+import { openStorage, redactUrl, StorageError, storageKind, type Storage, type StorageKind } from '../storage/storage.js';
+import type { Finding } from './doctor-command.js';
+
+/** How long one storage step may take before doctor gives up on it, so a dead server cannot hang the report. */
+export const STORAGE_TIME_BOX_MS = 10_000;
+
+const HINTS: Record<StorageKind, string> = {
+	sqlite: 'check that the folder of the file can be created and that this user may write to it',
+	redis: 'is the Redis server running, and are the host, port, password and database number in STORAGE_URL right?',
+	postgres: 'is the PostgreSQL server running, and are the host, port, user, password and database in STORAGE_URL right?',
+	memory: 'memory:// needs nothing; this is a bug worth reporting',
+};
+
+function withinTimeBox<T>(work: Promise<T>, what: string): Promise<T> {
+	let timer: NodeJS.Timeout | undefined;
+	const expired = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => reject(new Error(`${what} did not answer within ${STORAGE_TIME_BOX_MS / 1000} s`)), STORAGE_TIME_BOX_MS);
+	});
+	return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * openStorage's Redis client reconnects forever, so a wrong host or password would show only as a
+ * hang (and keep doctor from exiting); one attempt that gives up says what is wrong.
+ */
+async function reachRedis(url: string): Promise<void> {
+	const client = createClient({ url, socket: { reconnectStrategy: false, connectTimeout: STORAGE_TIME_BOX_MS } });
+	client.on('error', () => {}); // the failing connect() or ping() reports it
+	try {
+		await client.connect();
+		await client.ping();
+	} finally {
+		if (client.isOpen) client.destroy();
+	}
+}
+
+/** Writes, reads back and deletes a key, as the bot's first subscription would. */
+async function probe(storage: Storage): Promise<void> {
+	const meta = storage.namespace<string>('meta');
+	const value = new Date().toISOString();
+	await meta.set('doctor-probe', value);
+	if ((await meta.get('doctor-probe')) !== value) throw new Error('a key written was not read back');
+	await meta.delete('doctor-probe');
+}
+
+/** Whether the store STORAGE_URL names answers and keeps what is written; never shows a password. */
+export async function checkStorage(url: string): Promise<Finding> {
+	const kind = storageKind(url);
+	// The sqlite path as storage.ts resolves it: relative to the working folder.
+	const where = kind === 'sqlite' ? resolve(url.replace(/^sqlite:\/\//i, '')) : redactUrl(url);
+	try {
+		if (kind === 'redis') await withinTimeBox(reachRedis(url), where);
+		const storage = await withinTimeBox(openStorage(url), where);
+		try {
+			await withinTimeBox(probe(storage), where);
+		} finally {
+			await storage.close();
+		}
+	} catch (error) {
+		// openStorage's message repeats the location; its cause says what went wrong.
+		const reason = error instanceof StorageError && error.cause instanceof Error ? error.cause.message : (error as Error).message;
+		const fix = kind ? HINTS[kind] : 'see .env.example for the storage URLs Paperboy understands';
+		return { check: 'storage', status: 'problem', message: kind ? `${kind} ${where} cannot be used: ${reason}` : reason, fix };
+	}
+	if (kind === 'memory') {
+		return {
+			check: 'storage',
+			status: 'warning',
+			message: 'memory:// works, but nothing is kept across restarts: subscriptions are lost whenever the bot stops',
+			fix: 'set STORAGE_URL to sqlite://data/paperboy.sqlite (the default), a redis:// or a postgresql:// URL',
+		};
+	}
+	return { check: 'storage', status: 'ok', message: `${kind} ${where} is writable` };
+}
