@@ -19,15 +19,17 @@ export interface Finding {
 }
 
 const MARKS: Record<Status, string> = { ok: '✓', warning: '⚠', problem: '✗' };
+const PLACEHOLDER_TOKEN = `${'x'.repeat(24)}.${'x'.repeat(6)}.${'x'.repeat(27)}`;
 const TOKEN_FIX = 'copy the token again from https://discord.com/developers/applications > your application > Bot';
 
 /** The environment the bot would see: as in src/main.ts, `.env` fills in only what the real environment leaves unset. */
-function botEnvironment(io: CliIo): { env: NodeJS.ProcessEnv; source: string } {
+function botEnvironment(io: CliIo): { env: NodeJS.ProcessEnv; finding: Finding } {
 	const env = { ...io.env };
 	const path = resolve('.env');
-	if (!existsSync(path)) return { env, source: `the environment (no .env in ${process.cwd()})` };
+	if (!existsSync(path)) return { env, finding: { check: 'environment', status: 'ok', message: `no .env in ${process.cwd()}: the real environment only` } };
 	const { error } = loadDotenv({ path, processEnv: env as Record<string, string>, quiet: true });
-	return { env, source: error ? `the environment (${path} could not be read: ${error.message})` : `${path} and the environment` };
+	if (error) return { env, finding: { check: 'environment', status: 'problem', message: `${path} cannot be read: ${error.message}`, fix: 'check that this user may read it' } };
+	return { env, finding: { check: 'environment', status: 'ok', message: `${path}, under the real environment (which wins)` } };
 }
 
 /** A variable as loadConfig sees it: an empty value means unset. */
@@ -35,14 +37,19 @@ function variable(env: NodeJS.ProcessEnv, name: string): string | undefined {
 	return env[name]?.trim() || undefined;
 }
 
-function checkConfig(env: NodeJS.ProcessEnv, source: string): { config?: Config; findings: Finding[] } {
+/**
+ * Validates everything but the token, replaced by a well-shaped placeholder: the token check judges it,
+ * and a bad token would otherwise hide the checks loadConfig runs once the variables parse (SHARD_COUNT).
+ */
+function checkConfig(env: NodeJS.ProcessEnv): { config?: Config; findings: Finding[] } {
 	try {
-		return { config: loadConfig(env), findings: [{ check: 'configuration', status: 'ok', message: `valid, read from ${source}` }] };
+		const config = loadConfig({ ...env, DISCORD_TOKEN: PLACEHOLDER_TOKEN });
+		return { config, findings: [{ check: 'configuration', status: 'ok', message: 'every variable is valid' }] };
 	} catch (error) {
 		if (!(error instanceof ConfigError)) throw error;
 		// Each indented line of the message names one variable and what it needs; the rest frames them.
 		const issues = error.message.split('\n').filter((line) => line.startsWith('  '));
-		const fix = `set it in .env or the environment (read from ${source}); .env.example explains every variable`;
+		const fix = 'fix it in .env or the environment; .env.example explains every variable';
 		return { findings: issues.map((issue) => ({ check: 'configuration', status: 'problem', message: issue.trim(), fix })) };
 	}
 }
@@ -74,15 +81,19 @@ function checkSharding(config: Config): Finding {
 	return { check: 'sharding', status: 'ok', message: `SHARD_COUNT=${config.shardCount}: ${shards}, all sharing the ${storageKind(config.storageUrl)} storage` };
 }
 
+function plural(count: number, noun: string): string {
+	return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 function printReport(findings: readonly Finding[], io: CliIo): void {
 	for (const { check, status, message, fix, details } of findings) {
 		writeLine(io.stdout, `${MARKS[status]} ${check}: ${message}${fix ? ` — ${fix}` : ''}`);
 		for (const detail of details ?? []) writeLine(io.stdout, `    ${detail}`);
 	}
 	const count = (status: Status) => findings.filter((finding) => finding.status === status).length;
-	const [problems, warnings] = [count('problem'), count('warning')];
-	if (problems > 0) writeLine(io.stdout, `\n${problems} problems, ${warnings} warnings: fix the problems above, then run doctor again.`);
-	else writeLine(io.stdout, `\nReady to start${warnings > 0 ? `, with ${warnings} warnings` : ''}.`);
+	const [problems, warnings] = [plural(count('problem'), 'problem'), plural(count('warning'), 'warning')];
+	if (count('problem') > 0) writeLine(io.stdout, `\n${problems}, ${warnings}: fix the problems above, then run doctor again.`);
+	else writeLine(io.stdout, `\nReady to start${count('warning') > 0 ? `, with ${warnings}` : ''}.`);
 }
 
 /**
@@ -91,8 +102,9 @@ function printReport(findings: readonly Finding[], io: CliIo): void {
  */
 export async function runDoctor(args: readonly string[], flags: { json: boolean }, io: CliIo): Promise<number> {
 	if (args.length > 0) throw new UsageError('doctor takes no arguments');
-	const { env, source } = botEnvironment(io);
-	const { config, findings } = checkConfig(env, source);
+	const { env, finding } = botEnvironment(io);
+	const { config, findings } = checkConfig(env);
+	findings.unshift(finding);
 	findings.push(checkToken(env));
 	// Storage and papers are checked even when the configuration is invalid, from the raw variables.
 	findings.push(await checkStorage(config?.storageUrl ?? variable(env, 'STORAGE_URL') ?? DEFAULT_STORAGE_URL));

@@ -13,10 +13,10 @@ const HINTS: Record<StorageKind, string> = {
 	memory: 'memory:// needs nothing; this is a bug worth reporting',
 };
 
-function withinTimeBox<T>(work: Promise<T>, what: string): Promise<T> {
+function withinTimeBox<T>(work: Promise<T>): Promise<T> {
 	let timer: NodeJS.Timeout | undefined;
 	const expired = new Promise<never>((_, reject) => {
-		timer = setTimeout(() => reject(new Error(`${what} did not answer within ${STORAGE_TIME_BOX_MS / 1000} s`)), STORAGE_TIME_BOX_MS);
+		timer = setTimeout(() => reject(new Error(`no answer within ${STORAGE_TIME_BOX_MS / 1000} s`)), STORAGE_TIME_BOX_MS);
 	});
 	return Promise.race([work, expired]).finally(() => clearTimeout(timer));
 }
@@ -48,13 +48,13 @@ async function probe(storage: Storage): Promise<void> {
 /** Whether the store STORAGE_URL names answers and keeps what is written; never shows a password. */
 export async function checkStorage(url: string): Promise<Finding> {
 	const kind = storageKind(url);
-	// The sqlite path as storage.ts resolves it: relative to the working folder.
-	const where = kind === 'sqlite' ? resolve(url.replace(/^sqlite:\/\//i, '')) : redactUrl(url);
+	// The sqlite file as storage.ts resolves it, relative to the working folder; other URLs without their password.
+	const where = kind === 'sqlite' ? `sqlite ${resolve(url.replace(/^sqlite:\/\//i, ''))}` : redactUrl(url);
 	try {
-		if (kind === 'redis') await withinTimeBox(reachRedis(url), where);
-		const storage = await withinTimeBox(openStorage(url), where);
+		if (kind === 'redis') await withinTimeBox(reachRedis(url));
+		const storage = await withinTimeBox(openStorage(url));
 		try {
-			await withinTimeBox(probe(storage), where);
+			await withinTimeBox(probe(storage));
 		} finally {
 			await storage.close();
 		}
@@ -62,7 +62,7 @@ export async function checkStorage(url: string): Promise<Finding> {
 		// openStorage's message repeats the location; its cause says what went wrong.
 		const reason = error instanceof StorageError && error.cause instanceof Error ? error.cause.message : (error as Error).message;
 		const fix = kind ? HINTS[kind] : 'see .env.example for the storage URLs Paperboy understands';
-		return { check: 'storage', status: 'problem', message: kind ? `${kind} ${where} cannot be used: ${reason}` : reason, fix };
+		return { check: 'storage', status: 'problem', message: kind ? `${where} cannot be used: ${reason}` : reason, fix };
 	}
 	if (kind === 'memory') {
 		return {
@@ -72,5 +72,5 @@ export async function checkStorage(url: string): Promise<Finding> {
 			fix: 'set STORAGE_URL to sqlite://data/paperboy.sqlite (the default), a redis:// or a postgresql:// URL',
 		};
 	}
-	return { check: 'storage', status: 'ok', message: `${kind} ${where} is writable` };
+	return { check: 'storage', status: 'ok', message: `${where} is writable` };
 }

@@ -1,0 +1,141 @@
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { STORAGE_TIME_BOX_MS } from '../../src/cli/doctor-storage.js';
+import { runCli } from '../../src/cli/main.js';
+import { abstractAbout, SEEDS_DIR, useTempDir } from '../helpers.js';
+
+const tempDir = useTempDir();
+const TOKEN = `${'a'.repeat(24)}.${'b'.repeat(6)}.${'c'.repeat(27)}`;
+const SEED = '000_e0245a0a4af11ce5.txt'; // 87 papers, no warnings
+
+// Doctor reads .env from the working folder, as the bot does: each test gets its own, empty one.
+const startFolder = process.cwd();
+let cwd: string;
+beforeEach(() => {
+	cwd = tempDir();
+	process.chdir(cwd);
+});
+afterEach(() => process.chdir(startFolder));
+
+async function doctor(env: NodeJS.ProcessEnv, ...args: string[]) {
+	const stdout = new PassThrough();
+	let out = '';
+	stdout.on('data', (chunk) => (out += chunk));
+	const baseEnv = { DISCORD_TOKEN: TOKEN, STORAGE_URL: 'memory://', PAPERS_DIR: SEEDS_DIR };
+	// Like a real environment, which has no undefined values: an undefined here means "not set".
+	const merged = Object.fromEntries(Object.entries({ ...baseEnv, ...env }).filter(([, value]) => value !== undefined));
+	const code = await runCli(['doctor', ...args], { stdin: Readable.from([]), stdout, stderr: new PassThrough(), env: merged });
+	return { code, out };
+}
+
+function papersFolder(files: Record<string, string | Buffer>): string {
+	const dir = join(cwd, 'papers');
+	mkdirSync(dir);
+	for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+	return dir;
+}
+
+describe('paperboy doctor', () => {
+	it('passes with a good .env, a writable sqlite file and a papers folder', async () => {
+		const papers = papersFolder({});
+		copyFileSync(join(SEEDS_DIR, SEED), join(papers, SEED));
+		// The real environment wins over .env, as for the bot: LOG_LEVEL=loud never counts.
+		writeFileSync('.env', `DISCORD_TOKEN=${TOKEN}\nLOG_LEVEL=loud\nPAPERS_DIR=papers\n`);
+		const { code, out } = await doctor({ DISCORD_TOKEN: undefined, LOG_LEVEL: 'info', PAPERS_DIR: undefined, STORAGE_URL: `sqlite://${cwd}/data/x.sqlite` });
+		expect(out).toContain(`✓ environment: ${join(cwd, '.env')}, under the real environment`);
+		expect(out).toContain('✓ configuration: every variable is valid');
+		expect(out).toContain('✓ token: DISCORD_TOKEN has the shape of a bot token; not checked against Discord: start the bot to verify it');
+		expect(out).toContain(`✓ storage: sqlite ${cwd}/data/x.sqlite is writable`);
+		expect(out).toContain(`✓ papers: ${papers}: 1 listing files, 87 papers, 0 listings rejected, 0 warnings`);
+		expect(out).toContain('✓ sharding: SHARD_COUNT unset');
+		expect(out).toMatch(/\nReady to start\.\n$/);
+		expect(code).toBe(0);
+		expect(existsSync(join(cwd, 'data/x.sqlite'))).toBe(true);
+	});
+
+	it('names bad variables and never prints the token', async () => {
+		const token = 'not-a-token-but-secret-42';
+		const { code, out } = await doctor({ DISCORD_TOKEN: token, LOG_LEVEL: 'loud' });
+		expect(code).toBe(1);
+		expect(out).toMatch(/^✗ configuration: LOG_LEVEL .* — fix it in \.env or the environment/m);
+		expect(out).toMatch(/^✗ token: DISCORD_TOKEN does not have the shape of a bot token .* — copy the token again/m);
+		expect(out).not.toContain(token);
+		expect(out).toContain('2 problems, 1 warning: fix the problems above');
+	});
+
+	it('gives up on an unreachable Redis within the time box, with a hint and no password', async () => {
+		const started = Date.now();
+		const { code, out } = await doctor({ STORAGE_URL: 'redis://:hunter2@127.0.0.1:1' });
+		expect(Date.now() - started).toBeLessThan(STORAGE_TIME_BOX_MS);
+		expect(code).toBe(1);
+		expect(out).toMatch(/^✗ storage: redis:\/\/:\*\*\*@127\.0\.0\.1:1 cannot be used: .*ECONNREFUSED.* — is the Redis server running/m);
+		expect(out).not.toContain('hunter2');
+	});
+
+	it('refuses a sqlite file whose folder cannot be made', async () => {
+		writeFileSync('file', '');
+		const { code, out } = await doctor({ STORAGE_URL: 'sqlite://file/x.sqlite' });
+		expect(code).toBe(1);
+		expect(out).toMatch(new RegExp(`^✗ storage: sqlite ${cwd}/file/x.sqlite cannot be used: .* — check that the folder`, 'm'));
+	});
+
+	it('warns that memory storage keeps nothing across restarts', async () => {
+		const { code, out } = await doctor({});
+		expect(code).toBe(0);
+		expect(out).toMatch(/^⚠ storage: memory:\/\/ works, but nothing is kept across restarts/m);
+		expect(out).toContain('Ready to start, with 1 warning.');
+	});
+
+	it('reports a missing papers folder and one without listings', async () => {
+		const missing = await doctor({ PAPERS_DIR: 'nowhere' });
+		expect(missing.code).toBe(1);
+		expect(missing.out).toContain(`✗ papers: folder ${cwd}/nowhere does not exist — set PAPERS_DIR to the folder holding your listing .txt files`);
+		const empty = await doctor({ PAPERS_DIR: papersFolder({ 'notes.md': 'hi' }) });
+		expect(empty.out).toContain(`✗ papers: no listing files (*.txt) in ${cwd}/papers`);
+	});
+
+	it('reports a rejected listing under its papers line', async () => {
+		const dir = papersFolder({ 'ok.txt': `Mar 3\nGood Paper\n${abstractAbout('x')}\n`, 'bad.txt': Buffer.from([0, 1, 2, 3]) });
+		const { code, out } = await doctor({ PAPERS_DIR: dir });
+		expect(code).toBe(0);
+		expect(out).toContain(`⚠ papers: ${dir}: 2 listing files, 1 papers, 1 listings rejected, 1 warnings — run \`npm run paperboy -- check FILE\``);
+		expect(out).toContain('\n    error: bad.txt: binary data, not a text listing\n');
+	});
+
+	it('fails when no listing yields a paper', async () => {
+		const { code, out } = await doctor({ PAPERS_DIR: papersFolder({ 'bad.txt': Buffer.from([0, 1]) }) });
+		expect(code).toBe(1);
+		expect(out).toMatch(/^✗ papers: .*0 papers, 1 listings rejected/m);
+	});
+
+	it('refuses SHARD_COUNT on sqlite, and describes feeds without fetching them', async () => {
+		const feeds = { HF_PAPERS_URL: 'http://127.0.0.1:1/daily', SOURCE_POLL_MINUTES: '5' };
+		const sharded = await doctor({ ...feeds, SHARD_COUNT: '2', STORAGE_URL: `sqlite://${cwd}/x.sqlite` });
+		expect(sharded.code).toBe(1);
+		expect(sharded.out).toMatch(/^✗ configuration: SHARD_COUNT needs storage that every shard process shares/m);
+		const { out } = await doctor(feeds);
+		expect(out).toContain('✓ feeds: HF_PAPERS_URL (127.0.0.1:1) set, polled every 5 minutes (not fetched by doctor)');
+	});
+
+	it('prints machine-readable findings with --json', async () => {
+		const { code, out } = await doctor({ PAPERS_DIR: 'nowhere' }, '--json');
+		expect(code).toBe(1);
+		const findings = JSON.parse(out) as { check: string; status: string }[];
+		expect(findings.map(({ check, status }) => `${check}:${status}`)).toEqual([
+			'environment:ok',
+			'configuration:ok',
+			'token:ok',
+			'storage:warning',
+			'papers:problem',
+			'feeds:ok',
+			'sharding:ok',
+		]);
+		expect(findings[4]).toMatchObject({ message: expect.stringContaining('does not exist'), fix: expect.stringContaining('PAPERS_DIR') });
+	});
+
+	it('takes no arguments', async () => {
+		expect((await doctor({}, 'extra')).code).toBe(2);
+	});
+});
