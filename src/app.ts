@@ -40,7 +40,8 @@ export interface StartOptions {
  */
 export async function startPaperboy(env: NodeJS.ProcessEnv, options: StartOptions = {}): Promise<Paperboy> {
 	const config = loadConfig(env);
-	const shards = env.SHARDING_MANAGER ? (JSON.parse(env.SHARDS ?? '[]') as number[]) : undefined;
+	// The manager hands each shard process its ids in SHARDS: one id, or a JSON list of them.
+	const shards = env.SHARDING_MANAGER ? [JSON.parse(env.SHARDS ?? '[]') as number | number[]].flat() : undefined;
 	const baseLogger = options.logger ?? createLogger(config.logLevel);
 	const logger = shards ? baseLogger.child({ shard: shards }) : baseLogger;
 	const started = performance.now();
@@ -66,9 +67,20 @@ export async function startPaperboy(env: NodeJS.ProcessEnv, options: StartOption
 
 		const client = createDiscordClient(config, logger);
 		cleanup.push(() => client.destroy());
-		let leadership: Leadership | undefined;
+		// The work that must happen once, however many processes share the store: catching up on
+		// papers that arrived meanwhile, and posting. Searches and commands are answered everywhere.
+		const leadership = new Leadership({
+			lease: storage.lease('delivery'),
+			owner: `${hostname()}:${process.pid}${shards ? `:shard-${shards.join('-')}` : ''}`,
+			logger,
+			lead: async () => {
+				await delivery.intake.catchUp();
+				await delivery.deliverer.start();
+				return { stop: () => delivery.deliverer.close() };
+			},
+		});
 		const sink = new DiscordSink(client.rest, () => client.user!.id, logger);
-		const delivery = await createDelivery({ storage, search, sink, logger, isLeader: () => leadership?.isLeader ?? false, ...(options.now ? { now: options.now } : {}) });
+		const delivery = await createDelivery({ storage, search, sink, logger, isLeader: () => leadership.isLeader, ...(options.now ? { now: options.now } : {}) });
 		await delivery.intake.loadStored();
 		const sessions = new SearchSessions(SEARCH_SESSION_TTL_MS, (error) => logger.warn({ err: safeError(error) }, 'could not retire a search message'));
 		cleanup.push(() => sessions.close());
@@ -81,20 +93,8 @@ export async function startPaperboy(env: NodeJS.ProcessEnv, options: StartOption
 		// One bulk overwrite is enough: under sharding, shard 0 registers.
 		const registered = shards && !shards.includes(0) ? 0 : await registerCommands(client.rest, commands, config.guildId);
 
-		// The work that must happen once, however many processes share the store: catching up on
-		// papers that arrived meanwhile, and posting. Searches and commands are answered everywhere.
-		leadership = new Leadership({
-			lease: storage.lease('delivery'),
-			owner: `${hostname()}:${process.pid}${shards ? `:shard-${shards.join('-')}` : ''}`,
-			logger,
-			lead: async () => {
-				await delivery.intake.catchUp();
-				await delivery.deliverer.start();
-				return { stop: () => delivery.deliverer.close() };
-			},
-		});
 		await leadership.start();
-		cleanup.push(() => leadership!.stop());
+		cleanup.push(() => leadership.stop());
 		intakeReady(delivery.intake);
 		const network = startNetworkSources(config, logger, delivery.intake);
 		// Sources stop first, so nothing arrives while the rest shuts down.

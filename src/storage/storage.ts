@@ -27,6 +27,15 @@ export interface Storage {
 	close(): Promise<void>;
 }
 
+/** How long opening the store may take before it is reported as unreachable. */
+const OPEN_TIMEOUT_MS = 15_000;
+
+function withTimeout<T>(work: Promise<T>, message: string): Promise<T> {
+	let timer: NodeJS.Timeout | undefined;
+	const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), OPEN_TIMEOUT_MS)));
+	return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 /** A storage URL that cannot be used; the message says what would work. */
 export class StorageError extends Error {
 	override readonly name = 'StorageError';
@@ -84,10 +93,20 @@ async function sqliteBackend(url: string): Promise<Backend> {
 }
 
 async function redisBackend(url: string): Promise<Backend> {
-	// One connection serves every namespace; each adapter only prefixes its keys.
-	const client = createClient({ url });
+	// One connection serves every namespace; each adapter only prefixes its keys. A server that
+	// cannot be reached at start is an error to report, not to wait on forever; once connected,
+	// the client reconnects for as long as it takes (a Redis restart).
+	let connected = false;
+	const client = createClient({
+		url,
+		socket: {
+			connectTimeout: OPEN_TIMEOUT_MS,
+			reconnectStrategy: (retries, cause) => (connected ? Math.min(100 * 2 ** retries, 5_000) : retries >= 2 ? cause : 500),
+		},
+	});
 	client.on('error', () => {}); // reported by the failing command itself; an unhandled 'error' event would crash
 	await client.connect();
+	connected = true;
 	return {
 		adapter: () => new KeyvRedis(client as never, { throwOnConnectError: true }) as unknown as KeyvStoreAdapter,
 		lease: (name) => redisLease(client, name),
@@ -143,7 +162,7 @@ export async function openStorage(url: string): Promise<Storage> {
 		const made = backend;
 		const keyvs = new Map(NAMESPACES.map((name) => [name, new Keyv({ store: made.adapter() ?? new Map(), namespace: name, throwOnErrors: true })]));
 		const probe = keyvs.get('meta')!;
-		await probe.set('storage-check', new Date().toISOString());
+		await withTimeout(probe.set('storage-check', new Date().toISOString()), `no answer within ${OPEN_TIMEOUT_MS / 1000} s`);
 		return {
 			kind,
 			location,
