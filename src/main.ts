@@ -7,6 +7,9 @@ import { runShards } from './sharding.js';
 
 // .env fills in what the real environment does not set; it never overrides it.
 loadDotenv({ quiet: true });
+// An empty assignment ("SHARD_COUNT=") means unset, here as in the configuration: discord.js
+// reads some variables itself, and would take an empty SHARD_COUNT for zero shards.
+for (const [name, value] of Object.entries(process.env)) if (value?.trim() === '') delete process.env[name];
 
 /** Stops on Ctrl-C or SIGTERM (a container stop, systemd), once. */
 function stopOnSignal(logger: Logger, stop: () => Promise<void>): void {

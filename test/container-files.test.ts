@@ -222,13 +222,6 @@ const productionPackages = Object.entries(lockfile.packages)
 	.filter(([path, entry]) => /^node_modules\/(?:@[^/]+\/)?[^/]+$/.test(path) && entry.dev !== true)
 	.map(([path]) => path.slice('node_modules/'.length));
 
-/**
- * Imported by the code but reaching node_modules only as another dependency's dependency.
- * `pg`: src/storage/storage.ts imports it; it is installed as @keyv/postgres's dependency.
- * It belongs in package.json's dependencies; until then the image works (the lockfile installs
- * it at the top level), which the lockfile test below makes sure of.
- */
-const UNDECLARED_BUT_INSTALLED = new Set(['pg']);
 
 // ---------------------------------------------------------------------------------------------
 // .env.example, read the way Compose reads an env_file
@@ -484,7 +477,7 @@ describe('dependencies in the image', () => {
 		for (const name of ['discord.js', 'keyv', '@keyv/sqlite', '@keyv/redis', '@keyv/postgres', 'tsx', 'dotenv', 'pino']) expect(needed).toContain(name);
 		for (const name of needed) {
 			expect(packageJson.devDependencies[name], `${name} is a devDependency`).toBeUndefined();
-			if (!UNDECLARED_BUT_INSTALLED.has(name)) expect(packageJson.dependencies[name], `${name} is not in dependencies`).toBeDefined();
+			expect(packageJson.dependencies[name], `${name} is not in dependencies`).toBeDefined();
 			expect(productionPackages, `npm ci --omit=dev would not install ${name}`).toContain(name);
 		}
 		// sqlite3, the native module under @keyv/sqlite, is installed and compiled in the build stage.

@@ -19,7 +19,8 @@ describe('npm start', () => {
 	it('starts against Discord, answers, and shuts down cleanly on SIGTERM', async () => {
 		const discord = await FakeDiscord.start({ token: TEST_TOKEN });
 		try {
-			const { child, output, exited } = runMain({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: discord.apiUrl, LOG_LEVEL: 'info' });
+			// Empty variables, as a copied .env.example leaves them, count as unset (discord.js reads SHARD_COUNT itself).
+			const { child, output, exited } = runMain({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: discord.apiUrl, LOG_LEVEL: 'info', SHARD_COUNT: '', DISCORD_GUILD_ID: '' });
 			await expect.poll(() => output.stdout, { timeout: 20_000 }).toContain('Paperboy is ready');
 			expect(discord.commands.global.map((command) => command.name)).toEqual(['paper']);
 			const answer = await discord.dispatchInteraction({ type: 2, data: { name: 'paper', options: [{ type: 1, name: 'about' }] } }).response();
