@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PermissionFlagsBits } from 'discord.js';
+import { afterAll, beforeAll } from 'vitest';
 import type { StartOptions } from '../../src/app.js';
 import { MEMBER_PERMISSIONS, type FakeEmbed, type FakeMessage, type MessageBody } from '../support/fake-discord/index.js';
 import { paperCommand, startBot, type BotHarness } from '../support/start-bot.js';
@@ -24,6 +25,9 @@ export async function startSubscriptionBot(startOptions: Omit<StartOptions, 'log
 	return {
 		bot,
 		papersDir,
+		/** The ids of the guild's two channels. */
+		papers: bot.discord.channel('papers').id,
+		random: bot.discord.channel('random').id,
 		channel: (name: string) => bot.discord.channel(name).id,
 		command,
 		/** The answer as the member finally sees it, deferred or not. */
@@ -39,6 +43,24 @@ export async function startSubscriptionBot(startOptions: Omit<StartOptions, 'log
 			rmSync(root, { recursive: true, force: true });
 		},
 	};
+}
+
+export type SubscriptionBot = Awaited<ReturnType<typeof startSubscriptionBot>>;
+
+/**
+ * Starts the bot before a file's tests (then runs `prepare`) and stops it after. The returned
+ * object is filled in by then, so tests use it directly.
+ */
+export function useSubscriptionBot(prepare: (setup: SubscriptionBot) => Promise<void> = async () => {}, env: NodeJS.ProcessEnv = {}): SubscriptionBot {
+	const setup = {} as SubscriptionBot;
+	beforeAll(async () => {
+		Object.assign(setup, await startSubscriptionBot({}, env));
+		await prepare(setup);
+	}, 30_000);
+	afterAll(async () => {
+		await setup.stop?.();
+	});
+	return setup;
 }
 
 export const titles = (message: FakeMessage) => (message.embeds as FakeEmbed[]).map((embed) => embed.title);

@@ -1,34 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MessageFlag, type FakeEmbed } from '../support/fake-discord/index.js';
 import { dropListing, listing } from './listings.js';
-import { MEMBER_PERMISSIONS, startSubscriptionBot, titles } from './subscription-bot.js';
+import { MEMBER_PERMISSIONS, titles, useSubscriptionBot } from './subscription-bot.js';
 
-let setup: Awaited<ReturnType<typeof startSubscriptionBot>>;
-let papers: string;
-let random: string;
-
-beforeAll(async () => {
-	setup = await startSubscriptionBot();
-	papers = setup.channel('papers');
-	random = setup.channel('random');
-}, 30_000);
-afterAll(async () => {
-	await setup?.stop();
-});
+const setup = useSubscriptionBot();
 
 describe('subscriptions end to end', () => {
 	it('refuses a member without Manage Channels, privately', async () => {
-		const response = await setup.command('subscribe', papers, [{ name: 'topic', value: 'grokking' }], MEMBER_PERMISSIONS).response();
+		const response = await setup.command('subscribe', setup.papers, [{ name: 'topic', value: 'grokking' }], MEMBER_PERMISSIONS).response();
 		expect(response.data?.flags).toBe(MessageFlag.Ephemeral);
 		expect(response.data?.content).toMatch(/Manage Channels/);
 	});
 
 	it('subscribes, previewing what the topic catches now, and refuses the same topic twice', async () => {
-		const reply = await setup.answer('subscribe', papers, [{ name: 'topic', value: 'grokking' }]);
+		const reply = await setup.answer('subscribe', setup.papers, [{ name: 'topic', value: 'grokking' }]);
 		expect(reply.content).toMatch(/now follows `grokking`/);
 		expect(JSON.stringify(reply.embeds)).toMatch(/catches for example/);
-		expect((await setup.answer('subscribe', random, [{ name: 'topic', value: '"diffusion policy" -survey' }])).content).toMatch(/now follows/);
-		expect((await setup.answer('subscribe', papers, [{ name: 'topic', value: 'Grokking' }])).content).toMatch(/already follows `grokking`/);
+		expect((await setup.answer('subscribe', setup.random, [{ name: 'topic', value: '"diffusion policy" -survey' }])).content).toMatch(/now follows/);
+		expect((await setup.answer('subscribe', setup.papers, [{ name: 'topic', value: 'Grokking' }])).content).toMatch(/already follows `grokking`/);
 	});
 
 	it('posts a new paper once, to the channel whose topic it matches, saying why', async () => {
@@ -37,35 +26,35 @@ describe('subscriptions end to end', () => {
 			{ title: 'Diffusion Policy Learning for Robot Arms', about: 'diffusion policy learning for robot manipulation' },
 			{ title: 'A Survey of Diffusion Policy Methods', about: 'a survey of diffusion policy methods' },
 		]));
-		await expect.poll(() => setup.postsIn(papers).length, { timeout: 10_000 }).toBe(1);
-		await expect.poll(() => setup.postsIn(random).length, { timeout: 5_000 }).toBe(1);
-		const [post] = setup.postsIn(papers);
+		await expect.poll(() => setup.postsIn(setup.papers).length, { timeout: 10_000 }).toBe(1);
+		await expect.poll(() => setup.postsIn(setup.random).length, { timeout: 5_000 }).toBe(1);
+		const [post] = setup.postsIn(setup.papers);
 		expect(titles(post!)).toEqual(['Grokking Modular Arithmetic in Tiny Transformers']);
 		expect(post!.content).toBe('A new paper for `grokking`');
 		expect((post!.embeds as FakeEmbed[])[0]!.description).toMatch(/\*\*grokking\*\*[\s\S]*matched “grokking”/);
-		expect(titles(setup.postsIn(random)[0]!)).toEqual(['Diffusion Policy Learning for Robot Arms']);
-		const body = setup.bot.discord.requests.find((request) => request.method === 'POST' && request.path.endsWith(`/channels/${papers}/messages`))!.body as Record<string, unknown>;
+		expect(titles(setup.postsIn(setup.random)[0]!)).toEqual(['Diffusion Policy Learning for Robot Arms']);
+		const body = setup.bot.discord.requests.find((request) => request.method === 'POST' && request.path.endsWith(`/channels/${setup.papers}/messages`))!.body as Record<string, unknown>;
 		expect(body.allowed_mentions).toEqual({ parse: [] });
 		expect(body).toMatchObject({ enforce_nonce: true });
 	});
 
 	it('lists the channel’s topics with what they delivered, and posts nothing again after a restart', async () => {
 		// The post reaches Discord a moment before the bot records it.
-		const overview = async () => ((await setup.answer('subscriptions', papers, [], MEMBER_PERMISSIONS)).embeds as FakeEmbed[])[0]!.description;
+		const overview = async () => ((await setup.answer('subscriptions', setup.papers, [], MEMBER_PERMISSIONS)).embeds as FakeEmbed[])[0]!.description;
 		await expect.poll(overview).toMatch(/`grokking`: 1 paper, last <t:\d+:R>/);
 		await setup.bot.restart();
 		dropListing(setup.papersDir, '900_new.txt', `${listing('Mar 20', [{ title: 'Grokking Modular Arithmetic in Tiny Transformers', about: 'grokking again' }])}\n`);
 		await new Promise((resolve) => setTimeout(resolve, 2_500));
-		expect(setup.postsIn(papers)).toHaveLength(1);
-		expect((await setup.answer('subscriptions', papers, [], MEMBER_PERMISSIONS)).content).toMatch(/follows 1 topic/);
+		expect(setup.postsIn(setup.papers)).toHaveLength(1);
+		expect((await setup.answer('subscriptions', setup.papers, [], MEMBER_PERMISSIONS)).content).toMatch(/follows 1 topic/);
 	}, 30_000);
 
 	it('unsubscribes through autocomplete of the channel’s topics', async () => {
 		const suggestions = await setup.bot.discord
-			.dispatchInteraction({ type: 4, channelId: papers, data: { name: 'paper', options: [{ type: 1, name: 'unsubscribe', options: [{ type: 3, name: 'topic', value: 'grok', focused: true }] }] } })
+			.dispatchInteraction({ type: 4, channelId: setup.papers, data: { name: 'paper', options: [{ type: 1, name: 'unsubscribe', options: [{ type: 3, name: 'topic', value: 'grok', focused: true }] }] } })
 			.response();
 		expect(suggestions.data?.choices).toEqual([{ name: 'grokking', value: 'grokking' }]);
-		expect((await setup.answer('unsubscribe', papers, [{ name: 'topic', value: 'grokking' }])).content).toMatch(/no longer follows `grokking`/);
-		expect((await setup.answer('subscriptions', papers, [], MEMBER_PERMISSIONS)).content).toMatch(/follows no topics/);
+		expect((await setup.answer('unsubscribe', setup.papers, [{ name: 'topic', value: 'grokking' }])).content).toMatch(/no longer follows `grokking`/);
+		expect((await setup.answer('subscriptions', setup.papers, [], MEMBER_PERMISSIONS)).content).toMatch(/follows no topics/);
 	});
 });
