@@ -1,0 +1,105 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import KeyvPostgres from '@keyv/postgres';
+import KeyvRedis, { createClient } from '@keyv/redis';
+import KeyvSqlite from '@keyv/sqlite';
+import type { KeyvStoreAdapter } from 'keyv';
+import pg from 'pg';
+import { postgresLease, redisLease, soleLease, type Lease } from './lease.js';
+import type { StorageKind } from './storage.js';
+
+/** Rows read per query when listing a namespace; the adapters' default of 10 makes a start-up read of thousands of channels crawl. */
+const ITERATION_PAGE = 1_000;
+
+/** How long connecting may take before the store is reported as unreachable. */
+export const OPEN_TIMEOUT_MS = 15_000;
+
+/** How one kind of store makes Keyv adapters (one per namespace) and leases, and closes. */
+export interface Backend {
+	adapter(): KeyvStoreAdapter | undefined;
+	lease(name: string): Lease;
+	close(): Promise<void>;
+}
+
+async function sqliteBackend(url: string): Promise<Backend> {
+	// sqlite://data/x.sqlite is relative to the working folder, sqlite:///srv/x.sqlite absolute.
+	const file = resolve(url.replace(/^sqlite:\/\//i, ''));
+	await mkdir(dirname(file), { recursive: true });
+	const adapters: KeyvSqlite[] = [];
+	return {
+		adapter() {
+			// Each namespace has its own connection to the file; they wait for each other's writes.
+			const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 15_000, iterationLimit: ITERATION_PAGE });
+			// Write-ahead logging lets readers and the writer work at once, and syncing at checkpoints
+			// rather than on every write keeps the store crash-safe (a power cut loses at most the
+			// last moments, never consistency) at a fraction of the cost.
+			// Without them the store still works, only slower; the probe write at open reports real trouble.
+			void adapter
+				.query('PRAGMA journal_mode = WAL')
+				.then(() => adapter.query('PRAGMA synchronous = NORMAL'))
+				.catch(() => {});
+			adapters.push(adapter);
+			return adapter as unknown as KeyvStoreAdapter;
+		},
+		// One file is one process's: config refuses to shard on SQLite.
+		lease: () => soleLease,
+		close: async () => void (await Promise.all(adapters.map((adapter) => adapter.disconnect()))),
+	};
+}
+
+async function redisBackend(url: string): Promise<Backend> {
+	// One connection serves every namespace; each adapter only prefixes its keys. A server that
+	// cannot be reached at start is an error to report, not to wait on forever; once connected,
+	// the client reconnects for as long as it takes (a Redis restart).
+	let connected = false;
+	const client = createClient({
+		url,
+		socket: {
+			connectTimeout: OPEN_TIMEOUT_MS,
+			reconnectStrategy: (retries, cause) => (connected ? Math.min(100 * 2 ** retries, 5_000) : retries >= 2 ? cause : 500),
+		},
+	});
+	client.on('error', () => {}); // reported by the failing command itself; an unhandled 'error' event would crash
+	await client.connect();
+	connected = true;
+	return {
+		adapter: () => new KeyvRedis(client as never, { throwOnConnectError: true }) as unknown as KeyvStoreAdapter,
+		lease: (name) => redisLease(client, name),
+		close: async () => void (await client.close()),
+	};
+}
+
+function postgresBackend(url: string): Backend {
+	const adapters: KeyvPostgres[] = [];
+	let leasePool: pg.Pool | undefined;
+	return {
+		adapter() {
+			const adapter = new KeyvPostgres({ uri: url, iterationLimit: ITERATION_PAGE });
+			adapters.push(adapter);
+			return adapter as unknown as KeyvStoreAdapter;
+		},
+		lease: (name) => postgresLease((leasePool ??= new pg.Pool({ connectionString: url, max: 2 })), name),
+		async close() {
+			await leasePool?.end();
+			// The adapter keeps one pg pool per URI for the whole process, shared by every store opened
+			// on that URI; whichever closes first ends it, and ending it again throws.
+			await adapters[0]?.disconnect().catch((error: Error) => {
+				if (!/more than once/.test(error.message)) throw error;
+			});
+		},
+	};
+}
+
+export async function backendFor(kind: StorageKind, url: string): Promise<Backend> {
+	switch (kind) {
+		case 'sqlite':
+			return sqliteBackend(url);
+		case 'redis':
+			return redisBackend(url);
+		case 'postgres':
+			return postgresBackend(url);
+		case 'memory':
+			return { adapter: () => undefined, lease: () => soleLease, close: async () => {} };
+	}
+}
+
