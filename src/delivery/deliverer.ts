@@ -4,6 +4,7 @@ import type { Subscriptions } from '../subscriptions/subscriptions.js';
 import { dueDigest } from './digest-schedule.js';
 import { MAX_EMBEDS_PER_MESSAGE, newNonce, type Batch, type ChannelDelivery, type DeliveryLedger, type QueuedPost } from './delivery-ledger.js';
 import { DeliveryError, type PaperPost, type PostSink } from './post-sink.js';
+import { Retries } from './retries.js';
 import { Slots } from './slots.js';
 
 export interface DelivererOptions {
@@ -32,14 +33,14 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
 export class Deliverer {
 	readonly #running = new Map<string, Promise<void>>();
 	readonly #again = new Set<string>();
-	readonly #failures = new Map<string, number>();
-	readonly #retryTimers = new Map<string, NodeJS.Timeout>();
+	readonly #retries: Retries;
 	readonly #slots: Slots;
 	#ticker: NodeJS.Timeout | undefined;
 	#closed = false;
 
 	constructor(private readonly options: DelivererOptions) {
 		this.#slots = new Slots(options.concurrency ?? 16);
+		this.#retries = new Retries(options.retryMs ?? 5_000);
 	}
 
 	get #now(): Date {
@@ -55,7 +56,7 @@ export class Deliverer {
 	}
 
 	async #sweep(): Promise<void> {
-		for await (const channelId of this.options.ledger.waiting()) if (!this.#retryTimers.has(channelId)) this.kick(channelId);
+		for await (const channelId of this.options.ledger.waiting()) if (!this.#retries.isWaiting(channelId)) this.kick(channelId);
 	}
 
 	/** Queues matched papers (persisted before this resolves) and starts posting them. */
@@ -75,7 +76,7 @@ export class Deliverer {
 		}
 		const run = this.#slots
 			.run(() => this.#drain(channelId))
-			.then(() => void this.#failures.delete(channelId), (error: unknown) => this.#failed(channelId, error))
+			.then(() => this.#retries.succeeded(channelId), (error: unknown) => this.#failed(channelId, error))
 			.finally(() => {
 				this.#running.delete(channelId);
 				if (this.#again.delete(channelId)) this.kick(channelId);
@@ -90,7 +91,7 @@ export class Deliverer {
 
 	async resume(channelId: string): Promise<void> {
 		await this.options.ledger.update(channelId, ({ paused: _paused, ...delivery }) => delivery);
-		this.#clearRetry(channelId);
+		this.#retries.cancel(channelId);
 		this.kick(channelId);
 	}
 
@@ -98,7 +99,7 @@ export class Deliverer {
 	async close(): Promise<void> {
 		this.#closed = true;
 		clearInterval(this.#ticker);
-		for (const channelId of [...this.#retryTimers.keys()]) this.#clearRetry(channelId);
+		this.#retries.cancelAll();
 		await this.idle();
 	}
 
@@ -164,21 +165,7 @@ export class Deliverer {
 			logger.warn({ channel: channelId, reason: error.message }, 'posting to this channel is paused until someone fixes it and runs /paper resume');
 			return;
 		}
-		const failures = (this.#failures.get(channelId) ?? 0) + 1;
-		this.#failures.set(channelId, failures);
-		const delay = Math.min((this.options.retryMs ?? 5_000) * 2 ** (failures - 1), 10 * 60_000);
-		logger.warn({ err: error, channel: channelId, failures, retryInMs: delay }, 'could not post to a channel; will try again');
-		this.#clearRetry(channelId);
-		const timer = setTimeout(() => {
-			this.#retryTimers.delete(channelId);
-			this.kick(channelId);
-		}, delay);
-		timer.unref();
-		this.#retryTimers.set(channelId, timer);
-	}
-
-	#clearRetry(channelId: string): void {
-		clearTimeout(this.#retryTimers.get(channelId));
-		this.#retryTimers.delete(channelId);
+		const { failures, delayMs } = this.#retries.schedule(channelId, () => this.kick(channelId));
+		logger.warn({ err: error, channel: channelId, failures, retryInMs: delayMs }, 'could not post to a channel; will try again');
 	}
 }
