@@ -2,7 +2,7 @@ import { config as loadDotenv } from 'dotenv';
 import { startPaperboy } from './app.js';
 import { safeError } from './bot/safe-error.js';
 import { ConfigError, loadConfig } from './config.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger } from './logger.js';
 import { runShards } from './sharding.js';
 
 // .env fills in what the real environment does not set; it never overrides it.
@@ -11,32 +11,35 @@ loadDotenv({ quiet: true });
 // reads some variables itself, and would take an empty SHARD_COUNT for zero shards.
 for (const [name, value] of Object.entries(process.env)) if (value?.trim() === '') delete process.env[name];
 
-/** Stops on Ctrl-C or SIGTERM (a container stop, systemd), once. */
-function stopOnSignal(logger: Logger, stop: () => Promise<void>): void {
-	let stopping = false;
-	const onSignal = async (signal: string) => {
-		if (stopping) return;
-		stopping = true;
-		logger.info({ signal }, 'shutting down');
-		await stop();
-		process.exit(0);
-	};
-	process.once('SIGINT', () => void onSignal('SIGINT'));
-	process.once('SIGTERM', () => void onSignal('SIGTERM'));
-	process.on('unhandledRejection', (reason) => logger.error({ err: safeError(reason) }, 'unhandled rejection'));
+/**
+ * Ctrl-C or SIGTERM (a container stop, systemd) stops the bot once. A signal during start-up
+ * (indexing a big library takes a while) is honoured as soon as there is something to stop.
+ */
+let stop: (() => Promise<void>) | undefined;
+let stopRequested: string | undefined;
+async function stopAndExit(): Promise<void> {
+	await stop!();
+	process.exit(0);
 }
+async function onSignal(signal: string): Promise<void> {
+	if (stopRequested) return;
+	stopRequested = signal;
+	if (stop) await stopAndExit();
+}
+process.once('SIGINT', () => void onSignal('SIGINT'));
+process.once('SIGTERM', () => void onSignal('SIGTERM'));
 
 try {
 	const config = loadConfig(process.env);
+	const logger = createLogger(config.logLevel);
+	process.on('unhandledRejection', (reason) => logger.error({ err: safeError(reason) }, 'unhandled rejection'));
 	// With SHARD_COUNT this process manages the shards; the processes it starts run the bot.
-	if (config.shardCount !== undefined && !process.env.SHARDING_MANAGER) {
-		const logger = createLogger(config.logLevel);
-		const shards = await runShards(config, logger);
-		stopOnSignal(logger, () => shards.stop());
-	} else {
-		const paperboy = await startPaperboy(process.env);
-		stopOnSignal(paperboy.context.logger, () => paperboy.stop());
-	}
+	const running = config.shardCount !== undefined && !process.env.SHARDING_MANAGER ? await runShards(config, logger) : await startPaperboy(process.env, { logger });
+	stop = async () => {
+		logger.info({ signal: stopRequested }, 'shutting down');
+		await running.stop();
+	};
+	if (stopRequested) await stopAndExit();
 } catch (error) {
 	console.error(error instanceof ConfigError ? error.message : `Paperboy could not start: ${(error as Error).message}`);
 	process.exit(1);

@@ -34,6 +34,20 @@ describe('npm start', () => {
 		}
 	});
 
+	it('honours a SIGTERM that arrives during start-up, stopping cleanly once started', async () => {
+		const discord = await FakeDiscord.start({ token: TEST_TOKEN });
+		try {
+			const { child, output, exited } = runMain({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: discord.apiUrl, LOG_LEVEL: 'info' });
+			await expect.poll(() => output.stdout, { timeout: 20_000, interval: 20 }).toContain('papers indexed');
+			child.kill('SIGTERM');
+			expect(await exited).toEqual([0, null]);
+			expect(output.stdout).toContain('"signal":"SIGTERM"');
+			expect(output.stdout).toContain('Paperboy stopped');
+		} finally {
+			await discord.close();
+		}
+	});
+
 	it('refuses to start without a token, naming the variable and never echoing values', async () => {
 		const { output, exited } = runMain({ DISCORD_TOKEN: 'not-a-token-at-all', DISCORD_GUILD_ID: 'abc' });
 		expect((await exited)[0]).toBe(1);
