@@ -18,9 +18,10 @@ describe('subscriptions end to end', () => {
 		expect(JSON.stringify(reply.embeds)).toMatch(/catches for example/);
 		expect((await setup.answer('subscribe', setup.random, [{ name: 'topic', value: '"diffusion policy" -survey' }])).content).toMatch(/now follows/);
 		expect((await setup.answer('subscribe', setup.papers, [{ name: 'topic', value: 'Grokking' }])).content).toMatch(/already follows `grokking`/);
+		expect((await setup.answer('subscribe', setup.papers, [{ name: 'topic', value: '"modular arithmetic"' }])).content).toMatch(/now follows/);
 	});
 
-	it('posts a new paper once, to the channel whose topic it matches, saying why', async () => {
+	it('posts a new paper once, to the channel whose topics it matches, naming each of them', async () => {
 		dropListing(setup.papersDir, '900_new.txt', listing('Mar 20', [
 			{ title: 'Grokking Modular Arithmetic in Tiny Transformers', about: 'grokking in small transformers trained on modular arithmetic' },
 			{ title: 'Diffusion Policy Learning for Robot Arms', about: 'diffusion policy learning for robot manipulation' },
@@ -30,8 +31,8 @@ describe('subscriptions end to end', () => {
 		await expect.poll(() => setup.postsIn(setup.random).length, { timeout: 5_000 }).toBe(1);
 		const [post] = setup.postsIn(setup.papers);
 		expect(titles(post!)).toEqual(['Grokking Modular Arithmetic in Tiny Transformers']);
-		expect(post!.content).toBe('A new paper for `grokking`');
-		expect((post!.embeds as FakeEmbed[])[0]!.description).toMatch(/\*\*grokking\*\*[\s\S]*matched “grokking”/);
+		expect(post!.content).toBe('A new paper for `grokking`, `"modular arithmetic"`');
+		expect((post!.embeds as FakeEmbed[])[0]!.description).toMatch(/\*\*grokking\*\*[\s\S]*matched “grokking”, “"modular arithmetic"”/);
 		expect(titles(setup.postsIn(setup.random)[0]!)).toEqual(['Diffusion Policy Learning for Robot Arms']);
 		const body = setup.bot.discord.requests.find((request) => request.method === 'POST' && request.path.endsWith(`/channels/${setup.papers}/messages`))!.body as Record<string, unknown>;
 		expect(body.allowed_mentions).toEqual({ parse: [] });
@@ -46,7 +47,7 @@ describe('subscriptions end to end', () => {
 		dropListing(setup.papersDir, '900_new.txt', `${listing('Mar 20', [{ title: 'Grokking Modular Arithmetic in Tiny Transformers', about: 'grokking again' }])}\n`);
 		await new Promise((resolve) => setTimeout(resolve, 2_500));
 		expect(setup.postsIn(setup.papers)).toHaveLength(1);
-		expect((await setup.answer('subscriptions', setup.papers, [], MEMBER_PERMISSIONS)).content).toMatch(/follows 1 topic/);
+		expect((await setup.answer('subscriptions', setup.papers, [], MEMBER_PERMISSIONS)).content).toMatch(/follows 2 topics/);
 	}, 30_000);
 
 	it('unsubscribes through autocomplete of the channel’s topics', async () => {
@@ -55,6 +56,8 @@ describe('subscriptions end to end', () => {
 			.response();
 		expect(suggestions.data?.choices).toEqual([{ name: 'grokking', value: 'grokking' }]);
 		expect((await setup.answer('unsubscribe', setup.papers, [{ name: 'topic', value: 'grokking' }])).content).toMatch(/no longer follows `grokking`/);
+		// Written differently, the same topic: the normalized form finds it.
+		expect((await setup.answer('unsubscribe', setup.papers, [{ name: 'topic', value: '"Modular  Arithmetic"' }])).content).toMatch(/no longer follows `"modular arithmetic"`/);
 		expect((await setup.answer('subscriptions', setup.papers, [], MEMBER_PERMISSIONS)).content).toMatch(/follows no topics/);
 	});
 });
