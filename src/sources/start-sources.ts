@@ -14,9 +14,18 @@ export interface RunningSources {
  * missed) and hands what arrives to the intake once it exists; then the network sources.
  */
 export async function watchPapersFolder(config: Config, logger: Logger, intake: Promise<PaperIntake>): Promise<RunningSources> {
+	// A file that grows is read again whole; each of its warnings is logged once, not at every read.
+	const logged = new Map<string, Set<string>>();
 	const watcher = await watchListings(config.papersDir, {
 		async onListing(listing) {
-			for (const warning of listing.warnings) logger.warn({ file: warning.file, line: warning.line }, warning.message);
+			const seen = logged.get(listing.file) ?? new Set<string>();
+			logged.set(listing.file, seen);
+			for (const warning of listing.warnings) {
+				const key = `${warning.line}:${warning.message}`;
+				if (seen.has(key)) continue;
+				seen.add(key);
+				logger.warn({ file: warning.file, line: warning.line }, warning.message);
+			}
 			if (listing.accepted) await (await intake).ingest(listingDrafts(listing), false);
 		},
 		onProblem: (message, error) => logger.warn({ err: error, dir: config.papersDir }, message),
