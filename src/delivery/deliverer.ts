@@ -36,7 +36,8 @@ export class Deliverer {
 	readonly #retries: Retries;
 	readonly #slots: Slots;
 	#ticker: NodeJS.Timeout | undefined;
-	#closed = false;
+	// Closed until started: only the leader posts; elsewhere queued posts wait for it.
+	#closed = true;
 
 	constructor(private readonly options: DelivererOptions) {
 		this.#slots = new Slots(options.concurrency ?? 16);

@@ -74,17 +74,16 @@ export class DeliveryLedger {
 	}
 
 	/** Queues the posts this channel has neither received nor queued; returns how many were new. */
-	async enqueue(channelId: string, posts: readonly QueuedPost[]): Promise<number> {
-		const sent = await this.#delivered.getMany(posts.map((post) => `${channelId}:${post.paperId}`));
-		const unsent = posts.filter((_, i) => sent[i] === undefined);
-		let added = 0;
-		await this.update(channelId, (delivery) => {
+	enqueue(channelId: string, posts: readonly QueuedPost[]): Promise<number> {
+		// Read and written under the channel's lock, so a batch completing meanwhile is seen.
+		return this.#lock.run(channelId, async () => {
+			const sent = await this.#delivered.getMany(posts.map((post) => `${channelId}:${post.paperId}`));
+			const delivery = (await this.#deliveries.get(channelId)) ?? emptyDelivery(channelId);
 			const waiting = new Set([...delivery.queued, ...delivery.batches.flatMap((batch) => batch.posts)].map((post) => post.paperId));
-			const fresh = unsent.filter((post) => !waiting.has(post.paperId));
-			added = fresh.length;
-			return { ...delivery, queued: [...delivery.queued, ...fresh] };
+			const fresh = posts.filter((post, i) => sent[i] === undefined && !waiting.has(post.paperId));
+			if (fresh.length > 0) await this.#deliveries.set(channelId, { ...delivery, queued: [...delivery.queued, ...fresh] });
+			return fresh.length;
 		});
-		return added;
 	}
 
 	/** Records a batch as in the channel: its papers will never be queued for it again. */

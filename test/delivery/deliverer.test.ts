@@ -16,7 +16,7 @@ const papers = new Map<string, Paper>(
 const queued = (ids: string[]): QueuedPost[] => ids.map((paperId) => ({ paperId, topics: ['grokking'], queuedAt: new Date().toISOString() }));
 const ids = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `p${from + i}`);
 
-async function setup(storage?: Storage, options: Partial<DelivererOptions> = {}) {
+async function setup(storage?: Storage, options: Partial<DelivererOptions> = {}, started = true) {
 	const store = storage ?? (await openStorage('memory://'));
 	const sink = (options.sink as RecordingSink | undefined) ?? new RecordingSink();
 	const subscriptions = await Subscriptions.load(store);
@@ -31,6 +31,7 @@ async function setup(storage?: Storage, options: Partial<DelivererOptions> = {})
 		tickMs: 20,
 		...options,
 	});
+	if (started) await deliverer.start();
 	return { store, sink, subscriptions, ledger, deliverer };
 }
 
@@ -44,6 +45,17 @@ describe('the deliverer', () => {
 		await deliverer.idle();
 		expect(sink.inChannel(CHANNEL).flatMap((post) => post.items.map((item) => item.paper.id))).toEqual(ids(0, 13));
 		expect((await ledger.get(CHANNEL))?.topicStats.grokking?.delivered).toBe(13);
+	});
+
+	it('posts nothing until started, so only the leading process posts', async () => {
+		const { sink, deliverer } = await setup(undefined, {}, false);
+		expect(await deliverer.enqueue(new Map([[CHANNEL, queued(ids(0, 2))]]))).toBe(2);
+		await deliverer.idle();
+		expect(sink.posts).toHaveLength(0);
+		await deliverer.start();
+		await deliverer.idle();
+		expect(sink.inChannel(CHANNEL)).toHaveLength(1);
+		await deliverer.close();
 	});
 
 	it('does not post twice when Discord took a post but the answer was lost', async () => {
@@ -78,7 +90,6 @@ describe('the deliverer', () => {
 		await first.deliverer.enqueue(new Map([[CHANNEL, queued(ids(0, 2))]]));
 		// The first run hangs mid-post and is abandoned, as a killed process would be.
 		const second = await setup(store);
-		await second.deliverer.start();
 		await second.deliverer.idle();
 		expect(second.sink.inChannel(CHANNEL)).toHaveLength(1);
 		await second.deliverer.close();
@@ -92,7 +103,7 @@ describe('the deliverer', () => {
 		await deliverer.idle();
 		expect(sink.posts).toHaveLength(0);
 		now = new Date('2026-11-22T09:01:00Z');
-		await deliverer.start();
+		await deliverer.start(); // its sweep looks again
 		await expect.poll(() => sink.posts.length).toBe(2);
 		expect(sink.posts.map(({ post }) => post.digest)).toEqual([
 			{ date: '2026-11-22T09:00:00.000Z', part: 1, parts: 2 },
