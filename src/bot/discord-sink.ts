@@ -1,4 +1,4 @@
-import { DiscordAPIError, HTTPError, RESTJSONErrorCodes, Routes, SnowflakeUtil, type APIMessage, type REST } from 'discord.js';
+import { DiscordAPIError, HTTPError, MessageType, RESTJSONErrorCodes, Routes, SnowflakeUtil, type APIMessage, type REST } from 'discord.js';
 import type { Logger } from '../logger.js';
 import { DeliveryError, type PaperPost, type PostSink } from '../delivery/post-sink.js';
 import { renderPaperPost } from './render/paper-post.js';
@@ -12,6 +12,7 @@ function deliveryError(error: unknown, channelId: string): DeliveryError {
 	if (error instanceof DiscordAPIError && typeof error.code === 'number') {
 		if (FORBIDDEN.has(error.code)) return new DeliveryError('forbidden', `no permission to post in channel ${channelId} (${error.code} ${error.message})`, { cause: error });
 		if (GONE.has(error.code)) return new DeliveryError('gone', `channel ${channelId} no longer exists (${error.code})`, { cause: error });
+		if (error.status === 400) return new DeliveryError('rejected', `Discord refused a post to channel ${channelId}: ${error.message}`, { cause: error });
 	}
 	if (error instanceof DiscordAPIError || error instanceof HTTPError) {
 		return new DeliveryError('transient', `Discord answered HTTP ${error.status} to a post in channel ${channelId}`, { cause: error });
@@ -53,6 +54,14 @@ export class DiscordSink implements PostSink {
 			return false;
 		}
 		const botId = this.botUserId();
-		return messages.some((message) => message.author.id === botId && message.embeds.some((embed) => urls.has(embed.url)));
+		// Only the bot's own posts count, not its answers to searches (which show papers too),
+		// and only one showing every paper of this post.
+		return messages.some(
+			(message) =>
+				message.author.id === botId &&
+				message.type === MessageType.Default &&
+				!message.interaction_metadata &&
+				[...urls].every((url) => message.embeds.some((embed) => embed.url === url)),
+		);
 	}
 }

@@ -151,7 +151,14 @@ export class Deliverer {
 					const attemptedAt = this.#now.toISOString();
 					await ledger.update(channelId, (d) => ({ ...d, batches: d.batches.map((b) => (b.nonce === batch.nonce ? { ...b, attemptedAt } : b)) }));
 				}
-				await sink.post(post, batch.nonce);
+				try {
+					await sink.post(post, batch.nonce);
+				} catch (error) {
+					if (!(error instanceof DeliveryError && error.kind === 'rejected')) throw error;
+					logger.error({ err: error, channel: channelId, papers: batch.posts.map((p) => p.paperId) }, "Discord refused this post as malformed; dropping it so the channel's other posts can go");
+					await ledger.update(channelId, (d) => ({ ...d, batches: d.batches.filter((b) => b.nonce !== batch.nonce) }));
+					return;
+				}
 			}
 		}
 		await ledger.complete(channelId, batch, this.#now);

@@ -17,13 +17,14 @@ export interface PostSink {
 
 /**
  * Why a post could not be delivered. `forbidden` and `gone` pause the channel until someone
- * fixes it; `transient` is tried again later.
+ * fixes it; `transient` is tried again later; `rejected` (Discord refused the message itself)
+ * can never succeed, so that one message is dropped and the channel's others go on.
  */
 export class DeliveryError extends Error {
 	override readonly name = 'DeliveryError';
 
 	constructor(
-		readonly kind: 'forbidden' | 'gone' | 'transient',
+		readonly kind: 'forbidden' | 'gone' | 'transient' | 'rejected',
 		message: string,
 		options?: ErrorOptions,
 	) {

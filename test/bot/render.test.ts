@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderPaper } from '../../src/bot/render/paper-detail.js';
+import { renderPaperPost } from '../../src/bot/render/paper-post.js';
 import { renderSearchPage } from '../../src/bot/render/search-page.js';
 import { escape, fit, LIMITS } from '../../src/bot/render/text.js';
 import type { SearchSession } from '../../src/bot/search-sessions.js';
@@ -80,5 +81,28 @@ describe('renderPaper', () => {
 		expect(embed!.description.length).toBeLessThanOrEqual(LIMITS.embedDescription);
 		expect(embed!.title).toContain('\\*\\*bold\\*\\*');
 		expect(message.allowedMentions).toEqual({ parse: [] });
+	});
+});
+
+describe('paper posts', () => {
+	it('fit ten long papers into one message within every Discord limit, mentions off', () => {
+		const long = (i: number): Paper => ({
+			...paper(i, `${hostile} ${'A very long title about grokking and modular arithmetic '.repeat(8)}`, `${'Grokking is studied here with **care** and @everyone. '.repeat(60)}`),
+			authors: Array.from({ length: 9 }, (_, a) => `Author Number ${a} With A Rather Long Double-Barrelled Name`),
+			listings: Array.from({ length: 6 }, (_, l) => ({ file: `a-very-long-listing-file-name-${l}.txt`, date: 'Mar 14' })),
+		});
+		const topics = ['grokking', `"modular arithmetic" ${'-survey '.repeat(10)}`.trim()];
+		const post = renderPaperPost({ channelId: '1', items: Array.from({ length: 10 }, (_, i) => ({ paper: long(i), topics })) });
+		expect(post.embeds).toHaveLength(10);
+		expect(post.embeds!.reduce((sum, embed) => sum + embedLength(embed as Parameters<typeof embedLength>[0]), 0)).toBeLessThanOrEqual(LIMITS.embedsTotal);
+		for (const embed of post.embeds!) {
+			expect(embed.title!.length).toBeLessThanOrEqual(LIMITS.embedTitle);
+			expect(embed.description).toMatch(/\*\*Grokking\*\*/);
+			expect(embed.description).not.toContain('@everyone **');
+		}
+		expect(post.content!.length).toBeLessThanOrEqual(LIMITS.content);
+		expect(post.allowed_mentions).toEqual({ parse: [] });
+		const single = renderPaperPost({ channelId: '1', items: [{ paper: long(0), topics }] });
+		expect(embedLength(single.embeds![0] as Parameters<typeof embedLength>[0])).toBeGreaterThan(embedLength(post.embeds![0] as Parameters<typeof embedLength>[0]));
 	});
 });

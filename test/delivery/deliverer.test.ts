@@ -84,6 +84,18 @@ describe('the deliverer', () => {
 		expect(sink.inChannel(CHANNEL)).toHaveLength(1);
 	});
 
+	it('drops a message Discord refuses as malformed, and goes on with the channel', async () => {
+		const { sink, deliverer, ledger } = await setup();
+		sink.broken.set(CHANNEL, 'rejected');
+		await deliverer.enqueue(new Map([[CHANNEL, queued(ids(0, 2))]]));
+		await deliverer.idle();
+		expect((await ledger.get(CHANNEL))?.batches).toEqual([]);
+		sink.broken.delete(CHANNEL);
+		await deliverer.enqueue(new Map([[CHANNEL, queued(ids(2, 3))]]));
+		await deliverer.idle();
+		expect(sink.inChannel(CHANNEL).map((post) => post.items.map((item) => item.paper.id))).toEqual([['p2']]);
+	});
+
 	it('finishes after a restart what a crash interrupted', async () => {
 		const store = await openStorage('memory://');
 		const first = await setup(store, { sink: Object.assign(new RecordingSink(), { post: () => new Promise<never>(() => {}) }) });

@@ -12,8 +12,8 @@ interface Recorded {
  */
 export class RecordingSink implements PostSink {
 	readonly posts: Recorded[] = [];
-	/** Channels that answer as if the bot lacked permission, or the channel were gone. */
-	readonly broken = new Map<string, 'forbidden' | 'gone'>();
+	/** Channels that answer as if the bot lacked permission, the channel were gone, or the message malformed. */
+	readonly broken = new Map<string, 'forbidden' | 'gone' | 'rejected'>();
 	/** Fails the next N posts after recording them: the worst moment, accepted but not acknowledged. */
 	lostAcknowledgements = 0;
 

@@ -8,29 +8,38 @@ import { PAPER_COLOR } from './style.js';
 import { escape, fit, LIMITS } from './text.js';
 
 const MAX_AUTHORS = 6;
+/** Discord's limit on the text of all embeds of one message, less a margin. */
+const EMBED_TEXT_BUDGET = LIMITS.embedsTotal - 100;
 
-function authorLine(paper: Paper): string | undefined {
+function authorLine(paper: Paper, limit: number): string | undefined {
 	const authors = paper.authors ?? [];
 	if (authors.length === 0) return undefined;
 	const named = authors.slice(0, MAX_AUTHORS).join(', ');
-	return fit(authors.length > MAX_AUTHORS ? `${named} and ${authors.length - MAX_AUTHORS} more` : named, 200);
+	return fit(authors.length > MAX_AUTHORS ? `${named} and ${authors.length - MAX_AUTHORS} more` : named, limit);
 }
 
 function listTopics(topics: readonly string[]): string {
 	return topics.map((topic) => `\`${topic.replaceAll('`', "'")}\``).join(', ');
 }
 
-/** Ten embeds share a message's 6,000 characters: each stays inside its tenth. */
-function paperEmbed(paper: Paper, topics: readonly string[]): APIEmbed {
-	const authors = authorLine(paper);
-	const snippet = highlightedSnippet(topicSnippet(paper, topics), 300);
-	const why = fit(`matched ${topics.map((topic) => `“${topic}”`).join(', ')}`, 90, { markdown: false });
+/**
+ * One paper's embed within `budget` characters: the embeds of a message share 6,000, so ten
+ * papers get a tenth each, one paper much more. Each part is cut on its own, never a markup.
+ */
+function paperEmbed(paper: Paper, topics: readonly string[], budget: number): APIEmbed {
+	const title = fit(paper.title, Math.min(LIMITS.embedTitle, Math.floor(budget * 0.25)));
+	const footer = fit(describeListings(paper), Math.min(200, Math.floor(budget * 0.1)), { markdown: false });
+	const why = `-# ${escape(fit(`matched ${topics.map((topic) => `“${topic}”`).join(', ')}`, Math.min(200, Math.floor(budget * 0.15)), { markdown: false }))}`;
+	const authors = authorLine(paper, Math.min(300, Math.floor(budget * 0.15)));
+	// What is left goes to the snippet, less the line breaks and the italics around the authors.
+	const snippetRoom = budget - title.length - footer.length - why.length - (authors ? authors.length + 3 : 0) - 2;
+	const snippet = highlightedSnippet(topicSnippet(paper, topics), Math.max(0, snippetRoom));
 	return {
 		color: PAPER_COLOR,
-		title: fit(paper.title, 180),
+		title,
 		url: paperUrl(paper),
-		description: [authors ? `*${authors}*` : undefined, snippet, `-# ${escape(why)}`].filter(Boolean).join('\n'),
-		footer: { text: fit(describeListings(paper), 60, { markdown: false }) },
+		description: [authors ? `*${authors}*` : undefined, snippet, why].filter(Boolean).join('\n'),
+		footer: { text: footer },
 		...(paper.publishedAt && !Number.isNaN(Date.parse(paper.publishedAt)) ? { timestamp: new Date(paper.publishedAt).toISOString() } : {}),
 	};
 }
@@ -50,7 +59,7 @@ function heading(post: PaperPost): string {
 export function renderPaperPost(post: PaperPost): RESTPostAPIChannelMessageJSONBody {
 	return {
 		content: fit(heading(post), LIMITS.content, { markdown: false }),
-		embeds: post.items.map(({ paper, topics }) => paperEmbed(paper, topics)),
+		embeds: post.items.map(({ paper, topics }) => paperEmbed(paper, topics, Math.min(LIMITS.embedDescription, Math.floor(EMBED_TEXT_BUDGET / post.items.length)))),
 		allowed_mentions: { parse: [] },
 	};
 }

@@ -22,16 +22,36 @@ export function pageCount(session: Pick<SearchSession, 'results'>): number {
 	return Math.max(1, Math.ceil(session.results.length / PAGE_SIZE));
 }
 
-/** The snippet with its matched words in bold; everything else escaped. */
-export function highlightedSnippet(snippet: Snippet, limit: number): string {
-	let text = '';
+function renderHighlights(text: string, highlights: Snippet['highlights']): string {
+	let rendered = '';
 	let at = 0;
-	for (const [start, end] of snippet.highlights) {
-		text += `${escape(snippet.text.slice(at, start))}**${escape(snippet.text.slice(start, end))}**`;
+	for (const [start, end] of highlights) {
+		rendered += `${escape(text.slice(at, start))}**${escape(text.slice(start, end))}**`;
 		at = end;
 	}
-	text += escape(snippet.text.slice(at));
-	return text.length <= limit ? text : fit(snippet.text, limit);
+	return rendered + escape(text.slice(at));
+}
+
+/**
+ * The snippet with its matched words in bold, everything else escaped, within `limit`: a long
+ * one is cut between words, keeping the highlights that still fit.
+ */
+export function highlightedSnippet(snippet: Snippet, limit: number): string {
+	const whole = renderHighlights(snippet.text, snippet.highlights);
+	if (whole.length <= limit) return whole;
+	const cutAt = (length: number) => {
+		const space = snippet.text.lastIndexOf(' ', length);
+		const end = space > 0 ? space : length;
+		return renderHighlights(`${snippet.text.slice(0, end)}…`, snippet.highlights.filter(([, hitEnd]) => hitEnd <= end));
+	};
+	let low = 0;
+	let high = snippet.text.length;
+	while (low < high) {
+		const middle = (low + high + 1) >>> 1;
+		if (cutAt(middle).length <= limit) low = middle;
+		else high = middle - 1;
+	}
+	return low > 0 ? cutAt(low) : fit(snippet.text, limit);
 }
 
 function whyMatched(result: SearchResult): string {
