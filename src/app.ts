@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { hostname } from 'node:os';
 import { Events, type Client } from 'discord.js';
@@ -47,13 +48,20 @@ export async function startPaperboy(env: NodeJS.ProcessEnv, options: StartOption
 	const started = performance.now();
 	const storage = await openStorage(config.storageUrl);
 	const cleanup: (() => Promise<unknown>)[] = [() => storage.close()];
+	let intakeFailed: (error: Error) => void = () => {};
 	const stopAll = async () => {
 		for (const step of cleanup.splice(0).reverse()) await step().catch((error: unknown) => logger.error({ err: safeError(error) }, 'error while stopping'));
 	};
 	try {
 		// Watching starts before the folder is read, so nothing written meanwhile is missed.
 		let intakeReady!: (intake: PaperIntake) => void;
-		const folder = await watchPapersFolder(config, logger, new Promise((resolve) => (intakeReady = resolve)));
+		const intake = new Promise<PaperIntake>((resolve, reject) => {
+			intakeReady = resolve;
+			// A failed start must not leave the watcher waiting for an intake that never comes.
+			intakeFailed = reject;
+		});
+		intake.catch(() => {});
+		const folder = await watchPapersFolder(config, logger, intake);
 		let folderClosed: Promise<void> | undefined;
 		const closeFolder = () => (folderClosed ??= folder.close());
 		cleanup.push(closeFolder);
@@ -71,11 +79,17 @@ export async function startPaperboy(env: NodeJS.ProcessEnv, options: StartOption
 		// papers that arrived meanwhile, and posting. Searches and commands are answered everywhere.
 		const leadership = new Leadership({
 			lease: storage.lease('delivery'),
-			owner: `${hostname()}:${process.pid}${shards ? `:shard-${shards.join('-')}` : ''}`,
+			// Host and pid say which process it is; the random part keeps it unique where pids repeat (containers).
+			owner: `${hostname()}:${process.pid}${shards ? `:shard-${shards.join('-')}` : ''}:${randomUUID().slice(0, 8)}`,
 			logger,
 			lead: async () => {
-				await delivery.intake.catchUp();
-				await delivery.deliverer.start();
+				try {
+					await delivery.intake.catchUp();
+					await delivery.deliverer.start();
+				} catch (error) {
+					await delivery.deliverer.close();
+					throw error;
+				}
 				return { stop: () => delivery.deliverer.close() };
 			},
 		});
@@ -122,6 +136,7 @@ export async function startPaperboy(env: NodeJS.ProcessEnv, options: StartOption
 		};
 	} catch (error) {
 		// Leave nothing running behind a failed start: search threads and timers would keep the process alive.
+		intakeFailed(new Error('Paperboy did not start'));
 		await stopAll();
 		throw error;
 	}

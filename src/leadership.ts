@@ -18,25 +18,37 @@ export interface LeadershipOptions {
 	readonly renewMs?: number;
 }
 
+function within<T>(work: Promise<T>, ms: number): Promise<T> {
+	let timer: NodeJS.Timeout | undefined;
+	const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)));
+	return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 /**
  * Keeps one process in charge of the work that must happen once (taking in new papers, posting
  * them), elected through a lease in the shared store: the leader renews it, the others keep
- * trying, and when the leader dies one of them takes over as soon as the lease lapses.
+ * trying, and when the leader dies one of them takes over as soon as the lease lapses. Renewal
+ * goes on while the duties start, however long that takes, so a slow start never lets the
+ * lease lapse under a live leader.
  */
 export class Leadership {
+	#leading = false;
+	#starting: Promise<void> | undefined;
 	#duties: Duties | undefined;
 	#timer: NodeJS.Timeout | undefined;
 	#turn: Promise<void> = Promise.resolve();
 
 	constructor(private readonly options: LeadershipOptions) {}
 
+	/** True from winning the lease until losing it: papers arriving while duties start are the leader's. */
 	get isLeader(): boolean {
-		return this.#duties !== undefined;
+		return this.#leading;
 	}
 
-	/** Tries at once (so a lone process leads from its start), then keeps renewing or trying. */
+	/** Tries at once (a lone process leads from its start, its duties started), then keeps renewing or trying. */
 	async start(): Promise<void> {
 		await this.#next();
+		await this.#starting;
 		this.#timer = setInterval(() => void this.#next(), this.options.renewMs ?? 3_000);
 		this.#timer.unref();
 	}
@@ -48,7 +60,6 @@ export class Leadership {
 		await this.options.lease.release(this.options.owner).catch(() => {});
 	}
 
-	/** One attempt at a time: leading can take a while to start. */
 	#next(): Promise<void> {
 		this.#turn = this.#turn.then(() => this.#attempt());
 		return this.#turn;
@@ -56,29 +67,39 @@ export class Leadership {
 
 	async #attempt(): Promise<void> {
 		const { lease, owner, logger } = this.options;
+		const ttlMs = this.options.ttlMs ?? 10_000;
 		let held: boolean;
 		try {
-			held = await lease.acquire(owner, this.options.ttlMs ?? 10_000);
+			// An answer later than half the lease is no answer: by then another may hold it.
+			held = await within(lease.acquire(owner, ttlMs), ttlMs / 2);
 		} catch (error) {
 			// Unsure whether we still hold it: stop acting as leader rather than risk two.
 			logger.warn({ err: error }, 'cannot reach the store to renew the leader lease');
 			held = false;
 		}
-		if (held && !this.#duties) {
+		if (held && !this.#leading) {
+			this.#leading = true;
 			logger.info({ owner }, 'this process leads: it takes in new papers and posts them');
-			try {
-				this.#duties = await this.options.lead();
-			} catch (error) {
-				logger.error({ err: error }, 'could not start leading; letting the lease go');
-				await lease.release(owner).catch(() => {});
-			}
-		} else if (!held && this.#duties) {
+			this.#starting = this.#startDuties();
+		} else if (!held && this.#leading) {
 			logger.warn({ owner }, 'this process no longer leads');
 			await this.#resign();
 		}
 	}
 
+	async #startDuties(): Promise<void> {
+		try {
+			this.#duties = await this.options.lead();
+		} catch (error) {
+			this.options.logger.error({ err: error }, 'could not start leading; letting the lease go');
+			this.#leading = false;
+			await this.options.lease.release(this.options.owner).catch(() => {});
+		}
+	}
+
 	async #resign(): Promise<void> {
+		this.#leading = false;
+		await this.#starting;
 		const duties = this.#duties;
 		this.#duties = undefined;
 		await duties?.stop().catch((error: unknown) => this.options.logger.error({ err: error }, 'error while handing over leadership'));

@@ -34,7 +34,13 @@ export async function runShards(config: Config, logger: Logger): Promise<Running
 		shard.on('death', (child) => logger.warn({ shard: shard.id, exitCode: 'exitCode' in child ? child.exitCode : undefined }, 'shard process ended; the manager starts it again'));
 	});
 	logger.info({ shards: totalShards, storage: redactUrl(config.storageUrl) }, 'starting shards');
-	await manager.spawn({ amount: totalShards, timeout: SHARD_READY_TIMEOUT_MS });
+	try {
+		await manager.spawn({ amount: totalShards, timeout: SHARD_READY_TIMEOUT_MS });
+	} catch (error) {
+		// Shards already started would run on, leading, with no manager: stop them.
+		for (const shard of manager.shards.values()) shard.kill();
+		throw error;
+	}
 	logger.info({ shards: manager.shards.size }, 'every shard is ready');
 	return {
 		async stop() {

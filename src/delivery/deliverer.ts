@@ -121,14 +121,19 @@ export class Deliverer {
 		const now = this.#now;
 		const due = dueDigest(digestMode, delivery.lastDigestAt, now);
 		if (digestMode.mode === 'daily' && !due) return undefined;
+		// A digest holds what had arrived by its hour; what came later waits for the next one.
+		const cutoff = due?.toISOString();
 		const next = await this.options.ledger.update(channelId, (current) => {
-			const parts = chunk(current.queued, MAX_EMBEDS_PER_MESSAGE);
+			const taken = cutoff ? current.queued.filter((post) => post.queuedAt <= cutoff) : current.queued;
+			if (taken.length === 0) return current;
+			const parts = chunk(taken, MAX_EMBEDS_PER_MESSAGE);
 			const batches = parts.map((posts, i): Batch => ({
 				nonce: newNonce(),
 				posts,
 				...(due ? { digest: { date: due.toISOString(), part: i + 1, parts: parts.length } } : {}),
 			}));
-			return { ...current, queued: [], batches: [...current.batches, ...batches], ...(due ? { lastDigestAt: now.toISOString() } : {}) };
+			const left = current.queued.filter((post) => !taken.includes(post));
+			return { ...current, queued: left, batches: [...current.batches, ...batches], ...(due ? { lastDigestAt: now.toISOString() } : {}) };
 		});
 		return next.batches[0];
 	}

@@ -78,7 +78,7 @@ function postgresBackend(url: string): Backend {
 			adapters.push(adapter);
 			return adapter as unknown as KeyvStoreAdapter;
 		},
-		lease: (name) => postgresLease((leasePool ??= new pg.Pool({ connectionString: url, max: 2 })), name),
+		lease: (name) => postgresLease((leasePool ??= leaseConnections(url)), name),
 		async close() {
 			await leasePool?.end();
 			// The adapter keeps one pg pool per URI for the whole process, shared by every store opened
@@ -88,6 +88,13 @@ function postgresBackend(url: string): Backend {
 			});
 		},
 	};
+}
+
+/** The lease's own small pool; a connection the server drops (a restart) is an event to survive, not a crash. */
+function leaseConnections(url: string): pg.Pool {
+	const pool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: OPEN_TIMEOUT_MS });
+	pool.on('error', () => {});
+	return pool;
 }
 
 export async function backendFor(kind: StorageKind, url: string): Promise<Backend> {

@@ -41,15 +41,23 @@ export function redisLease(client: RedisScripting, name: string): Lease {
 }
 
 export function postgresLease(pool: pg.Pool, name: string): Lease {
-	// Two processes starting together can both try to create the table; the loser's error is harmless.
-	const ready = pool
-		.query('CREATE TABLE IF NOT EXISTS paperboy_lease (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at TIMESTAMPTZ NOT NULL)')
-		.catch((error: { code?: string }) => {
-			if (error.code !== '23505' && error.code !== '42P07') throw error;
-		});
+	// Two processes starting together can both try to create the table; the loser's error is
+	// harmless. Any other failure is tried again at the next attempt, not remembered for ever.
+	let ready: Promise<void> | undefined;
+	const table = () =>
+		(ready ??= pool
+			.query('CREATE TABLE IF NOT EXISTS paperboy_lease (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at TIMESTAMPTZ NOT NULL)')
+			.then(
+				() => {},
+				(error: { code?: string }) => {
+					if (error.code === '23505' || error.code === '42P07') return;
+					ready = undefined;
+					throw error;
+				},
+			));
 	return {
 		async acquire(owner, ttlMs) {
-			await ready;
+			await table();
 			// The row is written only if it is ours or has expired; a row back means we hold the lease.
 			const result = await pool.query(
 				`INSERT INTO paperboy_lease (name, owner, expires_at) VALUES ($1, $2, now() + $3 * interval '1 millisecond')
@@ -61,7 +69,7 @@ export function postgresLease(pool: pg.Pool, name: string): Lease {
 			return result.rowCount === 1;
 		},
 		async release(owner) {
-			await ready;
+			await table();
 			await pool.query('DELETE FROM paperboy_lease WHERE name = $1 AND owner = $2', [name, owner]);
 		},
 	};

@@ -111,7 +111,7 @@ describe('the deliverer', () => {
 		let now = new Date('2026-11-22T07:30:00Z');
 		const { sink, deliverer, subscriptions } = await setup(undefined, { now: () => now });
 		await subscriptions.setDigest({ channelId: CHANNEL, guildId: '1' }, { mode: 'daily', hour: 9, since: now.toISOString() });
-		await deliverer.enqueue(new Map([[CHANNEL, queued(ids(0, 14))]]));
+		await deliverer.enqueue(new Map([[CHANNEL, ids(0, 14).map((paperId) => ({ paperId, topics: ['grokking'], queuedAt: now.toISOString() }))]]));
 		await deliverer.idle();
 		expect(sink.posts).toHaveLength(0);
 		now = new Date('2026-11-22T09:01:00Z');
@@ -124,6 +124,20 @@ describe('the deliverer', () => {
 		await deliverer.enqueue(new Map([[CHANNEL, queued(['p20'])]]));
 		await new Promise((resolve) => setTimeout(resolve, 60));
 		expect(sink.posts).toHaveLength(2);
+		await deliverer.close();
+	});
+
+	it('keeps a daily channel to its hour on a day nothing had arrived by then', async () => {
+		let now = new Date('2026-11-22T13:00:00Z');
+		const { sink, deliverer, subscriptions } = await setup(undefined, { now: () => now });
+		await subscriptions.setDigest({ channelId: CHANNEL, guildId: '1' }, { mode: 'daily', hour: 9, since: '2026-11-20T00:00:00.000Z' });
+		// Arrives at 13:00, after today's 09:00 digest time: it belongs to tomorrow's digest.
+		await deliverer.enqueue(new Map([[CHANNEL, [{ paperId: 'p1', topics: ['grokking'], queuedAt: now.toISOString() }]]]));
+		await deliverer.idle();
+		expect(sink.posts).toHaveLength(0);
+		now = new Date('2026-11-23T09:00:30Z');
+		await deliverer.start();
+		await expect.poll(() => sink.posts.map(({ post }) => post.digest?.date)).toEqual(['2026-11-23T09:00:00.000Z']);
 		await deliverer.close();
 	});
 });
