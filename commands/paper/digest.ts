@@ -1,5 +1,6 @@
 import type { ChatInputCommandInteraction, SlashCommandSubcommandBuilder } from 'discord.js';
 import { managedChannel } from '../../src/bot/permissions.js';
+import { replyInTime } from '../../src/bot/reply-in-time.js';
 import type { BotContext } from '../../src/bot/types.js';
 
 export function build(subcommand: SlashCommandSubcommandBuilder): SlashCommandSubcommandBuilder {
@@ -18,12 +19,13 @@ export function build(subcommand: SlashCommandSubcommandBuilder): SlashCommandSu
 
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
 	const place = managedChannel(interaction);
-	if (interaction.options.getString('mode', true) === 'daily') {
-		const hour = interaction.options.getInteger('hour') ?? 8;
-		await context.feeds.setDigest(place, { mode: 'daily', hour, since: new Date().toISOString() });
-		await interaction.reply(`New papers for this channel will now come in one digest a day at ${String(hour).padStart(2, '0')}:00 UTC.`);
-	} else {
-		await context.feeds.setDigest(place, { mode: 'instant' });
-		await interaction.reply('New papers for this channel will now be posted as they arrive.');
-	}
+	const hour = interaction.options.getInteger('hour') ?? 8;
+	const daily = interaction.options.getString('mode', true) === 'daily';
+	const saved = context.feeds.setDigest(place, daily ? { mode: 'daily', hour, since: new Date().toISOString() } : { mode: 'instant' });
+	await replyInTime(
+		interaction,
+		saved.then(() => ({
+			content: daily ? `New papers for this channel will now come in one digest a day at ${String(hour).padStart(2, '0')}:00 UTC.` : 'New papers for this channel will now be posted as they arrive.',
+		})),
+	);
 }

@@ -1,5 +1,6 @@
 import type { ChatInputCommandInteraction, SlashCommandSubcommandBuilder } from 'discord.js';
 import { managedChannel, requireBotCanPost } from '../../src/bot/permissions.js';
+import { replyInTime } from '../../src/bot/reply-in-time.js';
 import type { BotContext } from '../../src/bot/types.js';
 
 export function build(subcommand: SlashCommandSubcommandBuilder): SlashCommandSubcommandBuilder {
@@ -9,6 +10,6 @@ export function build(subcommand: SlashCommandSubcommandBuilder): SlashCommandSu
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
 	const place = managedChannel(interaction);
 	requireBotCanPost(interaction);
-	await context.feeds.resume(place.channelId);
-	await interaction.reply('Posting to this channel is on again; anything that was waiting is on its way.');
+	const resumed = context.feeds.resume(place.channelId);
+	await replyInTime(interaction, resumed.then(() => ({ content: 'Posting to this channel is on again; anything that was waiting is on its way.' })));
 }

@@ -1,5 +1,6 @@
 import type { ChatInputCommandInteraction, SlashCommandSubcommandBuilder } from 'discord.js';
 import { renderOverview } from '../../src/bot/render/subscriptions.js';
+import { replyInTime } from '../../src/bot/reply-in-time.js';
 import type { BotContext } from '../../src/bot/types.js';
 
 export function build(subcommand: SlashCommandSubcommandBuilder): SlashCommandSubcommandBuilder {
@@ -7,5 +8,5 @@ export function build(subcommand: SlashCommandSubcommandBuilder): SlashCommandSu
 }
 
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
-	await interaction.reply(renderOverview(await context.feeds.overview(interaction.channelId)));
+	await replyInTime(interaction, context.feeds.overview(interaction.channelId).then(renderOverview));
 }

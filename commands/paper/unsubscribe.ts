@@ -1,5 +1,6 @@
 import type { AutocompleteInteraction, ChatInputCommandInteraction, SlashCommandSubcommandBuilder } from 'discord.js';
 import { managedChannel } from '../../src/bot/permissions.js';
+import { replyInTime } from '../../src/bot/reply-in-time.js';
 import { fit, LIMITS } from '../../src/bot/render/text.js';
 import type { BotContext } from '../../src/bot/types.js';
 import { MAX_TOPIC_CHARS } from '../../src/subscriptions/topic.js';
@@ -13,8 +14,8 @@ export function build(subcommand: SlashCommandSubcommandBuilder): SlashCommandSu
 
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
 	const place = managedChannel(interaction);
-	const removed = await context.feeds.unsubscribe(place, interaction.options.getString('topic', true));
-	await interaction.reply(`This channel no longer follows \`${removed.text.replaceAll('`', "'")}\`.`);
+	const removed = context.feeds.unsubscribe(place, interaction.options.getString('topic', true));
+	await replyInTime(interaction, removed.then((topic) => ({ content: `This channel no longer follows \`${topic.text.replaceAll('`', "'")}\`.` })));
 }
 
 /** This channel's topics containing what has been typed. */
