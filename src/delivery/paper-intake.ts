@@ -81,7 +81,7 @@ export class PaperIntake {
 	async #consider(total: number, freshPapers: Promise<Paper[]>): Promise<IntakeReport> {
 		const fresh = await freshPapers;
 		// Subscriptions may have changed in another process sharing the store.
-		if (fresh.length > 0) await this.options.subscriptions.reload();
+		if (fresh.length > 0) await this.options.subscriptions.refresh();
 		const queuedAt = new Date().toISOString();
 		const matches = new Map<string, QueuedPost[]>();
 		for (const [channelId, posts] of this.options.subscriptions.matchChannels(fresh)) {

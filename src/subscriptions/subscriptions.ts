@@ -36,23 +36,37 @@ export class Subscriptions {
 	readonly #lock = new KeyedLock();
 	readonly #matcher = new TopicMatcher();
 
-	private constructor(private readonly records: Keyv<ChannelSubscriptions>) {}
+	private constructor(
+		private readonly records: Keyv<ChannelSubscriptions>,
+		/** Whether other processes change the records too (Redis, PostgreSQL); then `refresh` reads them again. */
+		private readonly shared: boolean,
+	) {}
 
 	static async load(storage: Storage): Promise<Subscriptions> {
-		const subscriptions = new Subscriptions(storage.namespace<ChannelSubscriptions>('channels'));
-		await subscriptions.reload();
+		const subscriptions = new Subscriptions(storage.namespace<ChannelSubscriptions>('channels'), storage.kind === 'redis' || storage.kind === 'postgres');
+		await subscriptions.#readAll();
 		return subscriptions;
 	}
 
-	/** Reads every channel again (another process may have changed them). */
-	async reload(): Promise<void> {
+	/**
+	 * Catches up with changes other processes made. Alone on its store, this process's matcher is
+	 * always current, and reading everything again could only race with its own changes.
+	 */
+	async refresh(): Promise<void> {
+		if (this.shared) await this.#readAll();
+	}
+
+	async #readAll(): Promise<void> {
 		const present = new Set<string>();
 		for await (const [, record] of this.records.iterator!(undefined)) {
 			const channel = record as ChannelSubscriptions;
 			present.add(channel.channelId);
 			this.#matcher.setChannel(channel.channelId, channel.topics);
 		}
-		for (const channelId of this.#matcher.channelIds()) if (!present.has(channelId)) this.#matcher.removeChannel(channelId);
+		// A channel missed by the listing (paged while others changed) is dropped only if really gone.
+		for (const channelId of this.#matcher.channelIds()) {
+			if (!present.has(channelId) && !(await this.records.get(channelId))) this.#matcher.removeChannel(channelId);
+		}
 	}
 
 	get channelCount(): number {
