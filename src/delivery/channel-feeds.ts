@@ -15,6 +15,9 @@ export interface Subscribed {
 	/** The best papers the topic catches now, best first (up to MAX_BACKFILL). */
 	readonly catches: readonly Paper[];
 	readonly backfilled: number;
+	/** How the channel gets its papers, and whether posting there is paused. */
+	readonly digest: DigestMode;
+	readonly paused: boolean;
 }
 
 export interface ChannelOverview {
@@ -41,7 +44,8 @@ export class ChannelFeeds {
 		const wanted = catches.slice(0, Math.min(Math.max(backfill, 0), MAX_BACKFILL));
 		const queuedAt = new Date().toISOString();
 		const backfilled = wanted.length === 0 ? 0 : await this.deliverer.enqueue(new Map([[place.channelId, wanted.map((paper) => ({ paperId: paper.id, topics: [topic.text], queuedAt }))]]));
-		return { topic: channel.topics.find((followed) => followed.key === topic.key)!, catches, backfilled };
+		const paused = (await this.ledger.get(place.channelId))?.paused !== undefined;
+		return { topic: channel.topics.find((followed) => followed.key === topic.key)!, catches, backfilled, digest: channel.digest, paused };
 	}
 
 	/** Stops following a topic given as listed or written the same way. */

@@ -13,14 +13,16 @@ function when(iso: string): string {
 }
 
 /** The answer to /paper subscribe: what the topic is, what it catches today, what was posted now. */
-export function renderSubscribed({ topic, catches, backfilled }: Subscribed): InteractionReplyOptions {
+export function renderSubscribed({ topic, catches, backfilled, digest, paused }: Subscribed): InteractionReplyOptions {
 	const shown = catches.slice(0, 5);
 	const lines = shown.map((paper, i) => `${i + 1}. [${fit(paper.title, 150)}](${paperUrl(paper)})`);
 	const preview = shown.length > 0 ? `Among the papers here now, it catches for example:\n${lines.join('\n')}` : 'No paper here now matches it; new ones that do will be posted.';
-	const posted = backfilled > 0 ? `\nPosting ${backfilled} of them now.` : '';
+	const when = digest.mode === 'daily' ? 'with the next daily digest' : 'now';
+	const posted = backfilled > 0 ? `\nPosting ${backfilled} of them ${when}.` : '';
+	const pause = paused ? '\nPosting here is paused after a permission problem: fix it, then run `/paper resume`.' : '';
 	return {
 		content: fit(`This channel now follows ${code(topic.text)}. New papers that match will be posted here once each.`, LIMITS.content, { markdown: false }),
-		embeds: [{ color: PAPER_COLOR, description: fit(`${preview}${posted}`, 3000, { markdown: false }) }],
+		embeds: [{ color: PAPER_COLOR, description: fit(`${preview}${posted}${pause}`, 3000, { markdown: false }) }],
 		allowedMentions: NO_MENTIONS,
 	};
 }
