@@ -23,7 +23,7 @@ async function measure(label: string, papersDir: string): Promise<string[]> {
 	const fake = new Worker(new URL('./fake-discord-worker.mjs', import.meta.url), { workerData: { token: TEST_TOKEN } });
 	const [{ apiUrl }] = (await once(fake, 'message')) as [{ apiUrl: string }];
 	const { value: paperboy, ms: startupMs } = await timed(() =>
-		startPaperboy({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: apiUrl, PAPERS_DIR: papersDir, STORAGE_URL: 'memory://' }, { logger: createLogger('warn', quiet) }),
+		startPaperboy({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: apiUrl, PAPERS_DIR: papersDir, STORAGE_URL: 'memory://', SEARCH_THREADS: process.env.SEARCH_THREADS }, { logger: createLogger('warn', quiet) }),
 	);
 	const run = async (request: LoadRequest) => {
 		fake.postMessage(request);

@@ -50,6 +50,7 @@ export class ScoreBoard {
 	#finalistDocs = new Uint32Array(0);
 	#finalistScores = new Float64Array(0);
 	#selection = new Float64Array(0);
+	#touched = new Uint32Array(0);
 
 	constructor(private readonly index: PaperIndex) {}
 
@@ -74,8 +75,11 @@ export class ScoreBoard {
 		this.#ensureSize();
 		const plans = words
 			.map((word): WordPlan => {
+				// A word found as typed is worth what it is worth: a rare near-miss of a common word
+				// ("leaning" for "learning") must not make it look rare, nor outscore the word itself.
+				const exact = word.expansions.find((e) => e.kind === 'exact');
 				const weights = word.expansions.map((e) => e.factor * this.idf(e.termId));
-				return { word, weight: Math.max(0, ...weights) };
+				return { word, weight: exact ? this.idf(exact.termId) : Math.max(0, ...weights) };
 			})
 			// Rare words first: they pick few candidates, and the common ones can then often just update those.
 			.sort((a, b) => b.weight - a.weight);
@@ -92,20 +96,25 @@ export class ScoreBoard {
 				if (!finalists && options.closable && candidateCount >= pool.capacity && restWeight <= queryWeight * CLOSING_SHARE) {
 					finalists = this.#finalists(candidates.subarray(0, candidateCount), queryWeight, Math.max(FINALISTS, pool.capacity));
 				}
-				const touched = this.#scoreWord(plan.word, options.titlesOnly, finalists);
+				const touched = this.#scoreWord(plan, options.titlesOnly, finalists);
+				const weight = plan.weight;
 				for (let i = 0; i < touched.length; i++) {
 					const doc = touched[i]!;
 					if (total[doc] === 0) candidates[candidateCount++] = doc;
 					total[doc]! += wordScore[doc]!;
-					covered[doc]! += plan.weight;
+					covered[doc]! += weight;
 					wordScore[doc] = 0;
 				}
 				restWeight -= plan.weight;
 			}
+			let threshold = pool.threshold;
 			for (let i = 0; i < candidateCount; i++) {
 				const doc = candidates[i]!;
 				const score = rankScore(total[doc]!, covered[doc]! / queryWeight);
-				if (score > pool.threshold && !this.index.isRetired(doc) && admit(doc)) pool.offer(doc, score);
+				if (score > threshold && !this.index.isRetired(doc) && admit(doc)) {
+					pool.offer(doc, score);
+					threshold = pool.threshold;
+				}
 			}
 		} finally {
 			for (let i = 0; i < candidateCount; i++) total[candidates[i]!] = covered[candidates[i]!] = 0;
@@ -121,9 +130,11 @@ export class ScoreBoard {
 		}
 		// Plain loops over reused scratch arrays: this runs on every long query at full corpus size.
 		const scores = this.#finalistScores.subarray(0, candidates.length);
+		const total = this.#total;
+		const covered = this.#covered;
 		for (let i = 0; i < candidates.length; i++) {
 			const doc = candidates[i]!;
-			scores[i] = rankScore(this.#total[doc]!, this.#covered[doc]! / queryWeight);
+			scores[i] = rankScore(total[doc]!, covered[doc]! / queryWeight);
 		}
 		const selection = this.#selection.subarray(0, candidates.length);
 		selection.set(scores);
@@ -134,15 +145,16 @@ export class ScoreBoard {
 	}
 
 	/** Puts each paper's best score for one word into `wordScore`; returns the papers touched. */
-	#scoreWord(word: ExpandedWord, titlesOnly: boolean, only: Uint32Array | undefined): number[] {
-		const touched: number[] = [];
+	#scoreWord({ word, weight }: WordPlan, titlesOnly: boolean, only: Uint32Array | undefined): Uint32Array {
+		const touched = this.#touched;
+		let touchedCount = 0;
 		const { title, abstract, titleScale, abstractScale } = this.index.lengths();
 		const wordScore = this.#wordScore;
 		for (const { termId, factor } of word.expansions) {
 			const list = this.index.postings(termId, titlesOnly);
 			if (!list) continue;
 			const { docs, counts, length } = list;
-			const boost = factor * this.idf(termId) * (K1 + 1);
+			const boost = Math.min(factor * this.idf(termId), weight) * (K1 + 1);
 			const probe = only !== undefined;
 			let at = 0;
 			for (let i = 0, end = probe ? only.length : length; i < end; i++) {
@@ -158,11 +170,11 @@ export class ScoreBoard {
 				const abstractCount = titlesOnly ? 0 : count & 0xff;
 				const tf = (TITLE_WEIGHT * (count >> 8)) / (1 - B + B * title[doc]! * titleScale) + abstractCount / (1 - B + B * abstract[doc]! * abstractScale);
 				const score = (boost * tf) / (K1 + tf);
-				if (wordScore[doc] === 0) touched.push(doc);
+				if (wordScore[doc] === 0) touched[touchedCount++] = doc;
 				if (score > wordScore[doc]!) wordScore[doc] = score;
 			}
 		}
-		return touched;
+		return touched.subarray(0, touchedCount);
 	}
 
 	#ensureSize(): void {
@@ -176,5 +188,6 @@ export class ScoreBoard {
 		this.#finalistDocs = new Uint32Array(capacity);
 		this.#finalistScores = new Float64Array(capacity);
 		this.#selection = new Float64Array(capacity);
+		this.#touched = new Uint32Array(capacity);
 	}
 }

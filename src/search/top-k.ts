@@ -73,7 +73,9 @@ export function kthLargest(values: Float64Array, k: number): number {
 			while (values[i]! < pivot) i++;
 			while (values[j]! > pivot) j--;
 			if (i <= j) {
-				[values[i], values[j]] = [values[j]!, values[i]!];
+				const swap = values[i]!;
+				values[i] = values[j]!;
+				values[j] = swap;
 				i++;
 				j--;
 			}
