@@ -1,5 +1,6 @@
 import type { Logger } from './logger.js';
 import type { Lease } from './storage/lease.js';
+import { within } from './within.js';
 
 /** What the leader runs; stopped when the lease is lost or the process stops. */
 export interface Duties {
@@ -16,12 +17,6 @@ export interface LeadershipOptions {
 	/** A leader that stops renewing (killed, frozen) is replaced this long after its last renewal. */
 	readonly ttlMs?: number;
 	readonly renewMs?: number;
-}
-
-function within<T>(work: Promise<T>, ms: number): Promise<T> {
-	let timer: NodeJS.Timeout | undefined;
-	const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)));
-	return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 /**

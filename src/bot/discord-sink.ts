@@ -1,6 +1,7 @@
 import { DiscordAPIError, HTTPError, MessageType, RESTJSONErrorCodes, Routes, SnowflakeUtil, type APIMessage, type REST } from 'discord.js';
 import type { Logger } from '../logger.js';
 import { DeliveryError, type PaperPost, type PostSink } from '../delivery/post-sink.js';
+import { paperUrl } from './render/paper-link.js';
 import { renderPaperPost } from './render/paper-post.js';
 import { safeError } from './safe-error.js';
 
@@ -43,7 +44,7 @@ export class DiscordSink implements PostSink {
 	 * running ahead of Discord's.
 	 */
 	async isPosted(post: PaperPost, since: Date): Promise<boolean> {
-		const urls = new Set(renderPaperPost(post).embeds?.map((embed) => embed.url));
+		const urls = new Set(post.items.map(({ paper }) => paperUrl(paper)));
 		const after = SnowflakeUtil.generate({ timestamp: since.getTime() - 60_000 }).toString();
 		let messages: APIMessage[];
 		try {

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { createClient } from '@keyv/redis';
 import { openStorage, redactUrl, StorageError, storageKind, type Storage, type StorageKind } from '../storage/storage.js';
+import { within } from '../within.js';
 import type { Finding } from './doctor-command.js';
 
 /** How long one storage step may take before doctor gives up on it, so a dead server cannot hang the report. */
@@ -12,14 +13,6 @@ const HINTS: Record<StorageKind, string> = {
 	postgres: 'is the PostgreSQL server running, and are the host, port, user, password and database in STORAGE_URL right?',
 	memory: 'memory:// needs nothing; this is a bug worth reporting',
 };
-
-function withinTimeBox<T>(work: Promise<T>): Promise<T> {
-	let timer: NodeJS.Timeout | undefined;
-	const expired = new Promise<never>((_, reject) => {
-		timer = setTimeout(() => reject(new Error(`no answer within ${STORAGE_TIME_BOX_MS / 1000} s`)), STORAGE_TIME_BOX_MS);
-	});
-	return Promise.race([work, expired]).finally(() => clearTimeout(timer));
-}
 
 /**
  * openStorage's Redis client reconnects forever, so a wrong host or password would show only as a
@@ -51,10 +44,10 @@ export async function checkStorage(url: string): Promise<Finding> {
 	// The sqlite file as storage.ts resolves it, relative to the working folder; other URLs without their password.
 	const where = kind === 'sqlite' ? `sqlite ${resolve(url.replace(/^sqlite:\/\//i, ''))}` : redactUrl(url);
 	try {
-		if (kind === 'redis') await withinTimeBox(reachRedis(url));
-		const storage = await withinTimeBox(openStorage(url));
+		if (kind === 'redis') await within(reachRedis(url), STORAGE_TIME_BOX_MS);
+		const storage = await within(openStorage(url), STORAGE_TIME_BOX_MS);
 		try {
-			await withinTimeBox(probe(storage));
+			await within(probe(storage), STORAGE_TIME_BOX_MS);
 		} finally {
 			await storage.close();
 		}

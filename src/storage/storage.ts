@@ -1,4 +1,5 @@
 import Keyv from 'keyv';
+import { within } from '../within.js';
 import { backendFor, OPEN_TIMEOUT_MS, type Backend } from './backends.js';
 import type { Lease } from './lease.js';
 
@@ -19,12 +20,6 @@ export interface Storage {
 	close(): Promise<void>;
 }
 
-
-function withTimeout<T>(work: Promise<T>, message: string): Promise<T> {
-	let timer: NodeJS.Timeout | undefined;
-	const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), OPEN_TIMEOUT_MS)));
-	return Promise.race([work, late]).finally(() => clearTimeout(timer));
-}
 
 /** A storage URL that cannot be used; the message says what would work. */
 export class StorageError extends Error {
@@ -64,7 +59,7 @@ export async function openStorage(url: string): Promise<Storage> {
 		const made = backend;
 		const keyvs = new Map(NAMESPACES.map((name) => [name, new Keyv({ store: made.adapter() ?? new Map(), namespace: name, throwOnErrors: true })]));
 		const probe = keyvs.get('meta')!;
-		await withTimeout(probe.set('storage-check', new Date().toISOString()), `no answer within ${OPEN_TIMEOUT_MS / 1000} s`);
+		await within(probe.set('storage-check', new Date().toISOString()), OPEN_TIMEOUT_MS);
 		return {
 			kind,
 			location,

@@ -15,10 +15,19 @@ function runMain(env: Record<string, string>, entry = 'src/main.ts') {
 	return { child, output, exited: once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]> };
 }
 
+/** Runs `test` against a fresh fake Discord, closed afterwards whatever happens. */
+async function withFakeDiscord(token: string, test: (discord: FakeDiscord) => Promise<void>): Promise<void> {
+	const discord = await FakeDiscord.start({ token });
+	try {
+		await test(discord);
+	} finally {
+		await discord.close();
+	}
+}
+
 describe('npm start', () => {
 	it('starts against Discord, answers, and shuts down cleanly on SIGTERM', async () => {
-		const discord = await FakeDiscord.start({ token: TEST_TOKEN });
-		try {
+		await withFakeDiscord(TEST_TOKEN, async (discord) => {
 			// Empty variables, as a copied .env.example leaves them, count as unset (discord.js reads SHARD_COUNT itself).
 			const { child, output, exited } = runMain({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: discord.apiUrl, LOG_LEVEL: 'info', SHARD_COUNT: '', DISCORD_GUILD_ID: '' });
 			await expect.poll(() => output.stdout, { timeout: 20_000 }).toContain('Paperboy is ready');
@@ -29,23 +38,18 @@ describe('npm start', () => {
 			expect(await exited).toEqual([0, null]);
 			expect(output.stdout).toContain('Paperboy stopped');
 			expect(output.stdout + output.stderr).not.toContain(TEST_TOKEN);
-		} finally {
-			await discord.close();
-		}
+		});
 	});
 
 	it('honours a SIGTERM that arrives during start-up, stopping cleanly once started', async () => {
-		const discord = await FakeDiscord.start({ token: TEST_TOKEN });
-		try {
+		await withFakeDiscord(TEST_TOKEN, async (discord) => {
 			const { child, output, exited } = runMain({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: discord.apiUrl, LOG_LEVEL: 'info' });
 			await expect.poll(() => output.stdout, { timeout: 20_000, interval: 20 }).toContain('papers indexed');
 			child.kill('SIGTERM');
 			expect(await exited).toEqual([0, null]);
 			expect(output.stdout).toContain('"signal":"SIGTERM"');
 			expect(output.stdout).toContain('Paperboy stopped');
-		} finally {
-			await discord.close();
-		}
+		});
 	});
 
 	it('refuses to start without a token, naming the variable and never echoing values', async () => {
@@ -58,28 +62,22 @@ describe('npm start', () => {
 	});
 
 	it('reports a token Discord rejects without printing it', async () => {
-		const discord = await FakeDiscord.start({ token: 'some-other-token' });
-		try {
+		await withFakeDiscord('some-other-token', async (discord) => {
 			const { output, exited } = runMain({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: discord.apiUrl });
 			expect((await exited)[0]).toBe(1);
 			expect(output.stderr).toMatch(/Paperboy could not start: .*token/i);
 			expect(output.stdout + output.stderr).not.toContain(TEST_TOKEN);
-		} finally {
-			await discord.close();
-		}
+		});
 	});
 
 	it('npm run deploy-commands registers the commands in the guild without starting the bot', async () => {
-		const discord = await FakeDiscord.start({ token: TEST_TOKEN });
-		try {
+		await withFakeDiscord(TEST_TOKEN, async (discord) => {
 			const guildId = discord.guilds[0]!.id;
 			const { output, exited } = runMain({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: guildId }, 'src/deploy-commands.ts');
 			expect((await exited)[0]).toBe(0);
 			expect(output.stdout).toContain(`Registered 1 command(s) in guild ${guildId}`);
 			expect(discord.commands.guilds[guildId]?.map((command) => command.name)).toEqual(['paper']);
 			expect(discord.identifies).toEqual([]);
-		} finally {
-			await discord.close();
-		}
+		});
 	});
 });

@@ -21,7 +21,7 @@ beforeAll(async () => {
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 	setup = await startSubscriptionBot({}, { HF_PAPERS_URL: `${base}/api/daily_papers`, ARXIV_FEED_URL: `${base}/api/query?search_query=cat:cs.LG`, SOURCE_POLL_MINUTES: '0.05' });
-	papers = setup.channel('papers');
+	papers = setup.papers;
 }, 30_000);
 afterAll(async () => {
 	await setup?.stop();

@@ -28,7 +28,6 @@ export async function startSubscriptionBot(startOptions: Omit<StartOptions, 'log
 		/** The ids of the guild's two channels. */
 		papers: bot.discord.channel('papers').id,
 		random: bot.discord.channel('random').id,
-		channel: (name: string) => bot.discord.channel(name).id,
 		command,
 		/** The answer as the member finally sees it, deferred or not. */
 		async answer(subcommand: string, channelId: string, options: Options = [], permissions = MANAGER): Promise<MessageBody> {

@@ -1,6 +1,6 @@
 import { XMLParser, type EntityDecoderOptions } from 'fast-xml-parser';
 import type { PaperDraft } from '../../papers/paper.js';
-import { arxivIdFrom, buildDraft, excerpt, isRecord, SourceFormatError, type ParsedFeed } from './parsed-feed.js';
+import { arxivIdFrom, buildDraft, excerpt, isRecord, readItems, SourceFormatError, type ParsedFeed } from './parsed-feed.js';
 
 export const ARXIV_LISTING = 'arXiv';
 
@@ -41,14 +41,7 @@ export function parseArxivAtom(body: string): ParsedFeed {
 	const entries = Array.isArray(feed.entry) ? feed.entry : [];
 	const apiError = entries.find((entry) => isRecord(entry) && typeof entry.id === 'string' && entry.id.includes('/api/errors'));
 	if (apiError) throw new SourceFormatError(`${ARXIV_LISTING}: the API answered an error: ${excerpt(String(apiError.summary ?? 'no details'))}`);
-	const papers: PaperDraft[] = [];
-	const skipped: string[] = [];
-	entries.forEach((entry, i) => {
-		const draft = draftFromEntry(entry);
-		if (typeof draft === 'string') skipped.push(`entry ${i + 1}: ${draft}`);
-		else papers.push(draft);
-	});
-	return { papers, skipped };
+	return readItems(entries, 'entry', draftFromEntry);
 }
 
 function feedOf(body: string): Record<string, unknown> {

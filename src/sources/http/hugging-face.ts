@@ -1,5 +1,5 @@
 import type { PaperDraft } from '../../papers/paper.js';
-import { arxivIdFrom, buildDraft, excerpt, isRecord, SourceFormatError, type ParsedFeed } from './parsed-feed.js';
+import { arxivIdFrom, buildDraft, excerpt, isRecord, readItems, SourceFormatError, type ParsedFeed } from './parsed-feed.js';
 
 export const HUGGING_FACE_LISTING = 'Hugging Face daily papers';
 
@@ -16,14 +16,7 @@ export function parseHuggingFaceDaily(body: string): ParsedFeed {
 		throw new SourceFormatError(`${HUGGING_FACE_LISTING}: the answer is not JSON (${(error as Error).message})`);
 	}
 	if (!Array.isArray(items)) throw new SourceFormatError(`${HUGGING_FACE_LISTING}: expected a JSON array of papers, got ${describeJson(items)}`);
-	const papers: PaperDraft[] = [];
-	const skipped: string[] = [];
-	items.forEach((item, i) => {
-		const draft = draftFromItem(item);
-		if (typeof draft === 'string') skipped.push(`item ${i + 1}: ${draft}`);
-		else papers.push(draft);
-	});
-	return { papers, skipped };
+	return readItems(items, 'item', draftFromItem);
 }
 
 /** The paper an item describes, or why it cannot be read. */

@@ -7,6 +7,21 @@ export interface ParsedFeed {
 	readonly skipped: string[];
 }
 
+/**
+ * Reads each item of a feed into a paper, or into the reason it was left out (`label` and its
+ * 1-based position name it), so one bad item never costs the others.
+ */
+export function readItems(items: readonly unknown[], label: string, read: (item: unknown) => PaperDraft | string): ParsedFeed {
+	const papers: PaperDraft[] = [];
+	const skipped: string[] = [];
+	items.forEach((item, i) => {
+		const draft = read(item);
+		if (typeof draft === 'string') skipped.push(`${label} ${i + 1}: ${draft}`);
+		else papers.push(draft);
+	});
+	return { papers, skipped };
+}
+
 /** The whole answer is not a feed of the expected kind (an error page, another format). */
 export class SourceFormatError extends Error {
 	override readonly name = 'SourceFormatError';
