@@ -1,6 +1,6 @@
 import type { Paper } from '../papers/paper.js';
 import type { ExpandedWord, MatchKind } from './expand.js';
-import { forEachWord } from './tokenize.js';
+import { findWords } from './tokenize.js';
 
 export type Field = 'title' | 'abstract';
 
@@ -51,12 +51,11 @@ function lookupFor(words: readonly ExpandedWord[]): TermLookup {
 function findHits(text: string, lookup: TermLookup): { hits: Hit[]; kinds: Map<number, { matched: string; kind: MatchKind }> } {
 	const hits: Hit[] = [];
 	const kinds = new Map<number, { matched: string; kind: MatchKind }>();
-	forEachWord(text, (term, start, end) => {
-		const found = lookup.get(term);
-		if (!found) return;
+	for (const { term, start, end } of findWords(text, lookup)) {
+		const found = lookup.get(term)!;
 		hits.push({ start, end, word: found.word });
 		if (!kinds.has(found.word)) kinds.set(found.word, { matched: text.slice(start, end), kind: found.kind });
-	});
+	}
 	return { hits, kinds };
 }
 

@@ -30,6 +30,31 @@ export function forEachWord(text: string, visit: (term: string, start: number, e
 	}
 }
 
+const isWordCode = (code: number) => (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
+
+/**
+ * Where the given search terms stand in `text` as whole words, in text order: what
+ * `forEachWord` would visit, restricted to `wanted`. On ASCII text (most papers) each term is
+ * looked for directly, several times faster than walking every word of an abstract.
+ */
+export function findWords(text: string, wanted: ReadonlySet<string> | ReadonlyMap<string, unknown>): { term: string; start: number; end: number }[] {
+	const found: { term: string; start: number; end: number }[] = [];
+	if (!ASCII.test(text)) {
+		forEachWord(text, (term, start, end) => wanted.has(term) && found.push({ term, start, end }));
+		return found;
+	}
+	// Lower-casing ASCII keeps every offset, and an ASCII text holds only ASCII terms.
+	const lower = text.toLowerCase();
+	for (const term of wanted.keys()) {
+		if (term === '' || !ASCII.test(term)) continue;
+		for (let at = lower.indexOf(term); at !== -1; at = lower.indexOf(term, at + 1)) {
+			const end = at + term.length;
+			if (!isWordCode(lower.charCodeAt(at - 1)) && !isWordCode(lower.charCodeAt(end))) found.push({ term, start: at, end });
+		}
+	}
+	return found.sort((a, b) => a.start - b.start);
+}
+
 /** The search terms of a text, in order, without positions. */
 export function terms(text: string): string[] {
 	const found: string[] = [];
