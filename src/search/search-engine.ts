@@ -26,7 +26,7 @@ export interface SearchResponse {
 
 export const MAX_LIMIT = 100;
 /** Candidates re-ranked by Fuse's title similarity: enough to lift a typo'd title from anywhere near the top. */
-const RERANK_POOL = 40;
+const RERANK_POOL = 20;
 /**
  * Fuse's bitap works on 32-character chunks, and every further chunk multiplies its cost;
  * a title's first 32 characters say enough about whether the query is that title.
