@@ -15,13 +15,18 @@ export interface SearchOptions {
 	readonly completeLastWord?: boolean;
 	/** Search titles only (autocomplete). */
 	readonly titlesOnly?: boolean;
+	/** Return one page of the ranked results instead of all of them (pages count from 0). */
+	readonly page?: { readonly index: number; readonly size: number };
 }
 
 export interface SearchResponse {
 	readonly query: ParsedQuery;
 	/** The query's words and the corpus terms each stood for, which explanations are made from. */
 	readonly words: readonly ExpandedWord[];
+	/** All ranked results, or the page asked for. */
 	readonly results: readonly SearchResult[];
+	/** How many results were ranked (at most the limit), whatever page was asked for. */
+	readonly total: number;
 }
 
 export const MAX_LIMIT = 100;
@@ -68,11 +73,11 @@ export class SearchEngine {
 	search(input: string | ParsedQuery, options: SearchOptions = {}): SearchResponse {
 		const query = typeof input === 'string' ? parseQuery(input) : input;
 		const words = this.expand(query, options.completeLastWord ?? true);
-		const results = this.#rank(query, words, options).map(({ item, score }) => {
-			const paper = this.index.paper(item);
-			return new ExplainedResult(paper, Math.round(score * 1000) / 1000, words);
-		});
-		return { query, words, results };
+		const ranked = this.#rank(query, words, options);
+		const start = options.page ? Math.max(0, options.page.index * options.page.size) : 0;
+		const shown = options.page ? ranked.slice(start, start + options.page.size) : ranked;
+		const results = shown.map(({ item, score }) => new ExplainedResult(this.index.paper(item), Math.round(score * 1000) / 1000, words));
+		return { query, words, results, total: ranked.length };
 	}
 
 	/** A searchable paper by id. */

@@ -10,7 +10,7 @@ export interface SearchResult {
 	readonly snippet: Snippet;
 }
 
-/** A result whose explanation is worked out when first read: a bot shows five of twenty at a time. */
+/** A result whose explanation is worked out when first read: ranking alone (relevance runs, benchmarks) never needs it. */
 export class ExplainedResult implements SearchResult {
 	#explanation: Explanation | undefined;
 

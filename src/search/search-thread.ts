@@ -2,7 +2,6 @@ import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { Paper, PaperDraft } from '../papers/paper.js';
 import type { SearchOptions, SearchResponse } from './search-engine.js';
-import { ExplainedResult } from './search-result.js';
 import type { LibraryStats, SearchReply, SearchRequest, SearchService, SearchThreadReady } from './search-service.js';
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
@@ -64,9 +63,8 @@ export class SearchThread implements SearchService {
 		});
 	}
 
-	async search(text: string, options: SearchOptions = {}): Promise<SearchResponse> {
-		const { query, words, results } = await this.#call<Omit<SearchResponse, 'results'> & { results: { paper: Paper; score: number }[] }>({ op: 'search', text, options });
-		return { query, words, results: results.map(({ paper, score }) => new ExplainedResult(paper, score, words)) };
+	search(text: string, options: SearchOptions = {}): Promise<SearchResponse> {
+		return this.#call({ op: 'search', text, options });
 	}
 
 	suggest(text: string, limit = 25): Promise<Paper[]> {

@@ -15,9 +15,9 @@ const listings = new Set([...library.all()].flatMap((paper) => paper.listings.ma
 function answer(request: SearchRequest): unknown {
 	switch (request.op) {
 		case 'search': {
-			const { query, words, results } = engine.search(request.text, request.options);
-			// Explanations are made on the bot's side, only for the results it shows.
-			return { query, words, results: results.map(({ paper, score }) => ({ paper, score })) };
+			const { results, ...response } = engine.search(request.text, request.options);
+			// Explained here, off the bot's event loop: the bot asks for the page it shows.
+			return { ...response, results: results.map(({ paper, score, matches, snippet }) => ({ paper, score, matches, snippet })) };
 		}
 		case 'suggest':
 			return engine.suggest(request.text, request.limit);

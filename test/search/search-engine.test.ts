@@ -41,6 +41,16 @@ describe('SearchEngine on the seeds', () => {
 		}
 	});
 
+	it('returns a page of the ranked results, counting them all', () => {
+		const all = engine.search('test-time adaptation', { limit: 12 });
+		const second = engine.search('test-time adaptation', { limit: 12, page: { index: 1, size: 5 } });
+		expect(all.total).toBe(12);
+		expect(second.total).toBe(12);
+		expect(second.results.map((r) => r.paper.id)).toEqual(all.results.slice(5, 10).map((r) => r.paper.id));
+		expect(engine.search('test-time adaptation', { limit: 12, page: { index: 2, size: 5 } }).results).toHaveLength(2);
+		expect(engine.search('test-time adaptation', { limit: 12, page: { index: 3, size: 5 } }).results).toHaveLength(0);
+	});
+
 	it('says which words matched where, with a snippet highlighting them', () => {
 		const [top] = engine.search('grokking numerical stability').results;
 		expect(top!.paper.title).toBe('Grokking at the Edge of Numerical Stability');
