@@ -1,8 +1,9 @@
 import { ComponentType, type AutocompleteInteraction, type ChatInputCommandInteraction, type SlashCommandSubcommandBuilder } from 'discord.js';
 import { noResults, notice } from '../../src/bot/render/notice.js';
-import { PAGE_BUTTON, renderSearchPage } from '../../src/bot/render/search-page.js';
+import { PAGE_BUTTON, PAGE_SIZE, pageCount, renderSearchPage } from '../../src/bot/render/search-page.js';
 import { fit, LIMITS } from '../../src/bot/render/text.js';
-import { replyInTime } from '../../src/bot/reply-in-time.js';
+import { replyInTime, updateInTime } from '../../src/bot/reply-in-time.js';
+import type { SearchSession } from '../../src/bot/search-sessions.js';
 import type { BotContext, ComponentHandler } from '../../src/bot/types.js';
 
 export const DEFAULT_LIMIT = 20;
@@ -18,21 +19,33 @@ export function build(subcommand: SlashCommandSubcommandBuilder): SlashCommandSu
 		.addIntegerOption((option) => option.setName('limit').setDescription(`How many papers to page through (default ${DEFAULT_LIMIT})`).setMinValue(1).setMaxValue(MAX_LIMIT));
 }
 
+/** Searches the session's query for the page on show and renders it, keeping the page's menu for when the session ends. */
+async function searchPage(session: SearchSession, context: BotContext) {
+	const search = () => context.search.search(session.query, { limit: session.limit, completeLastWord: false, page: { index: session.page, size: PAGE_SIZE } });
+	let response = await search();
+	if (response.results.length === 0 && session.page > 0) {
+		// Papers left the library since this page was offered: show the last page there is now.
+		session.page = pageCount(response.total) - 1;
+		response = await search();
+	}
+	const message = renderSearchPage({ sessionId: session.id, query: session.query, index: session.page, total: response.total, results: response.results });
+	[session.menu] = message.components;
+	return { message, response };
+}
+
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
 	const query = interaction.options.getString('query', true);
 	const limit = interaction.options.getInteger('limit') ?? DEFAULT_LIMIT;
-	const searched = context.search.search(query, { limit, completeLastWord: false }).then((response) => {
-		if (response.results.length === 0) return { message: noResults(query, response.query.notes) };
-		const session = context.sessions.create(interaction.user.id, query, response.results);
-		return { message: renderSearchPage(session, 0), session };
+	const session = context.sessions.create(interaction.user.id, query, limit);
+	const searched = searchPage(session, context).then(({ message, response }) => {
+		if (response.total > 0) return message;
+		context.sessions.end(session.id);
+		return noResults(query, response.query.notes);
 	});
-	await replyInTime(interaction, searched.then(({ message }) => message));
-	const { session } = await searched;
-	if (session) {
-		session.retire = async () => {
-			await interaction.editReply(renderSearchPage(session, session.page, { paging: false }));
-		};
-	}
+	await replyInTime(interaction, searched);
+	session.retire = async () => {
+		if (session.menu) await interaction.editReply({ components: [session.menu] });
+	};
 }
 
 /** Titles matching what the member has typed so far; choosing one searches for that title. */
@@ -59,6 +72,6 @@ export const pageButton: ComponentHandler = {
 			return;
 		}
 		session.page = Number(page);
-		await interaction.update(renderSearchPage(session, session.page));
+		await updateInTime(interaction, searchPage(session, context).then(({ message }) => message));
 	},
 };

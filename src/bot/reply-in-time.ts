@@ -1,10 +1,17 @@
-import { MessageFlags, type InteractionReplyOptions, type RepliableInteraction } from 'discord.js';
+import { MessageFlags, type InteractionReplyOptions, type InteractionUpdateOptions, type MessageComponentInteraction, type RepliableInteraction } from 'discord.js';
 
 /**
  * Discord drops an interaction not answered within 3 seconds. Work that has not finished after
  * this long (a busy search thread) is deferred first, and its answer edited in when ready.
  */
 export const DEFER_AFTER_MS = 1_500;
+
+/** The work's result, or 'late' once `deferAfterMs` passes without one. */
+async function inTime<T>(work: Promise<T>, deferAfterMs: number): Promise<T | 'late'> {
+	let timer: NodeJS.Timeout | undefined;
+	const late = new Promise<'late'>((resolve) => (timer = setTimeout(resolve, deferAfterMs, 'late')));
+	return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
 
 /**
  * Replies with what `work` renders, deferring first if it takes longer than `deferAfterMs`.
@@ -15,9 +22,7 @@ export async function replyInTime(
 	work: Promise<InteractionReplyOptions>,
 	{ ephemeral = false, deferAfterMs = DEFER_AFTER_MS } = {},
 ): Promise<void> {
-	let timer: NodeJS.Timeout | undefined;
-	const late = new Promise<'late'>((resolve) => (timer = setTimeout(resolve, deferAfterMs, 'late')));
-	const first = await Promise.race([work, late]).finally(() => clearTimeout(timer));
+	const first = await inTime(work, deferAfterMs);
 	if (first !== 'late') {
 		await interaction.reply(first);
 		return;
@@ -26,4 +31,15 @@ export async function replyInTime(
 	// Visibility was settled by the deferral; an edit cannot change it.
 	const { flags, ...options } = await work;
 	await interaction.editReply(options);
+}
+
+/** Updates the message a button or menu belongs to with what `work` renders, deferring the same way. */
+export async function updateInTime(interaction: MessageComponentInteraction, work: Promise<InteractionUpdateOptions>, { deferAfterMs = DEFER_AFTER_MS } = {}): Promise<void> {
+	const first = await inTime(work, deferAfterMs);
+	if (first !== 'late') {
+		await interaction.update(first);
+		return;
+	}
+	await interaction.deferUpdate();
+	await interaction.editReply(await work);
 }

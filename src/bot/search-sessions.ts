@@ -1,15 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import type { SearchResult } from '../search/search-result.js';
+import type { APIActionRowComponent, APIComponentInMessageActionRow } from 'discord.js';
 
-/** A search whose result pages a member can turn, until it expires. */
+/**
+ * A search whose result pages a member can turn, until it expires. It holds the query, not
+ * the results: each page is searched again when turned, so thousands of open searches cost
+ * next to no memory.
+ */
 export interface SearchSession {
 	readonly id: string;
 	readonly userId: string;
 	readonly query: string;
-	readonly results: readonly SearchResult[];
+	/** How many results the search pages through. */
+	readonly limit: number;
 	readonly expiresAt: number;
-	/** The page on show, so an expired message keeps it. */
+	/** The page on show (from 0), and its abstract menu, which the message keeps when the session ends. */
 	page: number;
+	menu?: APIActionRowComponent<APIComponentInMessageActionRow>;
 	/** Takes the paging buttons off the message, leaving the results readable. */
 	retire?: () => Promise<void>;
 }
@@ -27,8 +33,8 @@ export class SearchSessions {
 		this.#timer = setInterval(() => void this.sweep(Date.now()), sweepEveryMs).unref();
 	}
 
-	create(userId: string, query: string, results: readonly SearchResult[], now = Date.now()): SearchSession {
-		const session: SearchSession = { id: randomBytes(6).toString('base64url'), userId, query, results, expiresAt: now + this.ttlMs, page: 0 };
+	create(userId: string, query: string, limit: number, now = Date.now()): SearchSession {
+		const session: SearchSession = { id: randomBytes(6).toString('base64url'), userId, query, limit, expiresAt: now + this.ttlMs, page: 0 };
 		this.#sessions.set(session.id, session);
 		return session;
 	}
@@ -36,6 +42,11 @@ export class SearchSessions {
 	get(id: string, now = Date.now()): SearchSession | undefined {
 		const session = this.#sessions.get(id);
 		return session && session.expiresAt > now ? session : undefined;
+	}
+
+	/** Forgets a session whose search found nothing to page through. */
+	end(id: string): void {
+		this.#sessions.delete(id);
 	}
 
 	/** Ends expired sessions, taking their buttons off. */

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderPaper } from '../../src/bot/render/paper-detail.js';
 import { renderPaperPost } from '../../src/bot/render/paper-post.js';
-import { renderSearchPage } from '../../src/bot/render/search-page.js';
+import { renderSearchPage, type SearchPage } from '../../src/bot/render/search-page.js';
 import { escape, fit, LIMITS } from '../../src/bot/render/text.js';
-import type { SearchSession } from '../../src/bot/search-sessions.js';
 import type { Paper } from '../../src/papers/paper.js';
 import type { SearchResult } from '../../src/search/search-result.js';
 
@@ -42,9 +41,9 @@ describe('fit', () => {
 
 describe('renderSearchPage', () => {
 	it('keeps five huge hostile results inside every embed limit, mentions disabled', () => {
-		const results = Array.from({ length: 12 }, (_, i) => result(paper(i, `${hostile} `.repeat(40), `${hostile} `.repeat(400))));
-		const session: SearchSession = { id: 'abc', userId: '1', query: `${hostile}`.repeat(20), results, expiresAt: Infinity, page: 0 };
-		const message = renderSearchPage(session, 1);
+		const results = Array.from({ length: 5 }, (_, i) => result(paper(i + 5, `${hostile} `.repeat(40), `${hostile} `.repeat(400))));
+		const page: SearchPage = { sessionId: 'abc', query: `${hostile}`.repeat(20), index: 1, total: 12, results };
+		const message = renderSearchPage(page);
 		expect(message.allowedMentions).toEqual({ parse: [] });
 		expect(message.content!.length).toBeLessThanOrEqual(LIMITS.content);
 		const embeds = message.embeds as { title: string; description: string; url: string }[];
@@ -64,12 +63,13 @@ describe('renderSearchPage', () => {
 			['search:abc:1:page', true],
 			['search:abc:2:Next', false],
 		]);
-		expect(renderSearchPage(session, 2, { paging: false }).components).toHaveLength(1);
+		expect(message.content).toMatch(/^Results 6–10 of 12 for/);
+		expect(renderSearchPage(page, { paging: false }).components).toHaveLength(1);
 	});
 
 	it('bolds the matched words of the snippet', () => {
-		const session: SearchSession = { id: 's', userId: '1', query: 'q', results: [result(paper(1, 'T', 'grokking is a *surprising* thing'))], expiresAt: Infinity, page: 0 };
-		const [embed] = renderSearchPage(session, 0).embeds as { description: string }[];
+		const page: SearchPage = { sessionId: 's', query: 'q', index: 0, total: 1, results: [result(paper(1, 'T', 'grokking is a *surprising* thing'))] };
+		const [embed] = renderSearchPage(page).embeds as { description: string }[];
 		expect(embed!.description.split('\n')[0]).toBe('**grokking** is a \\*surprising\\* thing');
 	});
 });

@@ -9,7 +9,6 @@ import {
 } from 'discord.js';
 import type { Snippet } from '../../search/explain.js';
 import type { SearchResult } from '../../search/search-result.js';
-import type { SearchSession } from '../search-sessions.js';
 import { NO_MENTIONS, PAPER_COLOR } from './style.js';
 import { describeListings, paperUrl } from './paper-link.js';
 import { escape, fit, LIMITS } from './text.js';
@@ -18,8 +17,19 @@ export const PAGE_SIZE = 5;
 export const PAGE_BUTTON = 'search';
 export const ABSTRACT_MENU = 'abstract';
 
-export function pageCount(session: Pick<SearchSession, 'results'>): number {
-	return Math.max(1, Math.ceil(session.results.length / PAGE_SIZE));
+/** One page of a search as the search thread returns it. */
+export interface SearchPage {
+	readonly sessionId: string;
+	readonly query: string;
+	/** Which page this is, from 0. */
+	readonly index: number;
+	/** How many results the search has in all pages. */
+	readonly total: number;
+	readonly results: readonly SearchResult[];
+}
+
+export function pageCount(total: number): number {
+	return Math.max(1, Math.ceil(total / PAGE_SIZE));
 }
 
 function renderHighlights(text: string, highlights: Snippet['highlights']): string {
@@ -79,17 +89,15 @@ function resultEmbed(result: SearchResult, rank: number): APIEmbed {
  * One page of a search: a header, an embed per paper, a menu to read abstracts, and paging
  * buttons while the session lives (the menu needs no session and stays).
  */
-export function renderSearchPage(session: SearchSession, page: number, { paging = true } = {}): BaseMessageOptions {
-	const pages = pageCount(session);
-	const current = Math.min(Math.max(page, 0), pages - 1);
-	const first = current * PAGE_SIZE;
-	const shown = session.results.slice(first, first + PAGE_SIZE);
-	const header = `Results ${first + 1}–${first + shown.length} of ${session.results.length} for “${fit(session.query, 300)}”`;
+export function renderSearchPage({ sessionId, query, index, total, results }: SearchPage, { paging = true } = {}) {
+	const pages = pageCount(total);
+	const first = index * PAGE_SIZE;
+	const header = `Results ${first + 1}–${first + results.length} of ${total} for “${fit(query, 300)}”`;
 	const menu: APIStringSelectComponent = {
 		type: ComponentType.StringSelect,
 		custom_id: ABSTRACT_MENU,
 		placeholder: 'Read the full abstract of…',
-		options: shown.map(({ paper }, i) => ({
+		options: results.map(({ paper }, i) => ({
 			label: fit(`${first + i + 1}. ${paper.title}`, LIMITS.selectLabel, { markdown: false }),
 			description: fit(describeListings(paper), LIMITS.selectDescription, { markdown: false }),
 			value: paper.id,
@@ -98,17 +106,18 @@ export function renderSearchPage(session: SearchSession, page: number, { paging 
 	// The last part keeps custom ids unique within the message.
 	const button = (label: string, target: number, disabled: boolean, tag = label): APIButtonComponent => ({
 		type: ComponentType.Button,
-		custom_id: `${PAGE_BUTTON}:${session.id}:${target}:${tag}`,
+		custom_id: `${PAGE_BUTTON}:${sessionId}:${target}:${tag}`,
 		label,
 		style: ButtonStyle.Secondary,
 		disabled,
 	});
 	const row = <T extends APIStringSelectComponent | APIButtonComponent>(...components: T[]): APIActionRowComponent<T> => ({ type: ComponentType.ActionRow, components });
-	const pager = row(button('Previous', current - 1, current === 0), button(`${current + 1} / ${pages}`, current, true, 'page'), button('Next', current + 1, current >= pages - 1));
+	const pager = row(button('Previous', index - 1, index === 0), button(`${index + 1} / ${pages}`, index, true, 'page'), button('Next', index + 1, index >= pages - 1));
 	return {
 		content: header,
-		embeds: shown.map((result, i) => resultEmbed(result, first + i + 1)),
+		embeds: results.map((result, i) => resultEmbed(result, first + i + 1)),
+		// The menu comes first: an ended session keeps it (see SearchSession.menu).
 		components: [row(menu), ...(paging && pages > 1 ? [pager] : [])],
 		allowedMentions: NO_MENTIONS,
-	};
+	} satisfies BaseMessageOptions;
 }
