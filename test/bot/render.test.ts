@@ -39,6 +39,31 @@ describe('fit', () => {
 	});
 });
 
+describe('fit on arbitrary text', () => {
+	it('keeps the longest whole-character prefix that fits with its escapes, then trims it', () => {
+		const alphabet = ['a', 'Z', '7', ' ', '\n', '-', '+', '.', '*', '\\', '_', '#', '>', '😀', 'é', '\t'];
+		let seed = 7;
+		const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+		for (let run = 0; run < 2000; run++) {
+			const raw = Array.from({ length: Math.floor(random() * 40) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+			const limit = 1 + Math.floor(random() * 50);
+			for (const markdown of [true, false]) {
+				const render = markdown ? escape : (text: string) => text;
+				const cut = fit(raw, limit, { markdown });
+				if (render(raw).length <= limit) {
+					expect(cut).toBe(render(raw));
+					continue;
+				}
+				const points = Array.from(raw);
+				let kept = 0;
+				while (kept < points.length && render(points.slice(0, kept + 1).join('')).length + 1 <= limit) kept++;
+				expect(cut).toBe(`${render(points.slice(0, kept).join('').trimEnd())}…`);
+				expect(cut.length).toBeLessThanOrEqual(limit);
+			}
+		}
+	});
+});
+
 describe('renderSearchPage', () => {
 	it('keeps five huge hostile results inside every embed limit, mentions disabled', () => {
 		const results = Array.from({ length: 5 }, (_, i) => result(paper(i + 5, `${hostile} `.repeat(40), `${hostile} `.repeat(400))));
