@@ -150,11 +150,16 @@ async function delivery(label: string, papers: readonly Paper[], channels: numbe
 			]),
 		);
 		const { ms: totalMs } = await timed(async () => {
+			await deliverer.start(); // as the leader does
 			await deliverer.enqueue(queued);
 			await deliverer.idle();
 		});
-		const messages = discord.guilds[0]!.channels.reduce((sum, channel) => sum + discord.channelMessages(channel.id).length, 0);
+		await deliverer.close();
+		const sent = discord.guilds[0]!.channels.flatMap((channel) => discord.channelMessages(channel.id));
+		const messages = sent.length;
 		const posts = channels * postsPerChannel;
+		const posted = sent.reduce((sum, message) => sum + (message.embeds?.length ?? 0), 0);
+		if (posted !== posts) throw new Error(`delivery bench: ${posted} of ${posts} papers reached the fake Discord`);
 		return `| ${label}: ${channels} channels × ${postsPerChannel} papers | ${messages} messages in ${ms(totalMs / 1000)} s: ${(messages / (totalMs / 1000)).toFixed(1)} messages/s, ${(posts / (totalMs / 1000)).toFixed(0)} papers/s; ${discord.rateLimitedCount} × 429 |`;
 	} finally {
 		await storage.close();
