@@ -2,7 +2,8 @@
  * `npm run bench:bot` (part of `npm run bench`): the whole bot against the fake Discord on
  * 127.0.0.1, with the seeds and with 100k papers: start-up to ready, then /paper search
  * interactions at a fixed concurrency, timed from dispatch on the gateway to the reply
- * arriving over REST. The seeds run shows the cost of the pipeline itself, search aside.
+ * arriving over REST: once just after start-up, and once in the steady state of a bot that
+ * has been up a while. The seeds run shows the cost of the pipeline itself, search aside.
  */
 import { once } from 'node:events';
 import { Writable } from 'node:stream';
@@ -11,10 +12,12 @@ import { startPaperboy } from '../src/app.js';
 import { createLogger } from '../src/logger.js';
 import { TEST_TOKEN } from '../test/support/start-bot.js';
 import { writeSyntheticCorpus } from './corpus.js';
-import type { LoadRequest } from './fake-discord-worker.js';
+import type { LoadRequest, LoadResult } from './fake-discord-worker.js';
 import { ms, percentiles, timed } from './measure.js';
 import { loadTestSet } from './relevance.js';
 
+/** Searches between the just-started and the steady-state measurement. */
+const STEADY_AFTER = 2_000;
 const load: LoadRequest = { queries: loadTestSet().queries.map((query) => query.query), interactions: 500, concurrency: 20 };
 const seeds = new URL('../seeds/', import.meta.url).pathname;
 const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
@@ -27,19 +30,26 @@ async function measure(label: string, papersDir: string): Promise<string[]> {
 	);
 	const run = async (request: LoadRequest) => {
 		fake.postMessage(request);
-		const [result] = (await once(fake, 'message')) as [{ latencies: number[]; totalMs: number }];
+		const [result] = (await once(fake, 'message')) as [LoadResult];
 		return result;
 	};
-	await run({ ...load, interactions: 100 }); // warm-up: let the JIT compile the hot paths
-	const { latencies, totalMs } = await run(load);
+	await run({ ...load, interactions: 100 }); // warm-up: let the JIT compile the hottest paths
+	const justStarted = await run(load);
+	// A bot that has been up a while: the JIT has compiled the rest, the heap has found its size.
+	await run({ ...load, interactions: STEADY_AFTER });
+	const steady = await run(load);
 	await paperboy.stop();
 	fake.postMessage('close');
 	await once(fake, 'exit');
-	const { p50, p95 } = percentiles(latencies);
+	const row = (when: string, { latencies, totalMs }: LoadResult) => {
+		const { p50, p95 } = percentiles(latencies);
+		const throughput = ((load.interactions / totalMs) * 1000).toFixed(0);
+		return `| ${label} | /paper search ×${load.interactions} at concurrency ${load.concurrency}, ${when}: dispatch to reply p50 / p95, throughput | ${ms(p50)} / ${ms(p95)} ms, ${throughput}/s |`;
+	};
 	return [
 		`| ${label} | start-up to ready (parse, index, log in, register commands) | ${ms(startupMs / 1000)} s |`,
-		`| ${label} | /paper search ×${load.interactions} at concurrency ${load.concurrency}, dispatch to reply, p50 / p95 | ${ms(p50)} / ${ms(p95)} ms |`,
-		`| ${label} | throughput | ${((load.interactions / totalMs) * 1000).toFixed(0)} interactions/s |`,
+		row('just started (after 100)', justStarted),
+		row(`steady state (after ${100 + load.interactions + STEADY_AFTER})`, steady),
 	];
 }
 

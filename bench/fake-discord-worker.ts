@@ -12,6 +12,12 @@ export interface LoadRequest {
 	readonly concurrency: number;
 }
 
+export interface LoadResult {
+	/** Milliseconds from dispatch to reply, one per interaction. */
+	readonly latencies: readonly number[];
+	readonly totalMs: number;
+}
+
 const port = parentPort!;
 const discord = await FakeDiscord.start({ token: (workerData as { token: string }).token });
 port.postMessage({ apiUrl: discord.apiUrl });
@@ -36,5 +42,5 @@ port.on('message', async (request: LoadRequest | 'close') => {
 	};
 	const started = performance.now();
 	await Promise.all(Array.from({ length: request.concurrency }, worker));
-	port.postMessage({ latencies, totalMs: performance.now() - started });
+	port.postMessage({ latencies, totalMs: performance.now() - started } satisfies LoadResult);
 });
