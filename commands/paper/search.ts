@@ -1,4 +1,4 @@
-import { ComponentType, type AutocompleteInteraction, type ChatInputCommandInteraction, type SlashCommandSubcommandBuilder } from 'discord.js';
+import { ComponentType, type AutocompleteInteraction, type ChatInputCommandInteraction, type InteractionUpdateOptions, type SlashCommandSubcommandBuilder } from 'discord.js';
 import { noResults, notice } from '../../src/bot/render/notice.js';
 import { PAGE_BUTTON, PAGE_SIZE, pageCount, renderSearchPage } from '../../src/bot/render/search-page.js';
 import { fit, LIMITS } from '../../src/bot/render/text.js';
@@ -19,16 +19,18 @@ export function build(subcommand: SlashCommandSubcommandBuilder): SlashCommandSu
 		.addIntegerOption((option) => option.setName('limit').setDescription(`How many papers to page through (default ${DEFAULT_LIMIT})`).setMinValue(1).setMaxValue(MAX_LIMIT));
 }
 
-/** Searches the session's query for the page on show and renders it, keeping the page's menu for when the session ends. */
-async function searchPage(session: SearchSession, context: BotContext) {
-	const search = () => context.search.search(session.query, { limit: session.limit, completeLastWord: false, page: { index: session.page, size: PAGE_SIZE } });
-	let response = await search();
-	if (response.results.length === 0 && session.page > 0) {
+/** Page `index` of the session's search, rendered; its paging buttons only while the session lives. */
+async function searchPage(session: SearchSession, index: number, context: BotContext) {
+	const search = (page: number) => context.search.search(session.query, { limit: session.limit, completeLastWord: false, page: { index: page, size: PAGE_SIZE } });
+	let page = index;
+	let response = await search(page);
+	if (response.results.length === 0 && page > 0) {
 		// Papers left the library since this page was offered: show the last page there is now.
-		session.page = pageCount(response.total) - 1;
-		response = await search();
+		page = pageCount(response.total) - 1;
+		response = await search(page);
 	}
-	const message = renderSearchPage({ sessionId: session.id, query: session.query, index: session.page, total: response.total, results: response.results });
+	const live = context.sessions.get(session.id) !== undefined;
+	const message = renderSearchPage({ sessionId: session.id, query: session.query, index: page, total: response.total, results: response.results }, { paging: live });
 	[session.menu] = message.components;
 	return { message, response };
 }
@@ -37,15 +39,33 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
 	const query = interaction.options.getString('query', true);
 	const limit = interaction.options.getInteger('limit') ?? DEFAULT_LIMIT;
 	const session = context.sessions.create(interaction.user.id, query, limit);
-	const searched = searchPage(session, context).then(({ message, response }) => {
+	const searched = searchPage(session, 0, context).then(({ message, response }) => {
 		if (response.total > 0) return message;
 		context.sessions.end(session.id);
 		return noResults(query, response.query.notes);
 	});
-	await replyInTime(interaction, searched);
+	try {
+		await replyInTime(interaction, searched);
+	} catch (error) {
+		context.sessions.end(session.id);
+		throw error;
+	}
 	session.retire = async () => {
 		if (session.menu) await interaction.editReply({ components: [session.menu] });
 	};
+}
+
+/** A session's page turns run one after another, so the page left on show is the last one asked for. */
+function turnPage(session: SearchSession, index: number, context: BotContext): Promise<InteractionUpdateOptions> {
+	const turned = session.turning.then(() =>
+		searchPage(session, index, context).then(({ message, response }) => {
+			if (response.total > 0) return message;
+			context.sessions.end(session.id);
+			return { content: 'None of these papers is in the library any more. Run /paper search again.', embeds: [], components: [] };
+		}),
+	);
+	session.turning = turned.catch(() => undefined);
+	return turned;
 }
 
 /** Titles matching what the member has typed so far; choosing one searches for that title. */
@@ -71,7 +91,6 @@ export const pageButton: ComponentHandler = {
 			await interaction.reply(notice('Only the member who ran this search can turn its pages. Run /paper search yourself to browse.'));
 			return;
 		}
-		session.page = Number(page);
-		await updateInTime(interaction, searchPage(session, context).then(({ message }) => message));
+		await updateInTime(interaction, turnPage(session, Number(page), context));
 	},
 };

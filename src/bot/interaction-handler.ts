@@ -21,7 +21,9 @@ function describe(interaction: Interaction): Record<string, unknown> {
 /** Answers an error in whatever way the interaction's state still allows. */
 async function answerError(interaction: RepliableInteraction, text: string): Promise<void> {
 	const message = notice(text);
-	if (interaction.deferred && !interaction.replied) await interaction.editReply({ content: message.content, embeds: [], components: [] });
+	// A deferred update (deferUpdate leaves `ephemeral` unset) would edit the message everyone sees, a page of results: tell the member privately instead.
+	const deferredUpdate = interaction.isMessageComponent() && interaction.ephemeral === null;
+	if (interaction.deferred && !interaction.replied && !deferredUpdate) await interaction.editReply({ content: message.content, embeds: [], components: [] });
 	else if (interaction.replied || interaction.deferred) await interaction.followUp(message);
 	else await interaction.reply(message);
 }

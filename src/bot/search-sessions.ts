@@ -13,9 +13,10 @@ export interface SearchSession {
 	/** How many results the search pages through. */
 	readonly limit: number;
 	readonly expiresAt: number;
-	/** The page on show (from 0), and its abstract menu, which the message keeps when the session ends. */
-	page: number;
+	/** The abstract menu of the page on show, which the message keeps when the session ends. */
 	menu?: APIActionRowComponent<APIComponentInMessageActionRow>;
+	/** The page turn under way, which the next one waits for. */
+	turning: Promise<unknown>;
 	/** Takes the paging buttons off the message, leaving the results readable. */
 	retire?: () => Promise<void>;
 }
@@ -34,7 +35,7 @@ export class SearchSessions {
 	}
 
 	create(userId: string, query: string, limit: number, now = Date.now()): SearchSession {
-		const session: SearchSession = { id: randomBytes(6).toString('base64url'), userId, query, limit, expiresAt: now + this.ttlMs, page: 0 };
+		const session: SearchSession = { id: randomBytes(6).toString('base64url'), userId, query, limit, expiresAt: now + this.ttlMs, turning: Promise.resolve() };
 		this.#sessions.set(session.id, session);
 		return session;
 	}

@@ -69,6 +69,23 @@ describe('the bot against a fake Discord', () => {
 		expect(stranger.data!.content).toMatch(/Only the member who ran this search/);
 	});
 
+	it('turns pages clicked in quick succession in order, leaving the last one asked for on show', async () => {
+		const searched = search('continual learning');
+		const first = await searched.response();
+		const sessionId = (first.data!.components as { components: { custom_id: string }[] }[])[1]!.components[2]!.custom_id.split(':')[1];
+		const click = (page: number) => bot.discord.dispatchInteraction({ type: 3, data: { custom_id: `search:${sessionId}:${page}:Next`, component_type: 2 }, message: searched.original! });
+		const [third, second, firstAgain] = [click(2), click(1), click(0)];
+		const answers = await Promise.all([third, second, firstAgain].map((turn) => turn.response()));
+		expect(answers.map((answer) => (answer.data!.content as string).split(' of')[0])).toEqual(['Results 11–15', 'Results 6–10', 'Results 1–5']);
+		expect(answers.map((answer) => (answer.data!.embeds as FakeEmbed[])[0]!.title!.split('.')[0])).toEqual(['11', '6', '1']);
+		// Discord shows the last update it receives: the last click's.
+		const order = bot.discord.requests.filter((request) => /\/callback$/.test(request.path)).map((request) => request.path.split('/')[2]);
+		const [a, b, c] = [third.id, second.id, firstAgain.id].map((id) => order.indexOf(id));
+		expect(a).toBeGreaterThanOrEqual(0);
+		expect(b).toBeGreaterThan(a!);
+		expect(c).toBeGreaterThan(b!);
+	});
+
 	it('shows a paper’s full abstract privately from the menu', async () => {
 		const id = paperIdFor('Grokking at the Edge of Numerical Stability');
 		const response = await bot.discord.dispatchInteraction({ type: 3, data: { custom_id: 'abstract', component_type: 3, values: [id] } }).response();

@@ -1,0 +1,65 @@
+import { MessageFlags, type Interaction } from 'discord.js';
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { createInteractionHandler, GENERIC_FAILURE } from '../../src/bot/interaction-handler.js';
+import type { BotContext, ComponentHandler } from '../../src/bot/types.js';
+
+/** A button press as the handler sees it, recording how it gets answered; the e2e tests cover real ones. */
+function buttonPress(customId: string) {
+	const calls: [string, unknown?][] = [];
+	const interaction = {
+		id: '1',
+		type: 3,
+		customId,
+		user: { id: '2' },
+		guildId: '3',
+		channelId: '4',
+		deferred: false,
+		replied: false,
+		ephemeral: null as boolean | null,
+		isChatInputCommand: () => false,
+		isAutocomplete: () => false,
+		isCommand: () => false,
+		isMessageComponent: () => true,
+		isRepliable: () => true,
+		async deferUpdate() {
+			interaction.deferred = true;
+			calls.push(['deferUpdate']);
+		},
+		async deferReply(options: { flags?: number } = {}) {
+			interaction.deferred = true;
+			interaction.ephemeral = options.flags === MessageFlags.Ephemeral;
+			calls.push(['deferReply', options]);
+		},
+		editReply: async (options: unknown) => void calls.push(['editReply', options]),
+		followUp: async (options: unknown) => void calls.push(['followUp', options]),
+		reply: async (options: unknown) => void calls.push(['reply', options]),
+	};
+	return { calls, interaction };
+}
+
+const failingAfter = (defer: (interaction: ReturnType<typeof buttonPress>['interaction']) => Promise<void>): ComponentHandler => ({
+	prefix: 'turn',
+	async handle(interaction) {
+		await defer(interaction as unknown as ReturnType<typeof buttonPress>['interaction']);
+		throw new Error('the search thread stopped');
+	},
+});
+
+describe('the interaction handler', () => {
+	const context = { logger: pino({ level: 'silent' }) } as unknown as BotContext;
+
+	it('answers a page turn that fails after deferring privately, leaving the results message alone', async () => {
+		const { calls, interaction } = buttonPress('turn:abc:1');
+		await createInteractionHandler([], [failingAfter((i) => i.deferUpdate())], context)(interaction as unknown as Interaction);
+		expect(calls.map(([name]) => name)).toEqual(['deferUpdate', 'followUp']);
+		expect(calls[1]![1]).toMatchObject({ content: GENERIC_FAILURE, flags: MessageFlags.Ephemeral });
+	});
+
+	it('edits a deferred private reply into the error instead', async () => {
+		const { calls, interaction } = buttonPress('turn:abc:1');
+		await createInteractionHandler([], [failingAfter((i) => i.deferReply({ flags: MessageFlags.Ephemeral }))], context)(interaction as unknown as Interaction);
+		expect(calls.map(([name]) => name)).toEqual(['deferReply', 'editReply']);
+		expect(calls[1]![1]).toMatchObject({ content: GENERIC_FAILURE, embeds: [], components: [] });
+	});
+});
