@@ -19,12 +19,19 @@ export function build(subcommand: SlashCommandSubcommandBuilder): SlashCommandSu
 		.addIntegerOption((option) => option.setName('limit').setDescription(`How many papers to page through (default ${DEFAULT_LIMIT})`).setMinValue(1).setMaxValue(MAX_LIMIT));
 }
 
-/** Page `index` of the session's search, rendered; its paging buttons only while the session lives. */
+/**
+ * Page `index` of the session's search, rendered, its paging buttons only while the session
+ * lives; no message (and the session ended) when the search finds nothing.
+ */
 async function searchPage(session: SearchSession, index: number, context: BotContext) {
 	const search = (page: number) => context.search.search(session.query, { limit: session.limit, completeLastWord: false, page: { index: page, size: PAGE_SIZE } });
 	let page = index;
 	let response = await search(page);
-	if (response.results.length === 0 && page > 0) {
+	if (response.total === 0) {
+		context.sessions.end(session.id);
+		return { response };
+	}
+	if (response.results.length === 0) {
 		// Papers left the library since this page was offered: show the last page there is now.
 		page = pageCount(response.total) - 1;
 		response = await search(page);
@@ -39,11 +46,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
 	const query = interaction.options.getString('query', true);
 	const limit = interaction.options.getInteger('limit') ?? DEFAULT_LIMIT;
 	const session = context.sessions.create(interaction.user.id, query, limit);
-	const searched = searchPage(session, 0, context).then(({ message, response }) => {
-		if (response.total > 0) return message;
-		context.sessions.end(session.id);
-		return noResults(query, response.query.notes);
-	});
+	const searched = searchPage(session, 0, context).then(({ message, response }) => message ?? noResults(query, response.query.notes));
 	try {
 		await replyInTime(interaction, searched);
 	} catch (error) {
@@ -58,11 +61,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
 /** A session's page turns run one after another, so the page left on show is the last one asked for. */
 function turnPage(session: SearchSession, index: number, context: BotContext): Promise<InteractionUpdateOptions> {
 	const turned = session.turning.then(() =>
-		searchPage(session, index, context).then(({ message, response }) => {
-			if (response.total > 0) return message;
-			context.sessions.end(session.id);
-			return { content: 'None of these papers is in the library any more. Run /paper search again.', embeds: [], components: [] };
-		}),
+		searchPage(session, index, context).then(({ message }) => message ?? { content: 'None of these papers is in the library any more. Run /paper search again.', embeds: [], components: [] }),
 	);
 	session.turning = turned.catch(() => undefined);
 	return turned;

@@ -32,13 +32,20 @@ export function forEachWord(text: string, visit: (term: string, start: number, e
 
 const isWordCode = (code: number) => (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
 
+/** A search term found in a text, and where: `start` to `end`, exclusive. */
+export interface WordAt {
+	readonly term: string;
+	readonly start: number;
+	readonly end: number;
+}
+
 /**
  * Where the given search terms stand in `text` as whole words, in text order: what
  * `forEachWord` would visit, restricted to `wanted`. On ASCII text (most papers) each term is
  * looked for directly, several times faster than walking every word of an abstract.
  */
-export function findWords(text: string, wanted: ReadonlySet<string> | ReadonlyMap<string, unknown>): { term: string; start: number; end: number }[] {
-	const found: { term: string; start: number; end: number }[] = [];
+export function findWords(text: string, wanted: ReadonlySet<string> | ReadonlyMap<string, unknown>): WordAt[] {
+	const found: WordAt[] = [];
 	if (!ASCII.test(text)) {
 		forEachWord(text, (term, start, end) => wanted.has(term) && found.push({ term, start, end }));
 		return found;
