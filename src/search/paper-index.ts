@@ -1,13 +1,8 @@
 import type { Paper } from '../papers/paper.js';
-import { PostingList } from './posting-list.js';
-import { isStopword, terms } from './tokenize.js';
-import { Vocabulary } from './vocabulary.js';
-
-function countTerms(words: readonly string[]): Map<string, number> {
-	const counts = new Map<string, number>();
-	for (const word of words) if (!isStopword(word)) counts.set(word, (counts.get(word) ?? 0) + 1);
-	return counts;
-}
+import { paperTerms } from './paper-terms.js';
+import { PostingList, type PostingView } from './posting-list.js';
+import type { Segment } from './segment.js';
+import { Terms } from './terms.js';
 
 /** Per-document term counts and the reciprocal averages BM25 normalizes them by. */
 export interface DocumentLengths {
@@ -17,24 +12,49 @@ export interface DocumentLengths {
 	readonly abstractScale: number;
 }
 
+const NO_POSTINGS: readonly PostingView[] = [];
+
 /**
  * The inverted index over papers: for every term, the papers it occurs in and how often in
- * title and abstract, plus the lengths BM25 normalizes by. Papers are numbered in the order
- * they were added; a paper whose text changes gets a new number and its old one is retired.
+ * title and abstract, plus the lengths BM25 normalizes by. It is a read-only segment (loaded
+ * from the snapshot, shared by every search thread) plus the papers added since, which each
+ * thread indexes itself. Papers are numbered in the order they were added, the segment's
+ * first; a paper whose text changes gets a new number and its old one is retired.
  */
 export class PaperIndex {
-	readonly vocabulary = new Vocabulary();
-	readonly #postings: PostingList[] = [];
+	readonly vocabulary: Terms;
+	readonly #base: Segment | undefined;
+	readonly #baseDocs: number;
+	readonly #postings = new Map<number, PostingList>();
 	/** The same postings restricted to titles: autocomplete scans these, a fraction of the full lists. */
-	readonly #titlePostings: PostingList[] = [];
+	readonly #titlePostings = new Map<number, PostingList>();
+	/** Papers added after the segment, and segment papers whose other fields (listings, links) changed. */
 	readonly #papers: Paper[] = [];
+	readonly #updated = new Map<number, Paper>();
 	readonly #docOfId = new Map<string, number>();
-	#titleLengths = new Uint16Array(1024);
-	#abstractLengths = new Uint16Array(1024);
-	#retired = new Uint8Array(1024);
-	#titleTotal = 0;
-	#abstractTotal = 0;
-	#live = 0;
+	#titleLengths: Uint16Array;
+	#abstractLengths: Uint16Array;
+	#retired: Uint8Array;
+	#titleTotal: number;
+	#abstractTotal: number;
+	#live: number;
+
+	constructor(base?: Segment) {
+		this.#base = base;
+		this.vocabulary = new Terms(base);
+		this.#baseDocs = base?.docCount ?? 0;
+		const capacity = Math.max(1024, Math.ceil(this.#baseDocs * 1.1));
+		this.#titleLengths = new Uint16Array(capacity);
+		this.#abstractLengths = new Uint16Array(capacity);
+		this.#retired = new Uint8Array(capacity);
+		if (base) {
+			this.#titleLengths.set(base.titleLengths);
+			this.#abstractLengths.set(base.abstractLengths);
+		}
+		this.#titleTotal = base?.layout.titleTotal ?? 0;
+		this.#abstractTotal = base?.layout.abstractTotal ?? 0;
+		this.#live = this.#baseDocs;
+	}
 
 	/** Papers currently searchable. */
 	get size(): number {
@@ -43,6 +63,11 @@ export class PaperIndex {
 
 	/** Highest document number plus one: the size of per-document scratch arrays. */
 	get docCount(): number {
+		return this.#baseDocs + this.#papers.length;
+	}
+
+	/** Papers added since the segment was built. */
+	get addedCount(): number {
 		return this.#papers.length;
 	}
 
@@ -57,60 +82,69 @@ export class PaperIndex {
 	}
 
 	paper(doc: number): Paper {
-		return this.#papers[doc]!;
+		if (doc >= this.#baseDocs) return this.#papers[doc - this.#baseDocs]!;
+		return this.#updated.get(doc) ?? this.#base!.paper(doc);
 	}
 
 	docOf(id: string): number | undefined {
-		return this.#docOfId.get(id);
+		return this.#docOfId.get(id) ?? this.#base?.docOf(id);
 	}
 
 	isRetired(doc: number): boolean {
 		return this.#retired[doc] === 1;
 	}
 
-	postings(termId: number, titlesOnly = false): PostingList | undefined {
-		return (titlesOnly ? this.#titlePostings : this.#postings)[termId];
+	/** The searchable papers, in document order. */
+	*papers(): Generator<Paper> {
+		for (let doc = 0; doc < this.docCount; doc++) if (!this.isRetired(doc)) yield this.paper(doc);
 	}
 
-	/** Number of live papers a term occurs in (retired ones still counted until rebuilt; they are rare). */
+	/** Where a term occurs: in the segment, then in papers added since (documents ascending throughout). */
+	postings(termId: number, titlesOnly = false): readonly PostingView[] {
+		const base = termId < (this.#base?.termCount ?? 0) ? this.#base!.postings(termId, titlesOnly) : undefined;
+		const added = (titlesOnly ? this.#titlePostings : this.#postings).get(termId);
+		if (base && added) return [base, added];
+		return base ? [base] : added ? [added] : NO_POSTINGS;
+	}
+
+	/** Number of papers a term occurs in (retired ones still counted until rebuilt; they are rare). */
 	documentFrequency(termId: number): number {
-		return this.#postings[termId]?.length ?? 0;
+		const base = termId < (this.#base?.termCount ?? 0) ? this.#base!.documentFrequency(termId) : 0;
+		return base + (this.#postings.get(termId)?.length ?? 0);
 	}
 
 	/** Adds a paper, or re-indexes it when its text changed; returns its document number. */
 	add(paper: Paper): number {
-		const previous = this.#docOfId.get(paper.id);
-		if (previous !== undefined) {
-			const known = this.#papers[previous]!;
+		const previous = this.docOf(paper.id);
+		if (previous !== undefined && !this.isRetired(previous)) {
+			const known = this.paper(previous);
 			if (known.title === paper.title && known.abstract === paper.abstract) {
-				this.#papers[previous] = paper;
+				if (previous < this.#baseDocs) this.#updated.set(previous, paper);
+				else this.#papers[previous - this.#baseDocs] = paper;
 				return previous;
 			}
 			this.#retire(previous);
 		}
-		const doc = this.#papers.push(paper) - 1;
+		const doc = this.#baseDocs + this.#papers.push(paper) - 1;
 		this.#docOfId.set(paper.id, doc);
 		this.#ensureCapacity(doc + 1);
-		const titleTerms = terms(paper.title);
-		const abstractTerms = terms(paper.abstract);
-		this.#titleLengths[doc] = Math.min(titleTerms.length, 65_535);
-		this.#abstractLengths[doc] = Math.min(abstractTerms.length, 65_535);
-		this.#titleTotal += this.#titleLengths[doc]!;
-		this.#abstractTotal += this.#abstractLengths[doc]!;
+		const { titleLength, abstractLength, counts } = paperTerms(paper);
+		this.#titleLengths[doc] = titleLength;
+		this.#abstractLengths[doc] = abstractLength;
+		this.#titleTotal += titleLength;
+		this.#abstractTotal += abstractLength;
 		this.#live++;
-		const inTitle = countTerms(titleTerms);
-		const inAbstract = countTerms(abstractTerms);
-		for (const term of new Set([...inTitle.keys(), ...inAbstract.keys()])) {
+		for (const [term, [titleCount, abstractCount]] of counts) {
 			const termId = this.vocabulary.intern(term);
-			const titleCount = inTitle.get(term) ?? 0;
-			(this.#postings[termId] ??= new PostingList()).add(doc, titleCount, inAbstract.get(term) ?? 0);
-			if (titleCount > 0) (this.#titlePostings[termId] ??= new PostingList()).add(doc, titleCount, 0);
+			listFor(this.#postings, termId).add(doc, titleCount, abstractCount);
+			if (titleCount > 0) listFor(this.#titlePostings, termId).add(doc, titleCount, 0);
 		}
 		return doc;
 	}
 
 	#retire(doc: number): void {
 		this.#retired[doc] = 1;
+		this.#updated.delete(doc);
 		this.#titleTotal -= this.#titleLengths[doc]!;
 		this.#abstractTotal -= this.#abstractLengths[doc]!;
 		this.#live--;
@@ -128,4 +162,8 @@ export class PaperIndex {
 		this.#abstractLengths = grow(this.#abstractLengths, (n) => new Uint16Array(n));
 		this.#retired = grow(this.#retired, (n) => new Uint8Array(n));
 	}
+}
+
+function listFor(lists: Map<number, PostingList>, termId: number): PostingList {
+	return lists.get(termId) ?? lists.set(termId, new PostingList()).get(termId)!;
 }

@@ -1,5 +1,6 @@
 import type { ExpandedWord } from './expand.js';
 import type { PaperIndex } from './paper-index.js';
+import { lowerBound, type PostingView } from './posting-list.js';
 import { kthLargest, type TopK } from './top-k.js';
 
 /** BM25 constants; titles weigh more than abstracts because a title says what a paper is about. */
@@ -64,8 +65,7 @@ export class ScoreBoard {
 	docsWithAny(termIds: readonly number[]): Set<number> {
 		const docs = new Set<number>();
 		for (const termId of termIds) {
-			const list = this.index.postings(termId);
-			for (let k = 0; k < (list?.length ?? 0); k++) docs.add(list!.docs[k]!);
+			for (const list of this.index.postings(termId)) for (let k = 0; k < list.length; k++) docs.add(list.docs[k]!);
 		}
 		return docs;
 	}
@@ -146,41 +146,46 @@ export class ScoreBoard {
 
 	/** Puts each paper's best score for one word into `wordScore`; returns the papers touched. */
 	#scoreWord({ word, weight }: WordPlan, titlesOnly: boolean, only: Uint32Array | undefined): Uint32Array {
-		const touched = this.#touched;
 		let touchedCount = 0;
+		for (const { termId, factor } of word.expansions) {
+			const boost = Math.min(factor * this.idf(termId), weight) * (K1 + 1);
+			for (const list of this.index.postings(termId, titlesOnly)) touchedCount = this.#scoreList(list, boost, titlesOnly, only, touchedCount);
+		}
+		return this.#touched.subarray(0, touchedCount);
+	}
+
+	/** Scores one run of a term's postings (all of it, or only the `only` papers) into `wordScore`. */
+	#scoreList(list: PostingView, boost: number, titlesOnly: boolean, only: Uint32Array | undefined, touchedCount: number): number {
+		const touched = this.#touched;
 		const { title, abstract, titleScale, abstractScale } = this.index.lengths();
 		const wordScore = this.#wordScore;
-		for (const { termId, factor } of word.expansions) {
-			const list = this.index.postings(termId, titlesOnly);
-			if (!list) continue;
-			const { docs, counts, length } = list;
-			const boost = Math.min(factor * this.idf(termId), weight) * (K1 + 1);
-			const probe = only !== undefined;
-			let at = 0;
-			for (let i = 0, end = probe ? only.length : length; i < end; i++) {
-				let k = i;
-				if (probe) {
-					at = list.lowerBound(only[i]!, at);
-					if (at >= length) break;
-					if (docs[at] !== only[i]) continue;
-					k = at;
-				}
-				const doc = docs[k]!;
-				const count = counts[k]!;
-				const abstractCount = titlesOnly ? 0 : count & 0xff;
-				const tf = (TITLE_WEIGHT * (count >> 8)) / (1 - B + B * title[doc]! * titleScale) + abstractCount / (1 - B + B * abstract[doc]! * abstractScale);
-				const score = (boost * tf) / (K1 + tf);
-				if (wordScore[doc] === 0) touched[touchedCount++] = doc;
-				if (score > wordScore[doc]!) wordScore[doc] = score;
+		const { docs, counts, length } = list;
+		const probe = only !== undefined;
+		let at = 0;
+		for (let i = 0, end = probe ? only.length : length; i < end; i++) {
+			let k = i;
+			if (probe) {
+				at = lowerBound(list, only[i]!, at);
+				if (at >= length) break;
+				if (docs[at] !== only[i]) continue;
+				k = at;
 			}
+			const doc = docs[k]!;
+			const count = counts[k]!;
+			const abstractCount = titlesOnly ? 0 : count & 0xff;
+			const tf = (TITLE_WEIGHT * (count >> 8)) / (1 - B + B * title[doc]! * titleScale) + abstractCount / (1 - B + B * abstract[doc]! * abstractScale);
+			const score = (boost * tf) / (K1 + tf);
+			if (wordScore[doc] === 0) touched[touchedCount++] = doc;
+			if (score > wordScore[doc]!) wordScore[doc] = score;
 		}
-		return touched.subarray(0, touchedCount);
+		return touchedCount;
 	}
 
 	#ensureSize(): void {
 		const size = this.index.docCount;
 		if (this.#total.length >= size) return;
-		const capacity = Math.max(1024, size * 2);
+		// Headroom for papers arriving later, without doubling a million-paper board per thread.
+		const capacity = Math.max(1024, Math.ceil(size * 1.25));
 		this.#total = new Float64Array(capacity);
 		this.#wordScore = new Float64Array(capacity);
 		this.#covered = new Float64Array(capacity);

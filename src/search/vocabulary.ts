@@ -9,15 +9,15 @@ export interface TermMatch {
 export const MIN_FUZZY_LENGTH = 4;
 const MAX_FUZZY_LENGTH = 40;
 
-function allowedDistance(term: string): number {
+export function allowedDistance(term: string): number {
 	return term.length >= 8 ? 2 : 1;
 }
 
-function isCorrectable(term: string): boolean {
+export function isCorrectable(term: string): boolean {
 	return term.length >= MIN_FUZZY_LENGTH && term.length <= MAX_FUZZY_LENGTH && !/^\d+$/.test(term);
 }
 
-function* deletions(term: string): Generator<string> {
+export function* deletions(term: string): Generator<string> {
 	for (let i = 0; i < term.length; i++) yield term.slice(0, i) + term.slice(i + 1);
 }
 

@@ -1,0 +1,191 @@
+import type { Paper } from '../papers/paper.js';
+import { paperTerms } from './paper-terms.js';
+import { PostingList } from './posting-list.js';
+import { deletionHash, idBytes, planSections, sectionView, type Section, type SectionName, type SegmentLayout } from './segment-layout.js';
+
+type Views = <N extends SectionName>(name: N) => Section<N>;
+import { deletions, isCorrectable } from './vocabulary.js';
+
+/** A segment: its buffer (shared, so threads search it in place) and the layout that reads it. */
+export interface SegmentData {
+	readonly buffer: SharedArrayBuffer;
+	readonly layout: SegmentLayout;
+}
+
+/** Bytes appended one piece after another, in a buffer that doubles as it fills. */
+class ByteSink {
+	#bytes = Buffer.allocUnsafe(1 << 16);
+	length = 0;
+
+	append(text: string): void {
+		const needed = this.length + Buffer.byteLength(text);
+		if (needed > this.#bytes.length) {
+			const grown = Buffer.allocUnsafe(Math.max(needed, this.#bytes.length * 2));
+			this.#bytes.copy(grown, 0, 0, this.length);
+			this.#bytes = grown;
+		}
+		this.length += this.#bytes.write(text, this.length);
+	}
+
+	get bytes(): Buffer {
+		return this.#bytes.subarray(0, this.length);
+	}
+}
+
+/** Term ids (by first appearance) with their postings, as the papers go by. */
+class TermCollector {
+	readonly ids = new Map<string, number>();
+	readonly postings: PostingList[] = [];
+	readonly titlePostings: (PostingList | undefined)[] = [];
+	postingCount = 0;
+	titlePostingCount = 0;
+
+	add(doc: number, counts: ReadonlyMap<string, readonly [number, number]>): void {
+		for (const [term, [titleCount, abstractCount]] of counts) {
+			let id = this.ids.get(term);
+			if (id === undefined) {
+				id = this.postings.push(new PostingList()) - 1;
+				this.ids.set(term, id);
+			}
+			this.postings[id]!.add(doc, titleCount, abstractCount);
+			this.postingCount++;
+			if (titleCount > 0) {
+				(this.titlePostings[id] ??= new PostingList()).add(doc, titleCount, 0);
+				this.titlePostingCount++;
+			}
+		}
+	}
+}
+
+/** Hashes of every one-letter deletion of the correctable terms, paired with the term and sorted by hash. */
+function deletionPairs(sortedTerms: readonly string[]): Float64Array {
+	// Hash (31 bits) and term id (22 bits) packed into one exact double sort as one number.
+	const packed: number[] = [];
+	sortedTerms.forEach((term, id) => {
+		if (!isCorrectable(term)) return;
+		for (const deleted of new Set(deletions(term))) packed.push(deletionHash(deleted) * 2 ** 22 + id);
+	});
+	return Float64Array.from(packed).sort();
+}
+
+export const MAX_TERMS = 2 ** 22;
+
+/**
+ * Builds an immutable segment from papers with distinct ids, numbered in the order given.
+ * `onPaper` hears of every paper done, for progress.
+ */
+export function writeSegment(papers: Iterable<Paper>, onPaper: (done: number) => void = () => {}): SegmentData {
+	const text = new ByteSink();
+	const meta = new ByteSink();
+	const textStart: number[] = [];
+	const metaStart: number[] = [];
+	const ids: Buffer[] = [];
+	const titleLengths: number[] = [];
+	const abstractLengths: number[] = [];
+	const collector = new TermCollector();
+	let titleTotal = 0;
+	let abstractTotal = 0;
+	for (const paper of papers) {
+		const doc = ids.length;
+		const id = idBytes(paper.id);
+		if (!id) throw new Error(`paper id ${JSON.stringify(paper.id)} is not 16 hex digits`);
+		ids.push(id);
+		const { title, abstract, ...rest } = paper;
+		textStart.push(text.length);
+		text.append(title);
+		textStart.push(text.length);
+		text.append(abstract);
+		metaStart.push(meta.length);
+		meta.append(JSON.stringify(rest));
+		const indexed = paperTerms(paper);
+		titleLengths.push(indexed.titleLength);
+		abstractLengths.push(indexed.abstractLength);
+		titleTotal += indexed.titleLength;
+		abstractTotal += indexed.abstractLength;
+		collector.add(doc, indexed.counts);
+		onPaper(doc + 1);
+	}
+	textStart.push(text.length);
+	metaStart.push(meta.length);
+
+	const encoded = [...collector.ids.keys()].map((term) => ({ term, bytes: Buffer.from(term), id: collector.ids.get(term)! }));
+	encoded.sort((a, b) => Buffer.compare(a.bytes, b.bytes));
+	if (encoded.length >= MAX_TERMS) throw new Error(`${encoded.length} distinct terms, more than a segment holds (${MAX_TERMS})`);
+	const deletionsSorted = deletionPairs(encoded.map(({ term }) => term));
+	const docs = ids.length;
+	const lengths: Record<SectionName, number> = {
+		text: text.length,
+		textStart: textStart.length,
+		meta: meta.length,
+		metaStart: metaStart.length,
+		ids: docs * 8,
+		idOrder: docs,
+		titleLengths: docs,
+		abstractLengths: docs,
+		terms: encoded.reduce((sum, { bytes }) => sum + bytes.length, 0),
+		termStart: encoded.length + 1,
+		postingStart: encoded.length + 1,
+		postingDocs: collector.postingCount,
+		postingCounts: collector.postingCount,
+		titlePostingStart: encoded.length + 1,
+		titlePostingDocs: collector.titlePostingCount,
+		titlePostingCounts: collector.titlePostingCount,
+		deletionHash: deletionsSorted.length,
+		deletionTerm: deletionsSorted.length,
+	};
+	const { sections, byteLength } = planSections(lengths);
+	const layout: SegmentLayout = { docs, terms: encoded.length, titleTotal, abstractTotal, byteLength, sections };
+	const buffer = new SharedArrayBuffer(byteLength);
+	const view: Views = (name) => sectionView(buffer, layout, name);
+
+	view('text').set(text.bytes);
+	view('textStart').set(textStart);
+	view('meta').set(meta.bytes);
+	view('metaStart').set(metaStart);
+	const idView = view('ids');
+	ids.forEach((id, doc) => idView.set(id, doc * 8));
+	const order = Array.from({ length: docs }, (_, doc) => doc).sort((a, b) => Buffer.compare(ids[a]!, ids[b]!));
+	view('idOrder').set(order);
+	view('titleLengths').set(titleLengths);
+	view('abstractLengths').set(abstractLengths);
+	copyTerms(encoded, collector, view);
+	const hashes = view('deletionHash');
+	const terms = view('deletionTerm');
+	deletionsSorted.forEach((packed, i) => {
+		hashes[i] = Math.floor(packed / 2 ** 22);
+		terms[i] = packed % 2 ** 22;
+	});
+	return { buffer, layout };
+}
+
+/** Terms in byte order, each with its postings, into the term sections. */
+function copyTerms(
+	encoded: readonly { bytes: Buffer; id: number }[],
+	collector: TermCollector,
+	view: Views,
+): void {
+	const [terms, termStart] = [view('terms'), view('termStart')];
+	const [postingStart, postingDocs, postingCounts] = [view('postingStart'), view('postingDocs'), view('postingCounts')];
+	const [titleStart, titleDocs, titleCounts] = [view('titlePostingStart'), view('titlePostingDocs'), view('titlePostingCounts')];
+	let [termAt, postingAt, titleAt] = [0, 0, 0];
+	encoded.forEach(({ bytes, id }, rank) => {
+		termStart[rank] = termAt;
+		terms.set(bytes, termAt);
+		termAt += bytes.length;
+		const list = collector.postings[id]!;
+		postingStart[rank] = postingAt;
+		postingDocs.set(list.docs.subarray(0, list.length), postingAt);
+		postingCounts.set(list.counts.subarray(0, list.length), postingAt);
+		postingAt += list.length;
+		const titles = collector.titlePostings[id];
+		titleStart[rank] = titleAt;
+		if (titles) {
+			titleDocs.set(titles.docs.subarray(0, titles.length), titleAt);
+			titleCounts.set(titles.counts.subarray(0, titles.length), titleAt);
+			titleAt += titles.length;
+		}
+	});
+	termStart[encoded.length] = termAt;
+	postingStart[encoded.length] = postingAt;
+	titleStart[encoded.length] = titleAt;
+}
