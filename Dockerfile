@@ -31,7 +31,7 @@ COPY package.json package-lock.json ./
 # no compile step and no dev tooling in the image.
 RUN npm ci --omit=dev --no-audit --no-fund
 
-# What the bot loads at run time: src (src/search/search-worker.mjs starts the search threads),
+# What the bot loads at run time: src (src/search/thread-entry.mjs starts the search and index threads),
 # commands (imported by src/app.ts), seeds (the default PAPERS_DIR) and tsconfig.json (read by tsx).
 COPY tsconfig.json ./
 COPY src ./src

@@ -14,13 +14,12 @@ import type { PaperIntake } from './delivery/paper-intake.js';
 import { createDelivery } from './delivery/start-delivery.js';
 import { Leadership } from './leadership.js';
 import { createLogger, type Logger } from './logger.js';
-import { SearchPool } from './search/search-pool.js';
+import { startSearch } from './search/start-search.js';
 import { startNetworkSources, watchPapersFolder } from './sources/start-sources.js';
 import { openStorage } from './storage/storage.js';
 
 /** Search result pages can be turned for this long; Discord lets a reply be edited for 15 minutes. */
 export const SEARCH_SESSION_TTL_MS = 10 * 60_000;
-
 export interface Paperboy {
 	readonly client: Client<true>;
 	readonly context: BotContext;
@@ -65,12 +64,9 @@ export async function startPaperboy(env: NodeJS.ProcessEnv, options: StartOption
 		let folderClosed: Promise<void> | undefined;
 		const closeFolder = () => (folderClosed ??= folder.close());
 		cleanup.push(closeFolder);
-		const indexed = await SearchPool.start(config.papersDir, config.searchThreads, (error) =>
-			logger.error({ err: safeError(error) }, 'a search thread stopped; starting a new one'),
-		);
+		const indexed = await startSearch(config, logger);
 		const { search } = indexed;
-		cleanup.push(() => search.close());
-		for (const warning of indexed.warnings) logger.warn({ file: warning.file, line: warning.line }, warning.message);
+		cleanup.push(() => indexed.close());
 		logger.info({ papers: indexed.papers, ms: Math.round(performance.now() - started) }, 'papers indexed');
 
 		const client = createDiscordClient(config, logger);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { storageKind } from './storage/storage.js';
 
 export const DEFAULT_STORAGE_URL = 'sqlite://data/paperboy.sqlite';
+export const DEFAULT_INDEX_DIR = 'data/index';
 
 const SNOWFLAKE = /^\d{17,20}$/;
 // Bot tokens are three base64url parts: the bot's id, a timestamp and an HMAC.
@@ -16,6 +17,7 @@ const schema = z.object({
 	DISCORD_GUILD_ID: z.string().trim().regex(SNOWFLAKE, 'must be a server id: 17 to 20 digits (right-click the server, Copy Server ID)').optional(),
 	DISCORD_API_URL: z.url({ error: 'must be a URL such as https://discord.com/api' }).optional(),
 	PAPERS_DIR: z.string().trim().min(1).default('seeds'),
+	INDEX_DIR: z.string().trim().min(1).default(DEFAULT_INDEX_DIR),
 	STORAGE_URL: z
 		.string()
 		.trim()
@@ -41,12 +43,14 @@ export interface Config {
 	/** REST base for proxies and tests; discord.js's default when unset. */
 	readonly apiUrl: string | undefined;
 	readonly papersDir: string;
+	/** Where the index snapshot is kept, so a start with unchanged listings skips parsing and indexing. */
+	readonly indexDir: string;
 	readonly storageUrl: string;
 	/** Network sources of new papers, polled every `sourcePollMinutes`; off when unset. */
 	readonly huggingFaceUrl: string | undefined;
 	readonly arxivUrl: string | undefined;
 	readonly sourcePollMinutes: number;
-	/** Worker threads answering searches, each with its own copy of the index. */
+	/** Worker threads answering searches; they share one copy of the index. */
 	readonly searchThreads: number;
 	readonly logLevel: z.infer<typeof schema>['LOG_LEVEL'];
 	/** Run as several shard processes under discord.js's ShardingManager; unset runs one process. */
@@ -79,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
 		guildId: values.DISCORD_GUILD_ID,
 		apiUrl: values.DISCORD_API_URL?.replace(/\/+$/, ''),
 		papersDir: values.PAPERS_DIR,
+		indexDir: values.INDEX_DIR,
 		storageUrl: values.STORAGE_URL,
 		huggingFaceUrl: values.HF_PAPERS_URL,
 		arxivUrl: values.ARXIV_FEED_URL,

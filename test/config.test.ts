@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_STORAGE_URL, loadConfig } from '../src/config.js';
+import { ConfigError, DEFAULT_INDEX_DIR, DEFAULT_STORAGE_URL, loadConfig } from '../src/config.js';
 import { TEST_TOKEN } from './support/start-bot.js';
 
 describe('loadConfig', () => {
@@ -11,6 +11,7 @@ describe('loadConfig', () => {
 			guildId: undefined,
 			apiUrl: undefined,
 			papersDir: 'seeds',
+			indexDir: DEFAULT_INDEX_DIR,
 			storageUrl: DEFAULT_STORAGE_URL,
 			huggingFaceUrl: undefined,
 			arxivUrl: undefined,

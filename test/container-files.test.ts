@@ -380,7 +380,7 @@ describe('Dockerfile', () => {
 		// The import graph from src/main.ts reaches src/ and commands/ (src/app.ts imports commands).
 		const loaded = new Set([...graph.files].map(topFolder));
 		expect(loaded).toEqual(new Set(['src', 'commands']));
-		expect(graph.files).toContain('src/search/search-worker.mjs');
+		expect(graph.files).toContain('src/search/thread-entry.mjs');
 		// seeds/ is the default library (PAPERS_DIR in .env.example and in config).
 		expect(envExample.PAPERS_DIR).toBe('seeds');
 		for (const folder of [...loaded, envExample.PAPERS_DIR!]) {
@@ -463,7 +463,7 @@ describe('.dockerignore', () => {
 		const copied = copies(build)
 			.filter((copy) => copy.from === undefined)
 			.flatMap((copy) => copy.sources.flatMap(filesUnder));
-		expect(copied).toContain('src/search/search-worker.mjs');
+		expect(copied).toContain('src/search/thread-entry.mjs');
 		expect(copied).toContain('commands/index.ts');
 		expect(copied.filter((path) => path.startsWith('seeds/')).length).toBeGreaterThan(0);
 		expect(copied.filter((path) => isIgnored(path))).toEqual([]);
@@ -605,7 +605,7 @@ describe('the image, laid out from the Dockerfile and run', () => {
 			expect(ready.storage).toBe(`sqlite ${envExample.STORAGE_URL}`);
 			expect(readdirSync(volume)).toContain('paperboy.sqlite');
 
-			// A search goes through a search thread (src/search/search-worker.mjs and tsx in a worker).
+			// A search goes through a search thread (src/search/thread-entry.mjs and tsx in a worker).
 			const answer = await discord.dispatchInteraction({ type: 2, data: paperCommand('search', [{ name: 'query', value: 'grokking' }]) }).response();
 			expect(answer.type).toBe(4);
 			expect((answer.data!.embeds as FakeEmbed[])[0]!.title).toMatch(/Grokking/);

@@ -19,27 +19,13 @@ export class PaperLibrary {
 		return this.#papers.values();
 	}
 
-	/**
-	 * Merges a paper seen somewhere. The same title seen again adds its listing; a longer
-	 * abstract replaces a cut-short one; fields a source knows fill the gaps of one that did not.
-	 * Returns the merged paper and whether it was new to the library.
-	 */
+	/** Merges a paper seen somewhere (see `mergePaper`); returns the merged paper and whether it was new to the library. */
 	add(paper: PaperDraft): { paper: Paper; isNew: boolean } {
 		const id = paperIdFor(paper.title);
 		const known = this.#papers.get(id);
-		if (!known) {
-			const created: Paper = { ...paper, id, listings: dedupeListings(paper.listings) };
-			this.#papers.set(id, created);
-			return { paper: created, isNew: true };
-		}
-		const merged: Paper = {
-			...paper,
-			...known,
-			abstract: paper.abstract.length > known.abstract.length ? paper.abstract : known.abstract,
-			listings: dedupeListings([...known.listings, ...paper.listings]),
-		};
+		const merged = mergePaper(id, known, paper);
 		this.#papers.set(id, merged);
-		return { paper: merged, isNew: false };
+		return { paper: merged, isNew: known === undefined };
 	}
 
 	/** Adds every entry of an accepted listing and keeps its warnings; returns the ids of papers it brought. */
@@ -47,6 +33,21 @@ export class PaperLibrary {
 		this.warnings.push(...listing.warnings);
 		return listingDrafts(listing).map((draft) => this.add(draft).paper.id);
 	}
+}
+
+/**
+ * A paper seen somewhere, merged with what is known of it. The same title seen again adds its
+ * listing; a longer abstract replaces a cut-short one; fields a source knows fill the gaps of
+ * one that did not. `id` is the paper's (`paperIdFor` its title).
+ */
+export function mergePaper(id: string, known: Paper | undefined, paper: PaperDraft): Paper {
+	if (!known) return { ...paper, id, listings: dedupeListings(paper.listings) };
+	return {
+		...paper,
+		...known,
+		abstract: paper.abstract.length > known.abstract.length ? paper.abstract : known.abstract,
+		listings: dedupeListings([...known.listings, ...paper.listings]),
+	};
 }
 
 /** The papers of a parsed listing, each remembering the listing (and its date) it came from. */

@@ -1,4 +1,6 @@
-import type { Paper } from '../papers/paper.js';
+import { mergePaper } from '../papers/library.js';
+import { paperIdFor } from '../papers/normalize.js';
+import type { Paper, PaperDraft } from '../papers/paper.js';
 import { paperTerms } from './paper-terms.js';
 import { PostingList, type PostingView } from './posting-list.js';
 import type { Segment } from './segment.js';
@@ -99,6 +101,13 @@ export class PaperIndex {
 		for (let doc = 0; doc < this.docCount; doc++) if (!this.isRetired(doc)) yield this.paper(doc);
 	}
 
+	/** The ids of the searchable papers, without decoding the papers. */
+	*ids(): Generator<string> {
+		for (let doc = 0; doc < this.docCount; doc++) {
+			if (!this.isRetired(doc)) yield doc < this.#baseDocs ? this.#base!.id(doc) : this.#papers[doc - this.#baseDocs]!.id;
+		}
+	}
+
 	/** Where a term occurs: in the segment, then in papers added since (documents ascending throughout). */
 	postings(termId: number, titlesOnly = false): readonly PostingView[] {
 		const base = termId < (this.#base?.termCount ?? 0) ? this.#base!.postings(termId, titlesOnly) : undefined;
@@ -111,6 +120,17 @@ export class PaperIndex {
 	documentFrequency(termId: number): number {
 		const base = termId < (this.#base?.termCount ?? 0) ? this.#base!.documentFrequency(termId) : 0;
 		return base + (this.#postings.get(termId)?.length ?? 0);
+	}
+
+	/** Papers as sources report them, merged with what the index knows of each (see `mergePaper`) and added. */
+	merge(drafts: readonly PaperDraft[]): Paper[] {
+		return drafts.map((draft) => {
+			const id = paperIdFor(draft.title);
+			const doc = this.docOf(id);
+			const paper = mergePaper(id, doc === undefined ? undefined : this.paper(doc), draft);
+			this.add(paper);
+			return paper;
+		});
 	}
 
 	/** Adds a paper, or re-indexes it when its text changed; returns its document number. */

@@ -26,3 +26,6 @@ export function paperTerms(paper: Pick<Paper, 'title' | 'abstract'>): PaperTerms
 	const abstractLength = count(terms(paper.abstract), 1);
 	return { titleLength, abstractLength, counts };
 }
+
+/** Bump whenever `paperTerms` or the tokenizer changes what is indexed: snapshots of an older version are rebuilt. */
+export const INDEX_VERSION = 1;

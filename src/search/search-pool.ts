@@ -1,35 +1,37 @@
-import type { Paper, PaperDraft, ParseWarning } from '../papers/paper.js';
+import type { Paper, PaperDraft } from '../papers/paper.js';
 import type { SearchOptions, SearchResponse } from './search-engine.js';
-import type { LibraryStats, SearchService } from './search-service.js';
+import type { LibraryStats, SearchService, SearchThreadData } from './search-service.js';
 import { SearchThread } from './search-thread.js';
 
 /**
- * Several search threads, each with its own copy of the index; a request goes to the least busy.
- * A slow query (a long typo'd title at 100k papers) then holds up one thread, not every search.
+ * Several search threads over one shared segment, each indexing the papers added since on
+ * top of it; a request goes to the least busy. A slow query (a long typo'd title) then holds
+ * up one thread, not every search, and more threads cost little memory.
  */
 export class SearchPool implements SearchService {
 	#closed = false;
-	/** Papers that arrived after start; a replacement thread loads the folder and then these. */
-	readonly #added: PaperDraft[] = [];
+	/** Papers added on top of the segment since start; a replacement thread indexes them again. */
+	readonly #added: PaperDraft[];
 
 	private constructor(
 		private readonly threads: SearchThread[],
-		private readonly papersDir: string,
+		private readonly start: SearchThreadData,
 		private readonly onThreadFailure: (error: Error) => void,
 	) {
+		this.#added = [...start.pending];
 		threads.forEach((_, i) => this.#watch(i));
 	}
 
 	/** Starts `size` threads; `onThreadFailure` hears of every thread that stops and is replaced. */
-	static async start(
-		papersDir: string,
-		size: number,
-		onThreadFailure: (error: Error) => void = () => {},
-	): Promise<{ search: SearchPool; papers: number; warnings: readonly ParseWarning[] }> {
-		const started = await Promise.all(Array.from({ length: size }, () => SearchThread.start(papersDir)));
+	static async start(data: SearchThreadData, size: number, onThreadFailure: (error: Error) => void = () => {}): Promise<{ search: SearchPool; papers: number }> {
+		const started = await Promise.all(Array.from({ length: size }, () => SearchThread.start(data)));
 		const [{ ready }] = started as [(typeof started)[number]];
-		const pool = new SearchPool(started.map(({ search }) => search), papersDir, onThreadFailure);
-		return { search: pool, papers: ready.papers, warnings: ready.warnings };
+		return { search: new SearchPool(started.map(({ search }) => search), data, onThreadFailure), papers: ready.papers };
+	}
+
+	/** Every paper added on top of the segment since it was built, in order. */
+	get added(): readonly PaperDraft[] {
+		return this.#added;
 	}
 
 	/** A thread that stops (a crash, running out of memory) is replaced; the others serve meanwhile. */
@@ -38,8 +40,7 @@ export class SearchPool implements SearchService {
 			if (this.#closed) return;
 			this.onThreadFailure(reason);
 			try {
-				const { search } = await SearchThread.start(this.papersDir);
-				if (this.#added.length > 0) await search.add(this.#added);
+				const { search } = await SearchThread.start({ ...this.start, pending: this.#added });
 				if (this.#closed) await search.close();
 				else {
 					this.threads[i] = search;
@@ -77,9 +78,10 @@ export class SearchPool implements SearchService {
 		return this.#leastBusy().paperIds();
 	}
 
-	/** Every thread holds its own copy of the library, so each one adds the papers. */
+	/** Every thread indexes its own copy of the papers added, so each one adds them. */
 	async add(drafts: readonly PaperDraft[]): Promise<Paper[]> {
-		this.#added.push(...drafts);
+		// One by one: spreading a 150k-entry listing into push() would overflow the stack.
+		for (const draft of drafts) this.#added.push(draft);
 		const [merged] = await Promise.all(this.threads.filter((thread) => !thread.failed).map((thread) => thread.add(drafts)));
 		return merged ?? [];
 	}

@@ -1,5 +1,6 @@
-import type { Paper, PaperDraft, ParseWarning } from '../papers/paper.js';
+import type { Paper, PaperDraft } from '../papers/paper.js';
 import type { SearchOptions, SearchResponse } from './search-engine.js';
+import type { SegmentData } from './segment-writer.js';
 
 export interface LibraryStats {
 	readonly papers: number;
@@ -33,8 +34,14 @@ export type SearchRequest =
 
 export type SearchReply = { readonly id: number; readonly value: unknown } | { readonly id: number; readonly error: string };
 
+/** What a search thread starts from: the shared segment, the papers to index on top, the listing files known. */
+export interface SearchThreadData {
+	readonly segment: SegmentData;
+	readonly pending: readonly PaperDraft[];
+	readonly listings: readonly string[];
+}
+
 export interface SearchThreadReady {
 	readonly ready: true;
 	readonly papers: number;
-	readonly warnings: readonly ParseWarning[];
 }

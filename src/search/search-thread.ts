@@ -2,7 +2,10 @@ import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { Paper, PaperDraft } from '../papers/paper.js';
 import type { SearchOptions, SearchResponse } from './search-engine.js';
-import type { LibraryStats, SearchReply, SearchRequest, SearchService, SearchThreadReady } from './search-service.js';
+import type { LibraryStats, SearchReply, SearchRequest, SearchService, SearchThreadData, SearchThreadReady } from './search-service.js';
+
+const ENTRY = new URL('./thread-entry.mjs', import.meta.url);
+const MODULE = new URL('./search-worker.ts', import.meta.url).href;
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 type RequestBody = SearchRequest extends infer R ? (R extends SearchRequest ? Omit<R, 'id'> : never) : never;
@@ -33,9 +36,9 @@ export class SearchThread implements SearchService {
 		worker.on('exit', (code) => fail(new Error(`the search thread stopped (exit code ${code})`)));
 	}
 
-	/** Starts the thread; resolves once it has loaded and indexed the papers folder. */
-	static async start(papersDir: string): Promise<{ search: SearchThread; ready: SearchThreadReady }> {
-		const worker = new Worker(new URL('./search-worker.mjs', import.meta.url), { workerData: { papersDir } });
+	/** Starts the thread; resolves once it searches the segment, with the pending papers indexed on top. */
+	static async start(data: SearchThreadData): Promise<{ search: SearchThread; ready: SearchThreadReady }> {
+		const worker = new Worker(ENTRY, { workerData: { ...data, module: MODULE } });
 		const [ready] = (await Promise.race([once(worker, 'message'), once(worker, 'error').then(([error]) => Promise.reject(error))])) as [SearchThreadReady];
 		return { search: new SearchThread(worker), ready };
 	}

@@ -1,16 +1,16 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadLibrary } from '../papers/load-listings.js';
-import { buildSearchEngine } from './build.js';
-import type { SearchReply, SearchRequest, SearchThreadReady } from './search-service.js';
+import { searchEngineOver } from './build.js';
+import type { SearchReply, SearchRequest, SearchThreadData, SearchThreadReady } from './search-service.js';
 
 /**
- * The search thread: loads the papers, builds the index and answers requests, so that
- * CPU-heavy scoring never holds up the bot's gateway heartbeat or other interactions.
+ * The search thread: searches the shared segment, with the papers added since indexed on
+ * top, so that CPU-heavy scoring never holds up the bot's gateway heartbeat or other interactions.
  */
 const port = parentPort!;
-const library = await loadLibrary((workerData as { papersDir: string }).papersDir);
-const engine = buildSearchEngine(library.all());
-const listings = new Set([...library.all()].flatMap((paper) => paper.listings.map((ref) => ref.file)));
+const { segment, pending, listings: knownListings } = workerData as SearchThreadData;
+const engine = searchEngineOver(segment);
+const listings = new Set(knownListings);
+engine.index.merge(pending);
 
 function answer(request: SearchRequest): unknown {
 	switch (request.op) {
@@ -26,14 +26,12 @@ function answer(request: SearchRequest): unknown {
 		case 'papers':
 			return request.paperIds.map((id) => engine.paper(id)).filter((paper) => paper !== undefined);
 		case 'paperIds':
-			return [...library.all()].map((paper) => paper.id);
-		case 'add':
-			return request.drafts.map((draft) => {
-				const { paper } = library.add(draft);
-				engine.index.add(paper);
-				for (const ref of paper.listings) listings.add(ref.file);
-				return paper;
-			});
+			return [...engine.index.ids()];
+		case 'add': {
+			const papers = engine.index.merge(request.drafts);
+			for (const paper of papers) for (const ref of paper.listings) listings.add(ref.file);
+			return papers;
+		}
 		case 'stats':
 			return { papers: engine.index.size, listings: listings.size };
 	}
@@ -48,4 +46,4 @@ port.on('message', (request: SearchRequest) => {
 	}
 	port.postMessage(reply);
 });
-port.postMessage({ ready: true, papers: engine.index.size, warnings: library.warnings } satisfies SearchThreadReady);
+port.postMessage({ ready: true, papers: engine.index.size } satisfies SearchThreadReady);

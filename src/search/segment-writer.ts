@@ -45,6 +45,8 @@ class TermCollector {
 			let id = this.ids.get(term);
 			if (id === undefined) {
 				id = this.postings.push(new PostingList()) - 1;
+				// Kept as long as `postings`: writing far past the end would turn it into a slow sparse array.
+				this.titlePostings.push(undefined);
 				this.ids.set(term, id);
 			}
 			this.postings[id]!.add(doc, titleCount, abstractCount);

@@ -105,6 +105,7 @@ beforeAll(async () => {
 		DISCORD_GUILD_ID: discord.guilds[0]!.id,
 		PAPERS_DIR: papersDir,
 		STORAGE_URL: `sqlite://${join(root, 'data', 'paperboy.sqlite')}`,
+		INDEX_DIR: join(root, 'data', 'index'),
 		SEARCH_THREADS: '1',
 		LOG_LEVEL: 'info',
 		// Set (empty means unset), so that a developer's .env cannot switch network sources on here.

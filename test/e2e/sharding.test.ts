@@ -38,7 +38,7 @@ describe.skipIf(!REDIS)(`two shards on Redis${REDIS ? '' : ' (skipped: PAPERBOY_
 		await redis.close();
 		manager = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
 			cwd: ROOT,
-			env: { PATH: process.env.PATH!, DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: discord.apiUrl, SHARD_COUNT: 'auto', STORAGE_URL: storage, PAPERS_DIR: papersDir, HF_PAPERS_URL: '', ARXIV_FEED_URL: '', SEARCH_THREADS: '1' },
+			env: { PATH: process.env.PATH!, DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: discord.apiUrl, SHARD_COUNT: 'auto', STORAGE_URL: storage, PAPERS_DIR: papersDir, INDEX_DIR: join(papersDir, '..', 'index'), HF_PAPERS_URL: '', ARXIV_FEED_URL: '', SEARCH_THREADS: '1' },
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		manager.stdout!.on('data', (chunk) => (output += chunk));

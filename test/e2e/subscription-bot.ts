@@ -19,7 +19,7 @@ export async function startSubscriptionBot(startOptions: Omit<StartOptions, 'log
 	const papersDir = join(root, 'papers');
 	mkdirSync(papersDir);
 	copyFileSync(join(SEEDS_DIR, '000_e0245a0a4af11ce5.txt'), join(papersDir, '000_e0245a0a4af11ce5.txt'));
-	const bot: BotHarness = await startBot({ PAPERS_DIR: papersDir, STORAGE_URL: `sqlite://${join(root, 'data', 'paperboy.sqlite')}`, ...env }, {}, startOptions);
+	const bot: BotHarness = await startBot({ PAPERS_DIR: papersDir, STORAGE_URL: `sqlite://${join(root, 'data', 'paperboy.sqlite')}`, INDEX_DIR: join(root, 'data', 'index'), ...env }, {}, startOptions);
 	const command = (subcommand: string, channelId: string, options: Options = [], permissions = MANAGER) =>
 		bot.discord.dispatchInteraction({ type: 2, channelId, permissions, data: paperCommand(subcommand, options) });
 	return {

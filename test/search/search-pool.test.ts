@@ -1,14 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLibrary } from '../../src/papers/load-listings.js';
 import { buildSearchEngine } from '../../src/search/build.js';
+import { openIndex, type OpenedIndex } from '../../src/search/open-index.js';
 import { SearchPool } from '../../src/search/search-pool.js';
 import type { SearchEngine } from '../../src/search/search-engine.js';
 import { SEEDS_DIR } from '../helpers.js';
 
 let pool: Awaited<ReturnType<typeof SearchPool.start>>;
 let engine: SearchEngine;
+let seeds: OpenedIndex;
+/** The seeds' index as the bot opens it (no snapshot folder: built every time). */
+const startPool = (size: number, onFailure?: (error: Error) => void) => SearchPool.start(seeds, size, onFailure);
 beforeAll(async () => {
-	pool = await SearchPool.start(SEEDS_DIR, 2);
+	seeds = await openIndex({ papersDir: SEEDS_DIR, indexDir: undefined });
+	pool = await startPool(2);
 	engine = buildSearchEngine((await loadLibrary(SEEDS_DIR)).all());
 });
 afterAll(async () => {
@@ -29,7 +34,7 @@ describe('SearchPool (search in worker threads)', () => {
 
 	it('reports what it loaded and finds papers by id and by prefix', async () => {
 		expect(pool.papers).toBe(675);
-		expect(pool.warnings).toEqual([]);
+		expect(seeds.warnings).toEqual([]);
 		expect(await pool.search.stats()).toEqual({ papers: 675, listings: 5 });
 		const [suggested] = await pool.search.suggest('seerat');
 		expect(suggested?.title).toMatch(/^SeerAttention/);
@@ -39,7 +44,7 @@ describe('SearchPool (search in worker threads)', () => {
 
 	it('replaces a search thread that stops, answering meanwhile from the others', async () => {
 		const failures: Error[] = [];
-		const { search } = await SearchPool.start(SEEDS_DIR, 2, (error) => failures.push(error));
+		const { search } = await startPool(2, (error) => failures.push(error));
 		try {
 			const threads = search['threads'];
 			const first = threads[0]!;
@@ -54,8 +59,8 @@ describe('SearchPool (search in worker threads)', () => {
 	});
 
 	it('fails to start on a missing folder, and refuses work once closed', async () => {
-		await expect(SearchPool.start('/nonexistent/papers', 1)).rejects.toThrow(/ENOENT/);
-		const closing = await SearchPool.start(SEEDS_DIR, 1);
+		await expect(openIndex({ papersDir: '/nonexistent/papers', indexDir: undefined })).rejects.toThrow(/ENOENT/);
+		const closing = await startPool(1);
 		await closing.search.close();
 		await expect(closing.search.search('grokking')).rejects.toThrow(/search thread was closed/);
 	});

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { startPaperboy, type Paperboy, type StartOptions } from '../../src/app.js';
 import { createLogger } from '../../src/logger.js';
@@ -36,7 +39,9 @@ export async function startBot(
 		},
 	});
 	const logger = createLogger('debug', sink);
-	const config = { DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: discord.guilds[0]!.id, PAPERS_DIR: 'seeds', STORAGE_URL: 'memory://', ...env };
+	// Each bot keeps its index snapshot to itself (a restart loads it), unless the test names a folder.
+	const indexDir = env.INDEX_DIR === undefined ? mkdtempSync(join(tmpdir(), 'paperboy-index-')) : undefined;
+	const config = { DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: discord.guilds[0]!.id, PAPERS_DIR: 'seeds', STORAGE_URL: 'memory://', INDEX_DIR: indexDir, ...env };
 	let paperboy = await startPaperboy(config, { logger, ...startOptions });
 	return {
 		discord,
@@ -55,6 +60,7 @@ export async function startBot(
 		async stop() {
 			await paperboy.stop();
 			await discord.close();
+			if (indexDir) rmSync(indexDir, { recursive: true, force: true });
 		},
 	};
 }

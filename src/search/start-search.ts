@@ -1,0 +1,70 @@
+import { join } from 'node:path';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { safeError } from '../bot/safe-error.js';
+import { openIndexInThread } from './index-thread.js';
+import { SNAPSHOT_FILE } from './open-index.js';
+import { describeProgress, throttleProgress } from './progress.js';
+import { SearchPool } from './search-pool.js';
+import { SnapshotKeeper } from './snapshot-keeper.js';
+
+/** A long build says how far it has come this often. */
+const PROGRESS_LOG_MS = 3_000;
+/**
+ * The snapshot is saved again once this many papers (or this share of it) arrived: fewer cost
+ * the next start a second or so to index, a save costs a background rebuild of the whole index.
+ */
+const SNAPSHOT_AFTER_PAPERS = 1_000;
+const SNAPSHOT_AFTER_SHARE = 0.01;
+const SNAPSHOT_CHECK_MS = 60_000;
+
+export interface StartedSearch {
+	readonly search: SearchPool;
+	readonly papers: number;
+	close(): Promise<void>;
+}
+
+/**
+ * Opens the index (the snapshot, or a build saying how far it has come), starts the search
+ * threads over it, and keeps the snapshot current as papers arrive.
+ */
+export async function startSearch(config: Config, logger: Logger): Promise<StartedSearch> {
+	const indexStarted = performance.now();
+	const opened = await openIndexInThread(
+		{ papersDir: config.papersDir, indexDir: config.indexDir },
+		throttleProgress(PROGRESS_LOG_MS, (progress) => logger.info({ event: 'index_progress', ...progress }, describeProgress(progress))),
+	);
+	logger.info(
+		{
+			event: opened.loaded ? 'index_loaded' : 'index_rebuilt',
+			reason: opened.reason,
+			papers: opened.manifest.papers,
+			pending: opened.pending.length,
+			ms: Math.round(performance.now() - indexStarted),
+		},
+		opened.loaded ? `loaded the index snapshot: ${opened.reason}` : `rebuilt the index: ${opened.reason}`,
+	);
+	if (opened.saveProblem) logger.warn({ event: 'index_not_saved' }, `${opened.saveProblem}; the next start builds it again`);
+	for (const warning of opened.warnings) logger.warn({ file: warning.file, line: warning.line }, warning.message);
+	const { search, papers } = await SearchPool.start({ segment: opened.segment, pending: opened.pending, listings: opened.listings }, config.searchThreads, (error) =>
+		logger.error({ err: safeError(error) }, 'a search thread stopped; starting a new one'),
+	);
+	const keeper = new SnapshotKeeper({
+		added: () => search.added,
+		segment: opened.segment,
+		manifest: opened.manifest,
+		path: join(config.indexDir, SNAPSHOT_FILE),
+		threshold: Math.max(SNAPSHOT_AFTER_PAPERS, Math.ceil(opened.segment.layout.docs * SNAPSHOT_AFTER_SHARE)),
+		checkEveryMs: SNAPSHOT_CHECK_MS,
+		onSaved: (papers, ms) => logger.info({ event: 'index_saved', papers, ms }, 'saved the index snapshot with the papers that arrived'),
+		onProblem: (error) => logger.warn({ event: 'index_not_saved', err: safeError(error) }, 'could not save the index snapshot; will try again'),
+	});
+	return {
+		search,
+		papers,
+		async close() {
+			await keeper.close();
+			await search.close();
+		},
+	};
+}
