@@ -39,7 +39,8 @@ export function expandWord(index: PaperIndex, word: string, options: ExpandOptio
 	const expansions: Expansion[] = [];
 	const exact = vocabulary.id(word);
 	if (exact !== undefined) expansions.push({ termId: exact, term: word, kind: 'exact', factor: 1, papers: index.documentFrequency(exact) });
-	const byFrequency = (a: Expansion, b: Expansion) => b.factor - a.factor || b.papers - a.papers;
+	// Ties go by term, so the same corpus gives the same expansions however its index is laid out.
+	const byFrequency = (a: Expansion, b: Expansion) => b.factor - a.factor || b.papers - a.papers || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0);
 	if (options.fuzzy) {
 		const corrections = vocabulary.similar(word).map(({ id, distance }): Expansion => ({
 			termId: id,

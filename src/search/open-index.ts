@@ -66,7 +66,8 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
 		for (const warning of listing.warnings) warnings.push(warning);
 		for (const draft of listingDrafts(listing)) pending.push(draft);
 	}
-	const reason = changed.length === 0 ? 'the listings are unchanged' : `${changed.length} listing files are new or changed since; their papers are added`;
+	const files = changed.length === 1 ? '1 listing file is' : `${changed.length} listing files are`;
+	const reason = changed.length === 0 ? 'the listings are unchanged' : `${files} new or changed since; their papers are added`;
 	const manifest: SnapshotManifest = { ...snapshot.manifest, listings: stamps, warnings };
 	return { segment: snapshot.segment, pending, listings: stamps.map((stamp) => stamp.name), warnings, loaded: true, reason, manifest };
 }
