@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { DEFAULT_INDEX_DIR } from '../config.js';
 import { runCheck } from './check-command.js';
 import { runDoctor } from './doctor-command.js';
 import { UsageError, writeLine, type CliIo } from './io.js';
@@ -8,7 +9,7 @@ import { runSearch } from './search-command.js';
 export const USAGE = `Usage: npm run paperboy -- <command> [options]
 
 Commands:
-  search QUERY [--limit N] [--json] [--papers-dir DIR]
+  search QUERY [--limit N] [--json] [--papers-dir DIR] [--index-dir DIR]
       Ranked papers for QUERY (words, "quoted phrases" that must appear, -word or -"phrase" to exclude).
       QUERY "-" reads one query per line from standard input and prints one JSON line per query.
   papers [--json] [--papers-dir DIR]
@@ -18,12 +19,14 @@ Commands:
   doctor [--json]
       Checks the configuration (.env and the environment), storage and papers folder offline. Exit code 1 on a problem.
 
---papers-dir defaults to $PAPERS_DIR, then seeds/.`;
+--papers-dir defaults to $PAPERS_DIR, then seeds/; --index-dir (where the index is saved, to load
+it instead of indexing again) to $INDEX_DIR, then ${DEFAULT_INDEX_DIR}/.`;
 
 const OPTIONS = {
 	limit: { type: 'string' },
 	json: { type: 'boolean', default: false },
 	'papers-dir': { type: 'string' },
+	'index-dir': { type: 'string' },
 	help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -39,7 +42,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 		const papersDir = values['papers-dir'] ?? io.env.PAPERS_DIR ?? 'seeds';
 		switch (command) {
 			case 'search':
-				return await runSearch(rest, { papersDir, json: values.json, limit: values.limit }, io);
+				return await runSearch(rest, { papersDir, indexDir: values['index-dir'] ?? io.env.INDEX_DIR ?? DEFAULT_INDEX_DIR, json: values.json, limit: values.limit }, io);
 			case 'papers':
 				return await runPapers({ papersDir, json: values.json }, io);
 			case 'check':

@@ -1,12 +1,12 @@
 import { createInterface } from 'node:readline';
-import { buildSearchEngine } from '../search/build.js';
 import { MAX_LIMIT, type SearchEngine } from '../search/search-engine.js';
 import { searchToJson, searchToText } from './format.js';
 import { UsageError, writeLine, type CliIo } from './io.js';
-import { openLibrary } from './open-library.js';
+import { openSearchEngine } from './open-library.js';
 
 interface SearchFlags {
 	readonly papersDir: string;
+	readonly indexDir: string;
 	readonly json: boolean;
 	readonly limit: string | undefined;
 }
@@ -29,7 +29,7 @@ export async function runSearch(args: readonly string[], flags: SearchFlags, io:
 	if (args.length !== 1) throw new UsageError('search takes exactly one QUERY (quote it), or "-" to read queries from standard input');
 	const query = args[0]!;
 	const limit = parseLimit(flags.limit);
-	const engine = buildSearchEngine((await openLibrary(flags.papersDir, io)).all());
+	const engine = await openSearchEngine(flags.papersDir, flags.indexDir, io);
 	if (query === '-') {
 		await searchLines(engine, limit, io);
 		return 0;

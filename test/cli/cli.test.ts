@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -7,17 +7,30 @@ import { abstractAbout, SEEDS_DIR, useTempDir } from '../helpers.js';
 
 const tempDir = useTempDir();
 
-async function cli(args: string[], input = '', env: NodeJS.ProcessEnv = {}) {
+async function cli(args: string[], input = '', env: NodeJS.ProcessEnv = {}, terminal = false) {
 	const stdout = new PassThrough();
-	const stderr = new PassThrough();
+	const stderr = Object.assign(new PassThrough(), { isTTY: terminal });
 	const chunks = { out: '', err: '' };
 	stdout.on('data', (chunk) => (chunks.out += chunk));
 	stderr.on('data', (chunk) => (chunks.err += chunk));
-	const code = await runCli(args, { stdin: Readable.from([input]), stdout, stderr, env: { PAPERS_DIR: SEEDS_DIR, ...env } });
+	const code = await runCli(args, { stdin: Readable.from([input]), stdout, stderr, env: { PAPERS_DIR: SEEDS_DIR, INDEX_DIR: tempDir(), ...env } });
 	return { code, ...chunks };
 }
 
 describe('paperboy CLI', () => {
+	it('saves the index at the first search and loads it at the next, with a progress bar only at a terminal', async () => {
+		const indexDir = tempDir();
+		const first = await cli(['search', 'grokking', '--index-dir', indexDir], '', {}, true);
+		expect(first.err).toMatch(/\[#{24}\] indexing 675\/675 papers · [\d,]+ papers\/s · 0 s left/);
+		expect(first.err).toMatch(/indexed 675 papers in \d+ s\n$/);
+		expect(readdirSync(indexDir)).toEqual(['library.pbindex']);
+		const again = await cli(['search', 'grokking', '--index-dir', indexDir], '', {}, true);
+		expect(again.out).toBe(first.out);
+		expect(again.err).toBe('');
+		const piped = await cli(['search', 'grokking', '--index-dir', tempDir()]);
+		expect([piped.out, piped.err]).toEqual([first.out, '']);
+	});
+
 	it('prints ranked results for humans', async () => {
 		const { code, out } = await cli(['search', 'grokking numerical stability', '--limit', '2']);
 		expect(code).toBe(0);
