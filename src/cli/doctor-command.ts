@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
-import { ConfigError, DEFAULT_STORAGE_URL, loadConfig, type Config } from '../config.js';
+import { ConfigError, DEFAULT_INDEX_DIR, DEFAULT_STORAGE_URL, loadConfig, type Config } from '../config.js';
 import { storageKind } from '../storage/storage.js';
+import { checkIndex } from './doctor-index.js';
 import { checkPapers } from './doctor-papers.js';
 import { checkStorage } from './doctor-storage.js';
 import { UsageError, writeLine, type CliIo } from './io.js';
@@ -98,7 +99,7 @@ function printReport(findings: readonly Finding[], io: CliIo): void {
 
 /**
  * Checks what the bot needs before it starts, offline: configuration, token shape, storage,
- * papers folder, feeds and sharding. Exit code 1 when any check finds a problem.
+ * papers folder, index snapshot, feeds and sharding. Exit code 1 when any check finds a problem.
  */
 export async function runDoctor(args: readonly string[], flags: { json: boolean }, io: CliIo): Promise<number> {
 	if (args.length > 0) throw new UsageError('doctor takes no arguments');
@@ -108,7 +109,9 @@ export async function runDoctor(args: readonly string[], flags: { json: boolean 
 	findings.push(checkToken(env));
 	// Storage and papers are checked even when the configuration is invalid, from the raw variables.
 	findings.push(await checkStorage(config?.storageUrl ?? variable(env, 'STORAGE_URL') ?? DEFAULT_STORAGE_URL));
-	findings.push(await checkPapers(config?.papersDir ?? variable(env, 'PAPERS_DIR') ?? 'seeds'));
+	const papersDir = config?.papersDir ?? variable(env, 'PAPERS_DIR') ?? 'seeds';
+	findings.push(await checkPapers(papersDir));
+	findings.push(await checkIndex(config?.indexDir ?? variable(env, 'INDEX_DIR') ?? DEFAULT_INDEX_DIR, papersDir));
 	// Feeds and sharding only describe a valid configuration; their bad values are listed above.
 	if (config) findings.push(checkFeeds(config), checkSharding(config));
 	if (flags.json) writeLine(io.stdout, JSON.stringify(findings, null, 2));

@@ -34,13 +34,23 @@ export interface OpenedIndex {
 	readonly manifest: SnapshotManifest;
 }
 
-async function stampListings(papersDir: string): Promise<ListingStamp[]> {
+/** The listing files of the folder as they are now. */
+export async function stampListings(papersDir: string): Promise<ListingStamp[]> {
 	const stamps: ListingStamp[] = [];
 	for (const path of await listingFiles(papersDir)) {
 		const info = await stat(path).catch(() => undefined);
 		if (info?.isFile()) stamps.push({ name: basename(path), size: info.size, mtimeMs: info.mtimeMs });
 	}
 	return stamps;
+}
+
+/** Listings the snapshot holds that are gone from the folder, and listings new or changed since it was saved. */
+export function compareListings(manifest: SnapshotManifest, stamps: readonly ListingStamp[]): { gone: string[]; changed: ListingStamp[] } {
+	const known = new Map(manifest.listings.map((stamp) => [stamp.name, stamp]));
+	const present = new Set(stamps.map((stamp) => stamp.name));
+	const gone = [...known.keys()].filter((name) => !present.has(name));
+	const changed = stamps.filter((stamp) => known.get(stamp.name)?.size !== stamp.size || known.get(stamp.name)?.mtimeMs !== stamp.mtimeMs);
+	return { gone, changed };
 }
 
 /**
@@ -53,12 +63,9 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
 	if (options.indexDir === undefined) return rebuild(options, stamps, 'no index folder is set');
 	const snapshot = await readSnapshot(join(options.indexDir, SNAPSHOT_FILE));
 	if ('problem' in snapshot) return rebuild(options, stamps, snapshot.problem);
-	const known = new Map(snapshot.manifest.listings.map((stamp) => [stamp.name, stamp]));
-	const present = new Set(stamps.map((stamp) => stamp.name));
-	const gone = [...known.keys()].filter((name) => !present.has(name));
+	const { gone, changed } = compareListings(snapshot.manifest, stamps);
 	// Papers of a removed listing would linger in the snapshot: only a rebuild drops them.
 	if (gone.length > 0) return rebuild(options, stamps, `listing ${gone[0]}${gone.length > 1 ? ` and ${gone.length - 1} more` : ''} left the papers folder`);
-	const changed = stamps.filter((stamp) => known.get(stamp.name)?.size !== stamp.size || known.get(stamp.name)?.mtimeMs !== stamp.mtimeMs);
 	const pending: PaperDraft[] = [];
 	const warnings = snapshot.manifest.warnings.filter((warning) => !changed.some((stamp) => stamp.name === warning.file));
 	for (const stamp of changed) {

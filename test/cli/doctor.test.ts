@@ -129,10 +129,25 @@ describe('paperboy doctor', () => {
 			'token:ok',
 			'storage:warning',
 			'papers:problem',
+			'index:ok',
 			'feeds:ok',
 			'sharding:ok',
 		]);
 		expect(findings[4]).toMatchObject({ message: expect.stringContaining('does not exist'), fix: expect.stringContaining('PAPERS_DIR') });
+	});
+
+	it('says whether the next start loads, adds to or rebuilds the index snapshot', async () => {
+		const papers = papersFolder({});
+		copyFileSync(join(SEEDS_DIR, SEED), join(papers, SEED));
+		const index = join(cwd, 'index');
+		const line = async () => (await doctor({ PAPERS_DIR: papers, INDEX_DIR: index })).out.split('\n').find((text) => text.includes(' index: '));
+		expect(await line()).toBe(`✓ index: no snapshot at ${index}/library.pbindex yet: the next start builds the index and saves it there`);
+		await runCli(['search', 'grokking', '--papers-dir', papers, '--index-dir', index], { stdin: Readable.from([]), stdout: new PassThrough(), stderr: new PassThrough(), env: {} });
+		expect(await line()).toMatch(/^✓ index: .*library\.pbindex: 87 papers, \d+ MB, saved \S+; it stands for the papers folder: the next start loads it$/);
+		writeFileSync(join(papers, 'new.txt'), `A Fresh Listing Paper\n\n${abstractAbout('fresh listings')}\n`);
+		expect(await line()).toMatch(/the next start loads it and adds 1 new or changed listings$/);
+		writeFileSync(join(index, 'library.pbindex'), 'garbage');
+		expect(await line()).toBe(`⚠ index: ${index}/library.pbindex: the index snapshot is not a Paperboy index file; the next start rebuilds it — nothing to do (deleting the file is always safe)`);
 	});
 
 	it('takes no arguments', async () => {
