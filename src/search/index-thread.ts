@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { IndexJob } from './index-worker.js';
-import type { IndexProgress, OpenedIndex, OpenIndexOptions } from './open-index.js';
+import type { IndexBuilder, IndexProgress } from './open-index.js';
 
 const ENTRY = new URL('./thread-entry.mjs', import.meta.url);
 const MODULE = new URL('./index-worker.ts', import.meta.url).href;
@@ -22,10 +22,8 @@ function runJob<T>(job: IndexJob, onProgress: (progress: IndexProgress) => void 
 	});
 }
 
-/** `openIndex` in a thread of its own. */
-export function openIndexInThread(options: Omit<OpenIndexOptions, 'onProgress'>, onProgress?: (progress: IndexProgress) => void): Promise<OpenedIndex> {
-	return runJob({ job: 'open', options }, onProgress);
-}
+/** `buildIndex` in a thread of its own, whose memory is all given back when it ends. */
+export const buildIndexInThread: IndexBuilder = ({ onProgress, ...options }, stamps, reason) => runJob({ job: 'build', options, stamps, reason }, onProgress);
 
 /**
  * Saves the segment with `added` merged in as the snapshot, in a thread of its own; resolves

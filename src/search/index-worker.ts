@@ -1,14 +1,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PaperDraft } from '../papers/paper.js';
-import { openIndex, type OpenIndexOptions } from './open-index.js';
+import { buildIndex, type OpenIndexOptions } from './open-index.js';
 import { PaperIndex } from './paper-index.js';
 import { Segment } from './segment.js';
 import { writeSegment, type SegmentData } from './segment-writer.js';
-import { writeSnapshot, type SnapshotManifest } from './snapshot.js';
+import { writeSnapshot, type ListingStamp, type SnapshotManifest } from './snapshot.js';
 
-/** What the index thread is asked: open the papers folder's index, or save one with papers added on top. */
+/** What the index thread is asked: build the papers folder's index, or save one with papers added on top. */
 export type IndexJob =
-	| { readonly job: 'open'; readonly options: Omit<OpenIndexOptions, 'onProgress'> }
+	| { readonly job: 'build'; readonly options: Omit<OpenIndexOptions, 'onProgress'>; readonly stamps: readonly ListingStamp[]; readonly reason: string }
 	| { readonly job: 'compact'; readonly segment: SegmentData; readonly added: readonly PaperDraft[]; readonly manifest: SnapshotManifest; readonly path: string };
 
 /** A new segment holding the old one's papers with `added` merged in, saved as the snapshot. */
@@ -23,7 +23,8 @@ async function compact(job: Extract<IndexJob, { job: 'compact' }>): Promise<numb
 const port = parentPort!;
 const job = (workerData as { job: IndexJob }).job;
 try {
-	const result = job.job === 'open' ? await openIndex({ ...job.options, onProgress: (progress) => port.postMessage({ progress }) }) : await compact(job);
+	const result =
+		job.job === 'build' ? await buildIndex({ ...job.options, onProgress: (progress) => port.postMessage({ progress }) }, job.stamps, job.reason) : await compact(job);
 	port.postMessage({ result });
 } catch (error) {
 	port.postMessage({ error: (error as Error).message });

@@ -53,12 +53,16 @@ export function compareListings(manifest: SnapshotManifest, stamps: readonly Lis
 	return { gone, changed };
 }
 
+/** Builds the index from every listing (and saves it) when the snapshot cannot be used, saying why. */
+export type IndexBuilder = (options: OpenIndexOptions, stamps: readonly ListingStamp[], reason: string) => Promise<OpenedIndex>;
+
 /**
  * The index of the papers folder: the snapshot when it still stands for the folder (listings
  * added or grown since are parsed and handed back to index on top), else built from every
- * listing and saved. A snapshot that is missing, stale or damaged is never trusted.
+ * listing and saved (by `rebuild`, which the bot runs in a thread of its own). A snapshot that
+ * is missing, stale or damaged is never trusted.
  */
-export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex> {
+export async function openIndex(options: OpenIndexOptions, rebuild: IndexBuilder = buildIndex): Promise<OpenedIndex> {
 	const stamps = await stampListings(options.papersDir);
 	if (options.indexDir === undefined) return rebuild(options, stamps, 'no index folder is set');
 	const snapshot = await readSnapshot(join(options.indexDir, SNAPSHOT_FILE));
@@ -79,7 +83,8 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
 	return { segment: snapshot.segment, pending, listings: stamps.map((stamp) => stamp.name), warnings, loaded: true, reason, manifest };
 }
 
-async function rebuild(options: OpenIndexOptions, stamps: readonly ListingStamp[], reason: string): Promise<OpenedIndex> {
+/** Parses every listing, indexes the papers and saves the snapshot (a failed save is reported, not thrown). */
+export async function buildIndex(options: OpenIndexOptions, stamps: readonly ListingStamp[], reason: string): Promise<OpenedIndex> {
 	const report = options.onProgress ?? (() => {});
 	const library = new PaperLibrary();
 	for (const [i, stamp] of stamps.entries()) {

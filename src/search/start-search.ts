@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { safeError } from '../bot/safe-error.js';
-import { openIndexInThread } from './index-thread.js';
-import { SNAPSHOT_FILE } from './open-index.js';
+import { buildIndexInThread } from './index-thread.js';
+import { openIndex, SNAPSHOT_FILE } from './open-index.js';
 import { describeProgress, throttleProgress } from './progress.js';
 import { SearchPool } from './search-pool.js';
 import { SnapshotKeeper } from './snapshot-keeper.js';
@@ -30,10 +30,9 @@ export interface StartedSearch {
  */
 export async function startSearch(config: Config, logger: Logger): Promise<StartedSearch> {
 	const indexStarted = performance.now();
-	const opened = await openIndexInThread(
-		{ papersDir: config.papersDir, indexDir: config.indexDir },
-		throttleProgress(PROGRESS_LOG_MS, (progress) => logger.info({ event: 'index_progress', ...progress }, describeProgress(progress))),
-	);
+	const onProgress = throttleProgress(PROGRESS_LOG_MS, (progress) => logger.info({ event: 'index_progress', ...progress }, describeProgress(progress)));
+	// The snapshot is read here (fast, and all I/O); only a build, long and CPU-bound, gets a thread.
+	const opened = await openIndex({ papersDir: config.papersDir, indexDir: config.indexDir, onProgress }, buildIndexInThread);
 	logger.info(
 		{
 			event: opened.loaded ? 'index_loaded' : 'index_rebuilt',
