@@ -40,8 +40,8 @@ export interface StartOptions {
  */
 export async function startPaperboy(env: NodeJS.ProcessEnv, options: StartOptions = {}): Promise<Paperboy> {
 	const config = loadConfig(env);
-	// The manager hands each shard process its ids in SHARDS: one id, or a JSON list of them.
-	const shards = env.SHARDING_MANAGER ? [JSON.parse(env.SHARDS ?? '[]') as number | number[]].flat() : undefined;
+	// Which shards this process runs, when they are split between processes (hosts).
+	const shards = config.shardIds;
 	const baseLogger = options.logger ?? createLogger(config.logLevel);
 	const logger = shards ? baseLogger.child({ shard: shards }) : baseLogger;
 	const started = performance.now();
@@ -100,7 +100,7 @@ export async function startPaperboy(env: NodeJS.ProcessEnv, options: StartOption
 		const ready = once(client, Events.ClientReady);
 		await client.login(config.discordToken);
 		await ready;
-		// One bulk overwrite is enough: under sharding, shard 0 registers.
+		// One bulk overwrite is enough: when the shards are split between processes, shard 0's registers.
 		const registered = shards && !shards.includes(0) ? 0 : await registerCommands(client.rest, commands, config.guildId);
 
 		await leadership.start();

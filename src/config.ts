@@ -34,6 +34,12 @@ const schema = z.object({
 		.default(Math.min(availableParallelism(), 4)),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 	SHARD_COUNT: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(1024)], { error: 'must be auto or a whole number of shards from 1 to 1024' }).optional(),
+	SHARDS: z
+		.string()
+		.trim()
+		.regex(/^\[?\s*\d+(\s*,\s*\d+)*\s*\]?$/, 'must list shard ids, such as 0,1')
+		.transform((list) => [...new Set(list.match(/\d+/g)!.map(Number))].sort((a, b) => a - b))
+		.optional(),
 });
 
 export interface Config {
@@ -53,8 +59,10 @@ export interface Config {
 	/** Worker threads answering searches; they share one copy of the index. */
 	readonly searchThreads: number;
 	readonly logLevel: z.infer<typeof schema>['LOG_LEVEL'];
-	/** Run as several shard processes under discord.js's ShardingManager; unset runs one process. */
+	/** How many shards the bot has in all (unset: not sharded); this process runs `shardIds` of them. */
 	readonly shardCount: 'auto' | number | undefined;
+	/** The shards this process runs (unset: all of them); other hosts run the rest. */
+	readonly shardIds: readonly number[] | undefined;
 }
 
 /** Configuration that cannot be used; the message names every bad variable and never echoes a value. */
@@ -72,12 +80,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
 		throw new ConfigError(`Paperboy cannot start, the configuration has problems:\n${problems.join('\n')}\nSee .env.example for every variable and what it means.`);
 	}
 	const values = parsed.data;
-	const storage = storageKind(values.STORAGE_URL);
-	if (values.SHARD_COUNT !== undefined && (storage === 'sqlite' || storage === 'memory')) {
-		throw new ConfigError(
-			`Paperboy cannot start, the configuration has problems:\n  SHARD_COUNT needs storage that every shard process shares: set STORAGE_URL to a redis:// or postgresql:// URL (now ${storage}), or unset SHARD_COUNT to run one process.\nSee .env.example for every variable and what it means.`,
-		);
-	}
+	const problem = shardingProblem(values);
+	if (problem) throw new ConfigError(`Paperboy cannot start, the configuration has problems:\n  ${problem}\nSee .env.example for every variable and what it means.`);
 	return Object.freeze({
 		discordToken: values.DISCORD_TOKEN,
 		guildId: values.DISCORD_GUILD_ID,
@@ -91,5 +95,20 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
 		searchThreads: values.SEARCH_THREADS,
 		logLevel: values.LOG_LEVEL,
 		shardCount: values.SHARD_COUNT,
+		shardIds: values.SHARDS,
 	});
+}
+
+/** Shards split between processes need a total to split and a store they all share. */
+function shardingProblem(values: z.infer<typeof schema>): string | undefined {
+	const ids = values.SHARDS;
+	if (ids === undefined) return undefined;
+	if (typeof values.SHARD_COUNT !== 'number') return 'SHARDS needs SHARD_COUNT set to the number of shards in all (not auto), so that every host agrees on it';
+	const outside = ids.find((id) => id >= (values.SHARD_COUNT as number));
+	if (outside !== undefined) return `SHARDS names shard ${outside}, but there are only ${values.SHARD_COUNT} (ids 0 to ${values.SHARD_COUNT - 1})`;
+	const storage = storageKind(values.STORAGE_URL);
+	if (storage === 'sqlite' || storage === 'memory') {
+		return `SHARDS splits the shards between processes, which need storage they all share: set STORAGE_URL to a redis:// or postgresql:// URL (now ${storage}), or unset SHARDS to run every shard in this process.`;
+	}
+	return undefined;
 }

@@ -3,7 +3,6 @@ import { startPaperboy } from './app.js';
 import { safeError } from './bot/safe-error.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
-import { runShards } from './sharding.js';
 
 // .env fills in what the real environment does not set; it never overrides it.
 loadDotenv({ quiet: true });
@@ -33,8 +32,12 @@ try {
 	const config = loadConfig(process.env);
 	const logger = createLogger(config.logLevel);
 	process.on('unhandledRejection', (reason) => logger.error({ err: safeError(reason) }, 'unhandled rejection'));
-	// With SHARD_COUNT this process manages the shards; the processes it starts run the bot.
-	const running = config.shardCount !== undefined && !process.env.SHARDING_MANAGER ? await runShards(config, logger) : await startPaperboy(process.env, { logger });
+	const env = { ...process.env };
+	// discord.js's Client reads SHARDS and SHARD_COUNT from the environment itself (its
+	// ShardingManager hands shards over that way) and would misread Paperboy's ("auto", "0,1").
+	delete process.env.SHARDS;
+	delete process.env.SHARD_COUNT;
+	const running = await startPaperboy(env, { logger });
 	stop = async () => {
 		logger.info({ signal: stopRequested }, 'shutting down');
 		await running.stop();

@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
 import { commands, components } from '../../commands/index.js';
 import type { Config } from '../config.js';
 import type { ChannelFeeds } from '../delivery/channel-feeds.js';
@@ -9,11 +9,19 @@ import { safeError } from './safe-error.js';
 import type { BotContext } from './types.js';
 
 /**
- * The Discord client: Guilds intent only, mentions off by default. Under discord.js's
- * ShardingManager it reads which shards it runs from the environment the manager sets.
+ * The shards this process runs, through discord.js's own gateway manager: all of them in one
+ * process (which keeps one index for them all), or this host's part (SHARDS) of SHARD_COUNT.
  */
+function shardOptions(config: Config): Pick<ClientOptions, 'shards' | 'shardCount'> {
+	if (config.shardCount === undefined) return {};
+	if (config.shardCount === 'auto') return { shards: 'auto' };
+	return { shards: [...(config.shardIds ?? Array.from({ length: config.shardCount }, (_, id) => id))], shardCount: config.shardCount };
+}
+
+/** The Discord client: Guilds intent only, mentions off by default. */
 export function createDiscordClient(config: Config, logger: Logger): Client {
 	const client = new Client({
+		...shardOptions(config),
 		intents: [GatewayIntentBits.Guilds],
 		allowedMentions: NO_MENTIONS,
 		// Every reply is rendered as Discord's API JSON already (custom_id, not customId): discord.js's

@@ -77,9 +77,11 @@ function checkFeeds(config: Config): Finding {
 }
 
 function checkSharding(config: Config): Finding {
-	if (config.shardCount === undefined) return { check: 'sharding', status: 'ok', message: 'SHARD_COUNT unset: the bot runs as one process' };
-	const shards = config.shardCount === 'auto' ? 'as many shard processes as Discord recommends' : `${config.shardCount} shard processes`;
-	return { check: 'sharding', status: 'ok', message: `SHARD_COUNT=${config.shardCount}: ${shards}, all sharing the ${storageKind(config.storageUrl)} storage` };
+	if (config.shardCount === undefined) return { check: 'sharding', status: 'ok', message: 'SHARD_COUNT unset: the bot runs unsharded, in one process' };
+	const total = config.shardCount === 'auto' ? 'as many shards as Discord recommends' : `${config.shardCount} shards`;
+	if (config.shardIds === undefined) return { check: 'sharding', status: 'ok', message: `SHARD_COUNT=${config.shardCount}: ${total}, all run by this process` };
+	const storage = storageKind(config.storageUrl);
+	return { check: 'sharding', status: 'ok', message: `SHARDS=${config.shardIds.join(',')} of ${total}: the other shards run elsewhere, sharing the ${storage} storage` };
 }
 
 function plural(count: number, noun: string): string {
