@@ -22,11 +22,18 @@ export class SearchPool implements SearchService {
 		threads.forEach((_, i) => this.#watch(i));
 	}
 
-	/** Starts `size` threads; `onThreadFailure` hears of every thread that stops and is replaced. */
-	static async start(data: SearchThreadData, size: number, onThreadFailure: (error: Error) => void = () => {}): Promise<{ search: SearchPool; papers: number }> {
+	/**
+	 * Starts `size` threads, which load while `data` is still being read; `onThreadFailure` hears
+	 * of every thread that stops and is replaced.
+	 */
+	static async start(
+		data: SearchThreadData | Promise<SearchThreadData>,
+		size: number,
+		onThreadFailure: (error: Error) => void = () => {},
+	): Promise<{ search: SearchPool; papers: number }> {
 		const started = await Promise.all(Array.from({ length: size }, () => SearchThread.start(data)));
 		const [{ ready }] = started as [(typeof started)[number]];
-		return { search: new SearchPool(started.map(({ search }) => search), data, onThreadFailure), papers: ready.papers };
+		return { search: new SearchPool(started.map(({ search }) => search), await data, onThreadFailure), papers: ready.papers };
 	}
 
 	/** Every paper added on top of the segment since it was built, in order. */

@@ -36,10 +36,21 @@ export class SearchThread implements SearchService {
 		worker.on('exit', (code) => fail(new Error(`the search thread stopped (exit code ${code})`)));
 	}
 
-	/** Starts the thread; resolves once it searches the segment, with the pending papers indexed on top. */
-	static async start(data: SearchThreadData): Promise<{ search: SearchThread; ready: SearchThreadReady }> {
-		const worker = new Worker(ENTRY, { workerData: { ...data, module: MODULE } });
-		const [ready] = (await Promise.race([once(worker, 'message'), once(worker, 'error').then(([error]) => Promise.reject(error))])) as [SearchThreadReady];
+	/**
+	 * Starts the thread; resolves once it searches the segment, with the pending papers indexed
+	 * on top. The thread loads its code while `data` is still on its way (the snapshot being read).
+	 */
+	static async start(data: SearchThreadData | Promise<SearchThreadData>): Promise<{ search: SearchThread; ready: SearchThreadReady }> {
+		const worker = new Worker(ENTRY, { workerData: { module: MODULE } });
+		const failed = once(worker, 'error').then(([error]) => Promise.reject(error as Error));
+		failed.catch(() => {});
+		try {
+			worker.postMessage(await data);
+		} catch (error) {
+			await worker.terminate();
+			throw error;
+		}
+		const [ready] = (await Promise.race([once(worker, 'message'), failed])) as [SearchThreadReady];
 		return { search: new SearchThread(worker), ready };
 	}
 

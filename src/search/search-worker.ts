@@ -1,4 +1,5 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { once } from 'node:events';
+import { parentPort } from 'node:worker_threads';
 import { searchEngineOver } from './build.js';
 import type { SearchReply, SearchRequest, SearchThreadData, SearchThreadReady } from './search-service.js';
 
@@ -7,7 +8,8 @@ import type { SearchReply, SearchRequest, SearchThreadData, SearchThreadReady } 
  * top, so that CPU-heavy scoring never holds up the bot's gateway heartbeat or other interactions.
  */
 const port = parentPort!;
-const { segment, pending, listings: knownListings } = workerData as SearchThreadData;
+// The first message is what to search: the shared segment and the papers added on top of it.
+const [{ segment, pending, listings: knownListings }] = (await once(port, 'message')) as [SearchThreadData];
 const engine = searchEngineOver(segment);
 const listings = new Set(knownListings);
 engine.index.merge(pending);

@@ -32,22 +32,28 @@ export async function startSearch(config: Config, logger: Logger): Promise<Start
 	const indexStarted = performance.now();
 	const onProgress = throttleProgress(PROGRESS_LOG_MS, (progress) => logger.info({ event: 'index_progress', ...progress }, describeProgress(progress)));
 	// The snapshot is read here (fast, and all I/O); only a build, long and CPU-bound, gets a thread.
-	const opened = await openIndex({ papersDir: config.papersDir, indexDir: config.indexDir, onProgress }, buildIndexInThread);
-	logger.info(
-		{
-			event: opened.loaded ? 'index_loaded' : 'index_rebuilt',
-			reason: opened.reason,
-			papers: opened.manifest.papers,
-			pending: opened.pending.length,
-			ms: Math.round(performance.now() - indexStarted),
-		},
-		opened.loaded ? `loaded the index snapshot: ${opened.reason}` : `rebuilt the index: ${opened.reason}`,
+	const opening = openIndex({ papersDir: config.papersDir, indexDir: config.indexDir, onProgress }, buildIndexInThread).then((opened) => {
+		logger.info(
+			{
+				event: opened.loaded ? 'index_loaded' : 'index_rebuilt',
+				reason: opened.reason,
+				papers: opened.manifest.papers,
+				pending: opened.pending.length,
+				ms: Math.round(performance.now() - indexStarted),
+			},
+			opened.loaded ? `loaded the index snapshot: ${opened.reason}` : `rebuilt the index: ${opened.reason}`,
+		);
+		if (opened.saveProblem) logger.warn({ event: 'index_not_saved' }, `${opened.saveProblem}; the next start builds it again`);
+		for (const warning of opened.warnings) logger.warn({ file: warning.file, line: warning.line }, warning.message);
+		return opened;
+	});
+	// The search threads load their code meanwhile.
+	const starting = SearchPool.start(
+		opening.then(({ segment, pending, listings }) => ({ segment, pending, listings })),
+		config.searchThreads,
+		(error) => logger.error({ err: safeError(error) }, 'a search thread stopped; starting a new one'),
 	);
-	if (opened.saveProblem) logger.warn({ event: 'index_not_saved' }, `${opened.saveProblem}; the next start builds it again`);
-	for (const warning of opened.warnings) logger.warn({ file: warning.file, line: warning.line }, warning.message);
-	const { search, papers } = await SearchPool.start({ segment: opened.segment, pending: opened.pending, listings: opened.listings }, config.searchThreads, (error) =>
-		logger.error({ err: safeError(error) }, 'a search thread stopped; starting a new one'),
-	);
+	const [opened, { search, papers }] = await Promise.all([opening, starting]);
 	const keeper = new SnapshotKeeper({
 		added: () => search.added,
 		segment: opened.segment,
