@@ -1,12 +1,10 @@
 import type { PaperDraft } from '../papers/paper.js';
-import { compactInThread } from './index-thread.js';
-import type { SegmentData } from './segment-writer.js';
+import { compactAway } from './index-away.js';
 import type { SnapshotManifest } from './snapshot.js';
 
 export interface SnapshotKeeperOptions {
 	/** The papers added on top of the segment so far (the search pool's list, which grows). */
 	readonly added: () => readonly PaperDraft[];
-	readonly segment: SegmentData;
 	readonly manifest: SnapshotManifest;
 	readonly path: string;
 	/** How many added papers are worth a new snapshot: below it, the next start indexes them quickly itself. */
@@ -18,7 +16,7 @@ export interface SnapshotKeeperOptions {
 
 /**
  * Keeps the snapshot close to the live index: once enough papers have arrived (listings,
- * feeds), a background thread saves the segment with them merged in, so the next start loads
+ * feeds), a background process saves the snapshot with them merged in, so the next start loads
  * them instead of parsing and indexing them again.
  */
 export class SnapshotKeeper {
@@ -38,12 +36,14 @@ export class SnapshotKeeper {
 		if (this.#running || added.length - this.#saved < this.options.threshold) return;
 		const count = added.length;
 		const started = performance.now();
-		this.#running = compactInThread({ segment: this.options.segment, added: added.slice(), manifest: this.options.manifest, path: this.options.path }, this.#abort.signal)
+		this.#running = compactAway({ added: added.slice(), manifest: this.options.manifest, path: this.options.path }, this.#abort.signal)
 			.then((papers) => {
 				this.#saved = count;
 				this.options.onSaved(papers, Math.round(performance.now() - started));
 			})
 			.catch((error: unknown) => {
+				// Tried again once more papers arrive, not every minute: the cause (a full disk, a deleted snapshot) rarely passes that fast.
+				this.#saved = count;
 				if (!this.#abort.signal.aborted) this.options.onProblem(error as Error);
 			})
 			.finally(() => (this.#running = undefined));

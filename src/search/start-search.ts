@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { safeError } from '../bot/safe-error.js';
-import { buildIndexInThread } from './index-thread.js';
+import { buildIndexAway } from './index-away.js';
 import { openIndex, SNAPSHOT_FILE } from './open-index.js';
 import { describeProgress, throttleProgress } from './progress.js';
 import { SearchPool } from './search-pool.js';
@@ -31,8 +31,8 @@ export interface StartedSearch {
 export async function startSearch(config: Config, logger: Logger): Promise<StartedSearch> {
 	const indexStarted = performance.now();
 	const onProgress = throttleProgress(PROGRESS_LOG_MS, (progress) => logger.info({ event: 'index_progress', ...progress }, describeProgress(progress)));
-	// The snapshot is read here (fast, and all I/O); only a build, long and CPU-bound, gets a thread.
-	const opening = openIndex({ papersDir: config.papersDir, indexDir: config.indexDir, onProgress }, buildIndexInThread).then((opened) => {
+	// The snapshot is read here (fast, and all I/O); only a build, long and CPU-bound, is done away.
+	const opening = openIndex({ papersDir: config.papersDir, indexDir: config.indexDir, onProgress }, buildIndexAway).then((opened) => {
 		logger.info(
 			{
 				event: opened.loaded ? 'index_loaded' : 'index_rebuilt',
@@ -56,13 +56,12 @@ export async function startSearch(config: Config, logger: Logger): Promise<Start
 	const [opened, { search, papers }] = await Promise.all([opening, starting]);
 	const keeper = new SnapshotKeeper({
 		added: () => search.added,
-		segment: opened.segment,
 		manifest: opened.manifest,
 		path: join(config.indexDir, SNAPSHOT_FILE),
 		threshold: Math.max(SNAPSHOT_AFTER_PAPERS, Math.ceil(opened.segment.layout.docs * SNAPSHOT_AFTER_SHARE)),
 		checkEveryMs: SNAPSHOT_CHECK_MS,
 		onSaved: (papers, ms) => logger.info({ event: 'index_saved', papers, ms }, 'saved the index snapshot with the papers that arrived'),
-		onProblem: (error) => logger.warn({ event: 'index_not_saved', err: safeError(error) }, 'could not save the index snapshot; will try again'),
+		onProblem: (error) => logger.warn({ event: 'index_not_saved', err: safeError(error) }, 'could not save the index snapshot; will try again when more papers arrive'),
 	});
 	return {
 		search,

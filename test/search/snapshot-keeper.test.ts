@@ -20,7 +20,6 @@ describe('SnapshotKeeper', () => {
 		const problems: Error[] = [];
 		const keeper = new SnapshotKeeper({
 			added: () => added,
-			segment: opened.segment,
 			manifest: opened.manifest,
 			path: join(indexDir, SNAPSHOT_FILE),
 			threshold: 3,
