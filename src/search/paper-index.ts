@@ -1,7 +1,7 @@
 import { mergePaper } from '../papers/library.js';
 import { paperIdFor } from '../papers/normalize.js';
 import type { Paper, PaperDraft } from '../papers/paper.js';
-import { paperTerms } from './paper-terms.js';
+import { paperTerms, TITLE_UNIT } from './paper-terms.js';
 import { PostingList, type PostingView } from './posting-list.js';
 import type { Segment } from './segment.js';
 import { Terms } from './terms.js';
@@ -154,11 +154,12 @@ export class PaperIndex {
 		this.#titleTotal += titleLength;
 		this.#abstractTotal += abstractLength;
 		this.#live++;
-		for (const [term, [titleCount, abstractCount]] of counts) {
+		counts.forEach((packed, term) => {
 			const termId = this.vocabulary.intern(term);
-			listFor(this.#postings, termId).add(doc, titleCount, abstractCount);
+			const titleCount = Math.floor(packed / TITLE_UNIT);
+			listFor(this.#postings, termId).add(doc, titleCount, packed % TITLE_UNIT);
 			if (titleCount > 0) listFor(this.#titlePostings, termId).add(doc, titleCount, 0);
-		}
+		});
 		return doc;
 	}
 

@@ -1,5 +1,5 @@
 import type { Paper } from '../papers/paper.js';
-import { paperTerms } from './paper-terms.js';
+import { paperTerms, TITLE_UNIT } from './paper-terms.js';
 import { PostingList } from './posting-list.js';
 import { deletionHash, idBytes, planSections, sectionView, type Section, type SectionName, type SegmentLayout } from './segment-layout.js';
 
@@ -40,8 +40,9 @@ class TermCollector {
 	postingCount = 0;
 	titlePostingCount = 0;
 
-	add(doc: number, counts: ReadonlyMap<string, readonly [number, number]>): void {
-		for (const [term, [titleCount, abstractCount]] of counts) {
+	add(doc: number, counts: ReadonlyMap<string, number>): void {
+		// forEach, not for...of: no [key, value] array per posting.
+		counts.forEach((packed, term) => {
 			let id = this.ids.get(term);
 			if (id === undefined) {
 				id = this.postings.push(new PostingList()) - 1;
@@ -49,13 +50,14 @@ class TermCollector {
 				this.titlePostings.push(undefined);
 				this.ids.set(term, id);
 			}
-			this.postings[id]!.add(doc, titleCount, abstractCount);
+			const titleCount = Math.floor(packed / TITLE_UNIT);
+			this.postings[id]!.add(doc, titleCount, packed % TITLE_UNIT);
 			this.postingCount++;
 			if (titleCount > 0) {
 				(this.titlePostings[id] ??= new PostingList()).add(doc, titleCount, 0);
 				this.titlePostingCount++;
 			}
-		}
+		});
 	}
 }
 
