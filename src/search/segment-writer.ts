@@ -1,6 +1,6 @@
 import type { Paper } from '../papers/paper.js';
 import { paperTerms, TITLE_UNIT } from './paper-terms.js';
-import { PostingList } from './posting-list.js';
+import { TermCollector } from './term-collector.js';
 import { deletionHash, idBytes, planSections, sectionView, type Section, type SectionName, type SegmentLayout } from './segment-layout.js';
 
 type Views = <N extends SectionName>(name: N) => Section<N>;
@@ -29,35 +29,6 @@ class ByteSink {
 
 	get bytes(): Buffer {
 		return this.#bytes.subarray(0, this.length);
-	}
-}
-
-/** Term ids (by first appearance) with their postings, as the papers go by. */
-class TermCollector {
-	readonly ids = new Map<string, number>();
-	readonly postings: PostingList[] = [];
-	readonly titlePostings: (PostingList | undefined)[] = [];
-	postingCount = 0;
-	titlePostingCount = 0;
-
-	add(doc: number, counts: ReadonlyMap<string, number>): void {
-		// forEach, not for...of: no [key, value] array per posting.
-		counts.forEach((packed, term) => {
-			let id = this.ids.get(term);
-			if (id === undefined) {
-				id = this.postings.push(new PostingList()) - 1;
-				// Kept as long as `postings`: writing far past the end would turn it into a slow sparse array.
-				this.titlePostings.push(undefined);
-				this.ids.set(term, id);
-			}
-			const titleCount = Math.floor(packed / TITLE_UNIT);
-			this.postings[id]!.add(doc, titleCount, packed % TITLE_UNIT);
-			this.postingCount++;
-			if (titleCount > 0) {
-				(this.titlePostings[id] ??= new PostingList()).add(doc, titleCount, 0);
-				this.titlePostingCount++;
-			}
-		});
 	}
 }
 
@@ -106,7 +77,8 @@ export function writeSegment(papers: Iterable<Paper>, onPaper: (done: number) =>
 		abstractLengths.push(indexed.abstractLength);
 		titleTotal += indexed.titleLength;
 		abstractTotal += indexed.abstractLength;
-		collector.add(doc, indexed.counts);
+		// forEach, not for...of: no [key, value] array per posting.
+		indexed.counts.forEach((packed, term) => collector.add(doc, term, Math.floor(packed / TITLE_UNIT), packed % TITLE_UNIT));
 		onPaper(doc + 1);
 	}
 	textStart.push(text.length);
@@ -162,34 +134,21 @@ export function writeSegment(papers: Iterable<Paper>, onPaper: (done: number) =>
 	return { buffer, layout };
 }
 
-/** Terms in byte order, each with its postings, into the term sections. */
-function copyTerms(
-	encoded: readonly { bytes: Buffer; id: number }[],
-	collector: TermCollector,
-	view: Views,
-): void {
+/** Terms in byte order into the term sections, and each term's postings after it. */
+function copyTerms(encoded: readonly { bytes: Buffer; id: number }[], collector: TermCollector, view: Views): void {
 	const [terms, termStart] = [view('terms'), view('termStart')];
-	const [postingStart, postingDocs, postingCounts] = [view('postingStart'), view('postingDocs'), view('postingCounts')];
-	const [titleStart, titleDocs, titleCounts] = [view('titlePostingStart'), view('titlePostingDocs'), view('titlePostingCounts')];
-	let [termAt, postingAt, titleAt] = [0, 0, 0];
+	const rankOf = new Uint32Array(encoded.length);
+	let at = 0;
 	encoded.forEach(({ bytes, id }, rank) => {
-		termStart[rank] = termAt;
-		terms.set(bytes, termAt);
-		termAt += bytes.length;
-		const list = collector.postings[id]!;
-		postingStart[rank] = postingAt;
-		postingDocs.set(list.docs.subarray(0, list.length), postingAt);
-		postingCounts.set(list.counts.subarray(0, list.length), postingAt);
-		postingAt += list.length;
-		const titles = collector.titlePostings[id];
-		titleStart[rank] = titleAt;
-		if (titles) {
-			titleDocs.set(titles.docs.subarray(0, titles.length), titleAt);
-			titleCounts.set(titles.counts.subarray(0, titles.length), titleAt);
-			titleAt += titles.length;
-		}
+		rankOf[id] = rank;
+		termStart[rank] = at;
+		terms.set(bytes, at);
+		at += bytes.length;
 	});
-	termStart[encoded.length] = termAt;
-	postingStart[encoded.length] = postingAt;
-	titleStart[encoded.length] = titleAt;
+	termStart[encoded.length] = at;
+	collector.invert(
+		rankOf,
+		{ start: view('postingStart'), docs: view('postingDocs'), counts: view('postingCounts') },
+		{ start: view('titlePostingStart'), docs: view('titlePostingDocs'), counts: view('titlePostingCounts') },
+	);
 }

@@ -62,10 +62,23 @@ export function findWords(text: string, wanted: ReadonlySet<string> | ReadonlyMa
 	return found.sort((a, b) => a.start - b.start);
 }
 
+const isAsciiWordCode = (code: number) => (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
+
 /** The search terms of a text, in order, without positions. */
 export function terms(text: string): string[] {
 	const found: string[] = [];
-	forEachWord(text, (term) => found.push(term));
+	if (!ASCII.test(text)) {
+		forEachWord(text, (term) => found.push(term));
+		return found;
+	}
+	// What forEachWord finds in ASCII text (letters and digits are [A-Za-z0-9] there), a few
+	// times faster than the Unicode-aware expression: building an index tokenizes every paper.
+	for (let i = 0; i < text.length; i++) {
+		if (!isAsciiWordCode(text.charCodeAt(i))) continue;
+		const start = i;
+		while (i < text.length && isAsciiWordCode(text.charCodeAt(i))) i++;
+		found.push(text.slice(start, i).toLowerCase());
+	}
 	return found;
 }
 

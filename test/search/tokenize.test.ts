@@ -38,3 +38,30 @@ describe('findWords', () => {
 		}
 	});
 });
+
+describe('terms', () => {
+	const walkedTerms = (text: string) => {
+		const all: string[] = [];
+		forEachWord(text, (term) => all.push(term));
+		return all;
+	};
+
+	it('finds what the word walk finds, on every seed title and abstract', async () => {
+		for (const paper of (await loadLibrary(SEEDS_DIR)).all()) {
+			expect(terms(paper.title)).toEqual(walkedTerms(paper.title));
+			expect(terms(paper.abstract)).toEqual(walkedTerms(paper.abstract));
+		}
+	});
+
+	it('finds what the word walk finds, on random text of every kind of character', () => {
+		const alphabet = 'aZ9 -_.,;:/\\\'"()[]{}$^`~\t\n\u0000\u007féÉ模ß\u0301Ω';
+		let seed = 7;
+		const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+		for (let i = 0; i < 2000; i++) {
+			const ascii = i % 2 === 0;
+			const chars = ascii ? alphabet.slice(0, 26) : alphabet;
+			const text = Array.from({ length: Math.floor(random() * 40) }, () => chars[Math.floor(random() * chars.length)]).join('');
+			expect(terms(text), JSON.stringify(text)).toEqual(walkedTerms(text));
+		}
+	});
+});
