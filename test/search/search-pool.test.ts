@@ -58,6 +58,19 @@ describe('SearchPool (search in worker threads)', () => {
 		}
 	});
 
+	it('takes in a listing of 150,000 papers at once (no spread of them into one call)', async () => {
+		const { search } = await startPool(1);
+		try {
+			const drafts = Array.from({ length: 150_000 }, (_, i) => ({ title: `Bulk Paper Number ${i}`, abstract: `Abstract of bulk paper ${i}.`, listings: [{ file: 'bulk.txt' }] }));
+			expect(await search.add(drafts)).toHaveLength(150_000);
+			expect(search.added).toHaveLength(150_000);
+			expect((await search.search('bulk paper number 149999', { completeLastWord: false })).results[0]?.paper.title).toBe('Bulk Paper Number 149999');
+			expect(await search.stats()).toEqual({ papers: 675 + 150_000, listings: 6 });
+		} finally {
+			await search.close();
+		}
+	}, 60_000);
+
 	it('fails to start on a missing folder, and refuses work once closed', async () => {
 		await expect(openIndex({ papersDir: '/nonexistent/papers', indexDir: undefined })).rejects.toThrow(/ENOENT/);
 		const closing = await startPool(1);
