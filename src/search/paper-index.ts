@@ -1,18 +1,11 @@
 import { mergePaper } from '../papers/library.js';
 import { paperIdFor } from '../papers/normalize.js';
 import type { Paper, PaperDraft } from '../papers/paper.js';
+import { DocumentTable, type DocumentLengths } from './document-table.js';
 import { paperTerms, TITLE_UNIT } from './paper-terms.js';
 import { PostingList, type PostingView } from './posting-list.js';
 import type { Segment } from './segment.js';
 import { Terms } from './terms.js';
-
-/** Per-document term counts and the reciprocal averages BM25 normalizes them by. */
-export interface DocumentLengths {
-	readonly title: Uint16Array;
-	readonly abstract: Uint16Array;
-	readonly titleScale: number;
-	readonly abstractScale: number;
-}
 
 const NO_POSTINGS: readonly PostingView[] = [];
 
@@ -34,33 +27,18 @@ export class PaperIndex {
 	readonly #papers: Paper[] = [];
 	readonly #updated = new Map<number, Paper>();
 	readonly #docOfId = new Map<string, number>();
-	#titleLengths: Uint16Array;
-	#abstractLengths: Uint16Array;
-	#retired: Uint8Array;
-	#titleTotal: number;
-	#abstractTotal: number;
-	#live: number;
+	readonly #documents: DocumentTable;
 
 	constructor(base?: Segment) {
 		this.#base = base;
 		this.vocabulary = new Terms(base);
 		this.#baseDocs = base?.docCount ?? 0;
-		const capacity = Math.max(1024, Math.ceil(this.#baseDocs * 1.1));
-		this.#titleLengths = new Uint16Array(capacity);
-		this.#abstractLengths = new Uint16Array(capacity);
-		this.#retired = new Uint8Array(capacity);
-		if (base) {
-			this.#titleLengths.set(base.titleLengths);
-			this.#abstractLengths.set(base.abstractLengths);
-		}
-		this.#titleTotal = base?.layout.titleTotal ?? 0;
-		this.#abstractTotal = base?.layout.abstractTotal ?? 0;
-		this.#live = this.#baseDocs;
+		this.#documents = new DocumentTable(base);
 	}
 
 	/** Papers currently searchable. */
 	get size(): number {
-		return this.#live;
+		return this.#documents.live;
 	}
 
 	/** Highest document number plus one: the size of per-document scratch arrays. */
@@ -74,13 +52,7 @@ export class PaperIndex {
 	}
 
 	lengths(): DocumentLengths {
-		const live = Math.max(1, this.#live);
-		return {
-			title: this.#titleLengths,
-			abstract: this.#abstractLengths,
-			titleScale: live / Math.max(1, this.#titleTotal),
-			abstractScale: live / Math.max(1, this.#abstractTotal),
-		};
+		return this.#documents.lengths();
 	}
 
 	paper(doc: number): Paper {
@@ -93,7 +65,7 @@ export class PaperIndex {
 	}
 
 	isRetired(doc: number): boolean {
-		return this.#retired[doc] === 1;
+		return this.#documents.isRetired(doc);
 	}
 
 	/** The searchable papers, in document order. */
@@ -147,13 +119,8 @@ export class PaperIndex {
 		}
 		const doc = this.#baseDocs + this.#papers.push(paper) - 1;
 		this.#docOfId.set(paper.id, doc);
-		this.#ensureCapacity(doc + 1);
 		const { titleLength, abstractLength, counts } = paperTerms(paper);
-		this.#titleLengths[doc] = titleLength;
-		this.#abstractLengths[doc] = abstractLength;
-		this.#titleTotal += titleLength;
-		this.#abstractTotal += abstractLength;
-		this.#live++;
+		this.#documents.add(doc, titleLength, abstractLength);
 		counts.forEach((packed, term) => {
 			const termId = this.vocabulary.intern(term);
 			const titleCount = Math.floor(packed / TITLE_UNIT);
@@ -164,24 +131,8 @@ export class PaperIndex {
 	}
 
 	#retire(doc: number): void {
-		this.#retired[doc] = 1;
+		this.#documents.retire(doc);
 		this.#updated.delete(doc);
-		this.#titleTotal -= this.#titleLengths[doc]!;
-		this.#abstractTotal -= this.#abstractLengths[doc]!;
-		this.#live--;
-	}
-
-	#ensureCapacity(size: number): void {
-		if (size <= this.#retired.length) return;
-		const grown = this.#retired.length * 2;
-		const grow = <T extends Uint8Array | Uint16Array>(array: T, make: (n: number) => T): T => {
-			const next = make(grown);
-			next.set(array);
-			return next;
-		};
-		this.#titleLengths = grow(this.#titleLengths, (n) => new Uint16Array(n));
-		this.#abstractLengths = grow(this.#abstractLengths, (n) => new Uint16Array(n));
-		this.#retired = grow(this.#retired, (n) => new Uint8Array(n));
 	}
 }
 
