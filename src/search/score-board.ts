@@ -16,6 +16,13 @@ const TITLE_WEIGHT = 3;
  */
 const CLOSING_SHARE = 0.5;
 const FINALISTS = 1000;
+/**
+ * A correction of a word the corpus holds as typed covers only part of it, and coverage
+ * counts squared: a paper with the word as typed, even once in its abstract, outranks titles
+ * with a near-miss of it ("A2Bench" is not "ASBench"). Corrections of a word the corpus lacks
+ * cover it fully: they are all there is.
+ */
+const CORRECTION_COVERAGE = 0.4;
 
 /**
  * A paper's score: its BM25 sum times the share of the query's weight it covers, squared, so
@@ -45,6 +52,7 @@ interface WordPlan {
 export class ScoreBoard {
 	#total = new Float64Array(0);
 	#wordScore = new Float64Array(0);
+	#wordCoverage = new Float64Array(0);
 	#covered = new Float64Array(0);
 	#candidates = new Uint32Array(0);
 	#finalistDocs = new Uint32Array(0);
@@ -87,6 +95,7 @@ export class ScoreBoard {
 		const total = this.#total;
 		const covered = this.#covered;
 		const wordScore = this.#wordScore;
+		const wordCoverage = this.#wordCoverage;
 		const candidates = this.#candidates;
 		let candidateCount = 0;
 		let restWeight = queryWeight;
@@ -102,8 +111,8 @@ export class ScoreBoard {
 					const doc = touched[i]!;
 					if (total[doc] === 0) candidates[candidateCount++] = doc;
 					total[doc]! += wordScore[doc]!;
-					covered[doc]! += weight;
-					wordScore[doc] = 0;
+					covered[doc]! += weight * wordCoverage[doc]!;
+					wordScore[doc] = wordCoverage[doc] = 0;
 				}
 				restWeight -= plan.weight;
 			}
@@ -144,17 +153,20 @@ export class ScoreBoard {
 		return kept.subarray(0, size).sort();
 	}
 
-	/** Puts each paper's best score for one word into `wordScore`; returns the papers touched. */
+	/** Puts each paper's best score for one word into `wordScore` and how much of it the paper covers into `wordCoverage`; returns the papers touched. */
 	#scoreWord({ word, weight }: WordPlan, titlesOnly: boolean, only: Uint32Array | undefined): Uint32Array {
 		const touched = this.#touched;
 		let touchedCount = 0;
 		const { title, abstract, titleScale, abstractScale } = this.index.lengths();
 		const wordScore = this.#wordScore;
-		for (const { termId, factor } of word.expansions) {
+		const wordCoverage = this.#wordCoverage;
+		const typedExists = word.expansions.some((e) => e.kind === 'exact');
+		for (const { termId, factor, kind } of word.expansions) {
 			const list = this.index.postings(termId, titlesOnly);
 			if (!list) continue;
 			const { docs, counts, length } = list;
 			const boost = Math.min(factor * this.idf(termId), weight) * (K1 + 1);
+			const coverage = kind === 'fuzzy' && typedExists ? CORRECTION_COVERAGE : 1;
 			const probe = only !== undefined;
 			let at = 0;
 			for (let i = 0, end = probe ? only.length : length; i < end; i++) {
@@ -172,6 +184,7 @@ export class ScoreBoard {
 				const score = (boost * tf) / (K1 + tf);
 				if (wordScore[doc] === 0) touched[touchedCount++] = doc;
 				if (score > wordScore[doc]!) wordScore[doc] = score;
+				if (coverage > wordCoverage[doc]!) wordCoverage[doc] = coverage;
 			}
 		}
 		return touched.subarray(0, touchedCount);
@@ -183,6 +196,7 @@ export class ScoreBoard {
 		const capacity = Math.max(1024, size * 2);
 		this.#total = new Float64Array(capacity);
 		this.#wordScore = new Float64Array(capacity);
+		this.#wordCoverage = new Float64Array(capacity);
 		this.#covered = new Float64Array(capacity);
 		this.#candidates = new Uint32Array(capacity);
 		this.#finalistDocs = new Uint32Array(capacity);
