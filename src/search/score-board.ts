@@ -37,6 +37,8 @@ export interface ScoreOptions {
 	readonly titlesOnly: boolean;
 	/** Whether every scored paper is eligible, so scoring may narrow to finalists (see CLOSING_SHARE). */
 	readonly closable: boolean;
+	/** Score only these papers, in document order. */
+	readonly only?: Uint32Array;
 }
 
 interface WordPlan {
@@ -59,6 +61,8 @@ export class ScoreBoard {
 	#finalistScores = new Float64Array(0);
 	#selection = new Float64Array(0);
 	#touched = new Uint32Array(0);
+	/** 1 for each paper of the set being scored, when scoring is narrowed to one. */
+	#chosen = new Uint8Array(0);
 
 	constructor(private readonly index: PaperIndex) {}
 
@@ -99,11 +103,14 @@ export class ScoreBoard {
 		const candidates = this.#candidates;
 		let candidateCount = 0;
 		let restWeight = queryWeight;
-		let finalists: Uint32Array | undefined;
+		let finalists = options.only;
+		const chosen = this.#chosen;
+		if (finalists) for (let i = 0; i < finalists.length; i++) chosen[finalists[i]!] = 1;
 		try {
 			for (const plan of plans) {
 				if (!finalists && options.closable && candidateCount >= pool.capacity && restWeight <= queryWeight * CLOSING_SHARE) {
 					finalists = this.#finalists(candidates.subarray(0, candidateCount), queryWeight, Math.max(FINALISTS, pool.capacity));
+					for (let i = 0; i < finalists.length; i++) chosen[finalists[i]!] = 1;
 				}
 				const touched = this.#scoreWord(plan, options.titlesOnly, finalists);
 				const weight = plan.weight;
@@ -127,6 +134,7 @@ export class ScoreBoard {
 			}
 		} finally {
 			for (let i = 0; i < candidateCount; i++) total[candidates[i]!] = covered[candidates[i]!] = 0;
+			if (finalists) for (let i = 0; i < finalists.length; i++) chosen[finalists[i]!] = 0;
 		}
 	}
 
@@ -167,7 +175,11 @@ export class ScoreBoard {
 			const { docs, counts, length } = list;
 			const boost = Math.min(factor * this.idf(termId), weight) * (K1 + 1);
 			const coverage = kind === 'fuzzy' && typedExists ? CORRECTION_COVERAGE : 1;
-			const probe = only !== undefined;
+			// Narrowed to a set, the shorter side drives: a short list is walked and checked against
+			// the set, a long one is probed for each paper of the set.
+			const probe = only !== undefined && length > only.length;
+			const filter = only !== undefined && !probe;
+			const chosen = this.#chosen;
 			let at = 0;
 			for (let i = 0, end = probe ? only.length : length; i < end; i++) {
 				let k = i;
@@ -178,6 +190,7 @@ export class ScoreBoard {
 					k = at;
 				}
 				const doc = docs[k]!;
+				if (filter && chosen[doc] === 0) continue;
 				const count = counts[k]!;
 				const abstractCount = titlesOnly ? 0 : count & 0xff;
 				const tf = (TITLE_WEIGHT * (count >> 8)) / (1 - B + B * title[doc]! * titleScale) + abstractCount / (1 - B + B * abstract[doc]! * abstractScale);
@@ -203,5 +216,6 @@ export class ScoreBoard {
 		this.#finalistScores = new Float64Array(capacity);
 		this.#selection = new Float64Array(capacity);
 		this.#touched = new Uint32Array(capacity);
+		this.#chosen = new Uint8Array(capacity);
 	}
 }

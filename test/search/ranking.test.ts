@@ -31,3 +31,42 @@ describe('a word found as typed ranks before corrections of it', () => {
 		expect(top(engine, 'AZBench')).toContain('ASBench: Image Anomalies Synthesis Benchmark');
 	});
 });
+
+describe('query words standing together rank first', () => {
+	// Short titles holding the words apart score higher than the long one holding them together.
+	const distractors = Array.from({ length: 40 }, (_, i) => ({
+		title: `Pre-training a Language Model for Task ${i}`,
+		abstract: `${abstractAbout('model pre-training')} Training the model via distillation.`,
+	}));
+	const engine = engineOf([
+		...distractors,
+		{ title: 'Sheared Llama: Accelerating Language Model Pre-training via Structured Pruning' },
+		{ title: 'GRU Cells Inspired by Biology', abstract: `${abstractAbout('recurrent cells')} The GRU is inspired by gating.` },
+		{ title: 'Gated Recursive Fusion for Sensors', abstract: `${abstractAbout('sensor fusion')} We propose a GRU-inspired fusion cell.` },
+		{ title: 'Dense Retrieval at Scale', abstract: `${abstractAbout('retrieval')} Results on TREC-DL19 and TREC-DL20 improve.` },
+		{ title: 'The TREC Deep Learning Track: DL19 in Review' },
+	]);
+
+	it('a run of title words with stopwords among them', () => {
+		expect(top(engine, 'model pre-training via')[0]).toBe('Sheared Llama: Accelerating Language Model Pre-training via Structured Pruning');
+		expect(top(engine, 'accelerating language model')[0]).toBe('Sheared Llama: Accelerating Language Model Pre-training via Structured Pruning');
+	});
+
+	it('a hyphenated or alphanumeric name as typed, and by its parts', () => {
+		expect(top(engine, 'GRU-inspired')[0]).toBe('Gated Recursive Fusion for Sensors');
+		expect(top(engine, 'GRU inspired')[0]).toBe('Gated Recursive Fusion for Sensors');
+		expect(top(engine, 'TREC-DL19')[0]).toBe('Dense Retrieval at Scale');
+		expect(top(engine, 'GRU')).toEqual(expect.arrayContaining(['GRU Cells Inspired by Biology', 'Gated Recursive Fusion for Sensors']));
+		expect(top(engine, 'DL19')).toEqual(expect.arrayContaining(['Dense Retrieval at Scale', 'The TREC Deep Learning Track: DL19 in Review']));
+	});
+
+	it('a title being typed, its last word unfinished', () => {
+		expect(engine.suggest('language model pre-training v')[0]?.title).toBe('Sheared Llama: Accelerating Language Model Pre-training via Structured Pruning');
+	});
+
+	it('within quoted phrases and exclusions', () => {
+		expect(top(engine, '"language model" pre-training via')[0]).toBe('Sheared Llama: Accelerating Language Model Pre-training via Structured Pruning');
+		expect(top(engine, 'model pre-training via -sheared')).not.toContain('Sheared Llama: Accelerating Language Model Pre-training via Structured Pruning');
+		expect(top(engine, '"pre-training via structured"')).toEqual(['Sheared Llama: Accelerating Language Model Pre-training via Structured Pruning']);
+	});
+});
