@@ -17,12 +17,12 @@ const TITLE_WEIGHT = 3;
 const CLOSING_SHARE = 0.5;
 const FINALISTS = 1000;
 /**
- * A correction of a word the corpus holds as typed covers only part of it, and coverage
- * counts squared: a paper with the word as typed, even once in its abstract, outranks titles
- * with a near-miss of it ("A2Bench" is not "ASBench"). Corrections of a word the corpus lacks
- * cover it fully: they are all there is.
+ * A correction or completion of a word the corpus holds as typed covers only part of it, and
+ * coverage counts squared: a paper with the word as typed, even once in its abstract, outranks
+ * titles with a near-miss or a longer word ("A2Bench" is not "ASBench", "PERIA" not
+ * "Periapsis"). Readings of a word the corpus lacks cover it fully: they are all there is.
  */
-const CORRECTION_COVERAGE = 0.4;
+const OTHER_READING_COVERAGE = 0.4;
 
 /**
  * A paper's score: its BM25 sum times the share of the query's weight it covers, squared, so
@@ -174,7 +174,7 @@ export class ScoreBoard {
 			if (!list) continue;
 			const { docs, counts, length } = list;
 			const boost = Math.min(factor * this.idf(termId), weight) * (K1 + 1);
-			const coverage = kind === 'fuzzy' && typedExists ? CORRECTION_COVERAGE : 1;
+			const coverage = kind !== 'exact' && typedExists ? OTHER_READING_COVERAGE : 1;
 			// Narrowed to a set, the shorter side drives: a short list is walked and checked against
 			// the set, a long one is probed for each paper of the set.
 			const probe = only !== undefined && length > only.length;
