@@ -36,7 +36,7 @@ export const MAX_LIMIT = 100;
  * ("model pre-training via") scores like hundreds of papers that merely hold its words, so the
  * one paper where they stand together must be looked for well below the re-rank pool.
  */
-const TOGETHER_POOL = 200;
+const TOGETHER_POOL = 100;
 const NO_RUNS: Runs = { docs: new Uint32Array(0), searched: 'none' };
 
 function containsPhrase(paper: Paper, pattern: RegExp): boolean {

@@ -62,21 +62,32 @@ export function holdingAll(index: PaperIndex, groups: readonly (readonly number[
 	let docs = union(lists[0]!);
 	let marks: Uint8Array | undefined;
 	for (const group of lists.slice(1)) {
-		if (docs.length === 0) break;
 		let kept = 0;
 		if (held(group) > docs.length * PROBE_RATIO) {
 			const at = group.map(() => 0);
-			for (const doc of docs) if (group.some((list, j) => list.docs[(at[j] = list.lowerBound(doc, at[j]))] === doc)) docs[kept++] = doc;
+			for (let i = 0; i < docs.length; i++) {
+				const doc = docs[i]!;
+				for (let j = 0; j < group.length; j++) {
+					const list = group[j]!;
+					at[j] = list.lowerBound(doc, at[j]);
+					if (list.docs[at[j]!] === doc) {
+						docs[kept++] = doc;
+						break;
+					}
+				}
+			}
 		} else {
 			marks ??= new Uint8Array(index.docCount);
-			for (const doc of docs) marks[doc] = 1;
+			for (let i = 0; i < docs.length; i++) marks[docs[i]!] = 1;
 			for (const list of group) for (let k = 0; k < list.length; k++) if (marks[list.docs[k]!] === 1) marks[list.docs[k]!] = 2;
-			for (const doc of docs) {
+			for (let i = 0; i < docs.length; i++) {
+				const doc = docs[i]!;
 				if (marks[doc] === 2) docs[kept++] = doc;
 				marks[doc] = 0;
 			}
 		}
 		docs = docs.subarray(0, kept);
+		if (kept === 0) break;
 	}
 	return docs;
 }
@@ -84,14 +95,14 @@ export function holdingAll(index: PaperIndex, groups: readonly (readonly number[
 /** Whether the words stand together in a paper where findRuns did not look. */
 export function togetherElsewhere(paper: Paper, pattern: RegExp, runs: Runs, titlesOnly: boolean): boolean {
 	if (runs.searched === 'text') return false;
-	if (runs.searched === 'titles') return !titlesOnly && pattern.test(paper.abstract);
+	if (runs.searched === 'titles') return pattern.test(paper.abstract);
 	return standsTogether(paper, pattern, titlesOnly);
 }
 
 /** Papers with the words together found wherever their score puts them, and where they were looked for. */
 export interface Runs {
 	readonly docs: Uint32Array;
-	/** Every paper holding all the words was looked through: in `titles` only, or in its whole `text`. */
+	/** Every paper holding all the words was looked through: in its `titles` only, or in all of the `text` searched. */
 	readonly searched: 'text' | 'titles' | 'none';
 }
 
@@ -109,6 +120,6 @@ export function findRuns(index: PaperIndex, words: readonly ExpandedWord[], patt
 	const inTexts = titlesOnly ? undefined : holdingAll(index, groups, false, RUN_SCAN);
 	if (inTexts && inTexts.length <= TEXT_CHECKS) return { docs: inTexts.filter((doc) => standsTogether(index.paper(doc), pattern, false)), searched: 'text' };
 	const inTitles = holdingAll(index, groups, true, RUN_SCAN);
-	if (inTitles && inTitles.length <= TITLE_CHECKS) return { docs: inTitles.filter((doc) => pattern.test(index.paper(doc).title)), searched: 'titles' };
+	if (inTitles && inTitles.length <= TITLE_CHECKS) return { docs: inTitles.filter((doc) => pattern.test(index.paper(doc).title)), searched: titlesOnly ? 'text' : 'titles' };
 	return { docs: new Uint32Array(0), searched: 'none' };
 }
