@@ -66,3 +66,14 @@ export function parseQuery(input: string): ParsedQuery {
 	}
 	return { words: ranked, phrases, excludedWords, excludedPhrases, text: searchable.join(' '), notes };
 }
+
+/**
+ * Matches the terms standing together in a text, whatever punctuation separates them
+ * ("GRU inspired" finds "GRU-inspired"); with `openEnd` the last term may be the start of a word.
+ */
+export function phrasePattern(phrase: readonly string[], openEnd = false): RegExp {
+	// Terms are letters and digits only. An ASCII phrase gets a plain case-insensitive pattern,
+	// several times faster than the Unicode-aware one, which other scripts need.
+	if (phrase.every((term) => /^[a-z0-9]+$/.test(term))) return new RegExp(`\\b${phrase.join('[^a-z0-9]+')}${openEnd ? '' : '\\b'}`, 'i');
+	return new RegExp(`(?<![\\p{L}\\p{N}])${phrase.join('[^\\p{L}\\p{N}]+')}${openEnd ? '' : '(?![\\p{L}\\p{N}])'}`, 'iu');
+}

@@ -17,6 +17,13 @@ const TITLE_WEIGHT = 3;
  */
 const CLOSING_SHARE = 0.5;
 const FINALISTS = 1000;
+/**
+ * A correction or completion of a word the corpus holds as typed covers only part of it, and
+ * coverage counts squared: a paper with the word as typed, even once in its abstract, outranks
+ * titles with a near-miss or a longer word ("A2Bench" is not "ASBench", "PERIA" not
+ * "Periapsis"). Readings of a word the corpus lacks cover it fully: they are all there is.
+ */
+const OTHER_READING_COVERAGE = 0.4;
 
 /**
  * A paper's score: its BM25 sum times the share of the query's weight it covers, squared, so
@@ -31,6 +38,8 @@ export interface ScoreOptions {
 	readonly titlesOnly: boolean;
 	/** Whether every scored paper is eligible, so scoring may narrow to finalists (see CLOSING_SHARE). */
 	readonly closable: boolean;
+	/** Score only these papers, in document order. */
+	readonly only?: Uint32Array;
 }
 
 interface WordPlan {
@@ -46,12 +55,15 @@ interface WordPlan {
 export class ScoreBoard {
 	#total = new Float64Array(0);
 	#wordScore = new Float64Array(0);
+	#wordCoverage = new Float64Array(0);
 	#covered = new Float64Array(0);
 	#candidates = new Uint32Array(0);
 	#finalistDocs = new Uint32Array(0);
 	#finalistScores = new Float64Array(0);
 	#selection = new Float64Array(0);
 	#touched = new Uint32Array(0);
+	/** 1 for each paper of the set being scored, when scoring is narrowed to one. */
+	#chosen = new Uint8Array(0);
 
 	constructor(private readonly index: PaperIndex) {}
 
@@ -87,14 +99,18 @@ export class ScoreBoard {
 		const total = this.#total;
 		const covered = this.#covered;
 		const wordScore = this.#wordScore;
+		const wordCoverage = this.#wordCoverage;
 		const candidates = this.#candidates;
 		let candidateCount = 0;
 		let restWeight = queryWeight;
-		let finalists: Uint32Array | undefined;
+		let finalists = options.only;
+		const chosen = this.#chosen;
+		if (finalists) for (let i = 0; i < finalists.length; i++) chosen[finalists[i]!] = 1;
 		try {
 			for (const plan of plans) {
 				if (!finalists && options.closable && candidateCount >= pool.capacity && restWeight <= queryWeight * CLOSING_SHARE) {
 					finalists = this.#finalists(candidates.subarray(0, candidateCount), queryWeight, Math.max(FINALISTS, pool.capacity));
+					for (let i = 0; i < finalists.length; i++) chosen[finalists[i]!] = 1;
 				}
 				const touched = this.#scoreWord(plan, options.titlesOnly, finalists);
 				const weight = plan.weight;
@@ -102,8 +118,8 @@ export class ScoreBoard {
 					const doc = touched[i]!;
 					if (total[doc] === 0) candidates[candidateCount++] = doc;
 					total[doc]! += wordScore[doc]!;
-					covered[doc]! += weight;
-					wordScore[doc] = 0;
+					covered[doc]! += weight * wordCoverage[doc]!;
+					wordScore[doc] = wordCoverage[doc] = 0;
 				}
 				restWeight -= plan.weight;
 			}
@@ -118,6 +134,7 @@ export class ScoreBoard {
 			}
 		} finally {
 			for (let i = 0; i < candidateCount; i++) total[candidates[i]!] = covered[candidates[i]!] = 0;
+			if (finalists) for (let i = 0; i < finalists.length; i++) chosen[finalists[i]!] = 0;
 		}
 	}
 
@@ -144,23 +161,30 @@ export class ScoreBoard {
 		return kept.subarray(0, size).sort();
 	}
 
-	/** Puts each paper's best score for one word into `wordScore`; returns the papers touched. */
+	/** Puts each paper's best score for one word into `wordScore` and how much of it the paper covers into `wordCoverage`; returns the papers touched. */
 	#scoreWord({ word, weight }: WordPlan, titlesOnly: boolean, only: Uint32Array | undefined): Uint32Array {
 		let touchedCount = 0;
-		for (const { termId, factor } of word.expansions) {
+		const typedExists = word.expansions.some((e) => e.kind === 'exact');
+		for (const { termId, factor, kind } of word.expansions) {
 			const boost = Math.min(factor * this.idf(termId), weight) * (K1 + 1);
-			for (const list of this.index.postings(termId, titlesOnly)) touchedCount = this.#scoreList(list, boost, titlesOnly, only, touchedCount);
+			const coverage = kind !== 'exact' && typedExists ? OTHER_READING_COVERAGE : 1;
+			for (const list of this.index.postings(termId, titlesOnly)) touchedCount = this.#scoreList(list, boost, coverage, titlesOnly, only, touchedCount);
 		}
 		return this.#touched.subarray(0, touchedCount);
 	}
 
-	/** Scores one run of a term's postings (all of it, or only the `only` papers) into `wordScore`. */
-	#scoreList(list: PostingView, boost: number, titlesOnly: boolean, only: Uint32Array | undefined, touchedCount: number): number {
+	/** Scores one run of a term's postings (all of it, or only the `only` papers) into `wordScore` and `wordCoverage`. */
+	#scoreList(list: PostingView, boost: number, coverage: number, titlesOnly: boolean, only: Uint32Array | undefined, touchedCount: number): number {
 		const touched = this.#touched;
 		const { title, abstract, titleScale, abstractScale } = this.index.lengths();
 		const wordScore = this.#wordScore;
+		const wordCoverage = this.#wordCoverage;
 		const { docs, counts, length } = list;
-		const probe = only !== undefined;
+		// Narrowed to a set, the shorter side drives: a short list is walked and checked against
+		// the set, a long one is probed for each paper of the set.
+		const probe = only !== undefined && length > only.length;
+		const filter = only !== undefined && !probe;
+		const chosen = this.#chosen;
 		let at = 0;
 		for (let i = 0, end = probe ? only.length : length; i < end; i++) {
 			let k = i;
@@ -171,12 +195,14 @@ export class ScoreBoard {
 				k = at;
 			}
 			const doc = docs[k]!;
+			if (filter && chosen[doc] === 0) continue;
 			const count = counts[k]!;
 			const abstractCount = titlesOnly ? 0 : count & 0xff;
 			const tf = (TITLE_WEIGHT * (count >> 8)) / (1 - B + B * title[doc]! * titleScale) + abstractCount / (1 - B + B * abstract[doc]! * abstractScale);
 			const score = (boost * tf) / (K1 + tf);
 			if (wordScore[doc] === 0) touched[touchedCount++] = doc;
 			if (score > wordScore[doc]!) wordScore[doc] = score;
+			if (coverage > wordCoverage[doc]!) wordCoverage[doc] = coverage;
 		}
 		return touchedCount;
 	}
@@ -188,11 +214,13 @@ export class ScoreBoard {
 		const capacity = Math.max(1024, Math.ceil(size * 1.25));
 		this.#total = new Float64Array(capacity);
 		this.#wordScore = new Float64Array(capacity);
+		this.#wordCoverage = new Float64Array(capacity);
 		this.#covered = new Float64Array(capacity);
 		this.#candidates = new Uint32Array(capacity);
 		this.#finalistDocs = new Uint32Array(capacity);
 		this.#finalistScores = new Float64Array(capacity);
 		this.#selection = new Float64Array(capacity);
 		this.#touched = new Uint32Array(capacity);
+		this.#chosen = new Uint8Array(capacity);
 	}
 }

@@ -1,11 +1,12 @@
-import Fuse from 'fuse.js';
 import type { Paper } from '../papers/paper.js';
 import { expandWord, type ExpandedWord } from './expand.js';
 import type { PaperIndex } from './paper-index.js';
-import { parseQuery, type ParsedQuery } from './query.js';
+import { parseQuery, phrasePattern, type ParsedQuery } from './query.js';
 import { ScoreBoard } from './score-board.js';
 import { ExplainedResult, type SearchResult } from './search-result.js';
-import { terms } from './tokenize.js';
+import { RERANK_POOL, rerankByTitle, type Candidate } from './rerank.js';
+import { findRuns, holdingAll, togetherElsewhere, togetherPattern, type Runs } from './together.js';
+import { isStopword } from './tokenize.js';
 import { TopK } from './top-k.js';
 
 export interface SearchOptions {
@@ -30,28 +31,13 @@ export interface SearchResponse {
 }
 
 export const MAX_LIMIT = 100;
-/** Candidates re-ranked by Fuse's title similarity: enough to lift a typo'd title from anywhere near the top. */
-const RERANK_POOL = 20;
 /**
- * Fuse's bitap works on 32-character chunks, and every further chunk multiplies its cost;
- * a title's first 32 characters say enough about whether the query is that title.
+ * Candidates checked for the query's words standing together. A run of common title words
+ * ("model pre-training via") scores like hundreds of papers that merely hold its words, so the
+ * one paper where they stand together must be looked for well below the re-rank pool.
  */
-const TITLE_PATTERN_CHARS = 32;
-/**
- * A topic is a phrase even unquoted: papers saying "domain adaptation" are more about it than
- * papers saying "domain" here and "adaptation" there. Long queries are titles, left to Fuse.
- */
-const PHRASE_BONUS = 1.3;
-const MAX_PHRASE_BONUS_WORDS = 5;
-/** How much a close title match can multiply the score. */
-const TITLE_SIMILARITY_WEIGHT = 1;
-
-function phrasePattern(phrase: readonly string[]): RegExp {
-	// Terms are letters and digits only. An ASCII phrase gets a plain case-insensitive pattern,
-	// several times faster than the Unicode-aware one, which other scripts need.
-	if (phrase.every((term) => /^[a-z0-9]+$/.test(term))) return new RegExp(`\\b${phrase.join('[^a-z0-9]+')}\\b`, 'i');
-	return new RegExp(`(?<![\\p{L}\\p{N}])${phrase.join('[^\\p{L}\\p{N}]+')}(?![\\p{L}\\p{N}])`, 'iu');
-}
+const TOGETHER_POOL = 100;
+const NO_RUNS: Runs = { docs: new Uint32Array(0), searched: 'none' };
 
 function containsPhrase(paper: Paper, pattern: RegExp): boolean {
 	return pattern.test(paper.title) || pattern.test(paper.abstract);
@@ -60,8 +46,9 @@ function containsPhrase(paper: Paper, pattern: RegExp): boolean {
 /**
  * Search over an inverted index: each query word expands to the corpus terms it may mean
  * (exact, corrected, completed), papers are scored with BM25 weighted by how much of the
- * query they cover, and Fuse re-ranks the best candidates by title similarity, which is
- * what it is good at on short strings.
+ * query they cover, papers where the query's words stand together as typed rank first, and
+ * Fuse re-ranks the best candidates by title similarity, which is what it is good at on
+ * short strings.
  */
 export class SearchEngine {
 	readonly #board: ScoreBoard;
@@ -96,18 +83,49 @@ export class SearchEngine {
 	#rank(query: ParsedQuery, words: readonly ExpandedWord[], options: SearchOptions): { item: number; score: number }[] {
 		const limit = Math.max(1, Math.min(options.limit ?? 10, MAX_LIMIT));
 		if (words.length === 0) return [];
-		const required = query.phrases.map(phrasePattern);
-		const forbidden = query.excludedPhrases.map(phrasePattern);
+		const titlesOnly = options.titlesOnly ?? false;
+		const filter = this.#filter(query);
+		const openEnd = options.completeLastWord ?? true;
+		const together = togetherPattern(query.text, openEnd);
+		const runs = together ? findRuns(this.index, words, together, titlesOnly, openEnd) : NO_RUNS;
+		const reranked = Math.max(limit, RERANK_POOL);
+		// Papers with the words together rank first, so their best are all that is shown or re-ranked...
+		const first = new TopK(reranked);
+		if (runs.docs.length > 0) this.#board.collect(words, { titlesOnly, closable: false, only: runs.docs }, first, filter.admit);
+		const ranked = first.sorted().map((c): Candidate => ({ ...c, together: true }));
+		// ...unless too few of them were found.
+		if (ranked.length < reranked) {
+			const found = new Set(ranked.map(({ item }) => item));
+			// Where findRuns did not look is looked at here, further down than the re-rank pool.
+			const check = runs.searched !== 'text' ? together : undefined;
+			const pool = new TopK(check ? Math.max(limit, TOGETHER_POOL) : reranked);
+			this.#board.collect(words, { titlesOnly, closable: filter.closable, only: filter.only }, pool, filter.admit);
+			for (const { item, score } of pool.sorted()) {
+				if (!found.has(item)) ranked.push({ item, score, together: check !== undefined && togetherElsewhere(this.index.paper(item), check, runs, titlesOnly) });
+			}
+		}
+		// A stable sort: score order within each side.
+		ranked.sort((a, b) => Number(b.together) - Number(a.together));
+		return rerankByTitle(this.index, ranked.slice(0, reranked), query.text).slice(0, limit);
+	}
+
+	/** What quoted phrases and exclusions let through, and the papers that may hold the phrases. */
+	#filter(query: ParsedQuery): { admit: (doc: number) => boolean; closable: boolean; only: Uint32Array | undefined } {
+		const required = query.phrases.map((phrase) => phrasePattern(phrase));
+		const forbidden = query.excludedPhrases.map((phrase) => phrasePattern(phrase));
 		const excludedDocs = this.#board.docsWithAny(this.#exclusionTerms(query.excludedWords));
-		const pool = new TopK(Math.max(limit, RERANK_POOL));
-		// Filters can drop any candidate, so only an unfiltered query may close its candidate set early.
-		const closable = required.length + forbidden.length + excludedDocs.size === 0;
-		this.#board.collect(words, { titlesOnly: options.titlesOnly ?? false, closable }, pool, (doc) => {
+		const admit = (doc: number) => {
 			if (excludedDocs.has(doc)) return false;
 			const paper = this.index.paper(doc);
 			return required.every((pattern) => containsPhrase(paper, pattern)) && !forbidden.some((pattern) => containsPhrase(paper, pattern));
-		});
-		return this.#rerank(pool.sorted(), query.text).slice(0, limit);
+		};
+		// Filters can drop any candidate, so only an unfiltered query may close its candidate set early.
+		const closable = required.length + forbidden.length + excludedDocs.size === 0;
+		// A paper lacking a word of a required phrase cannot hold it: only those holding them all are scored.
+		const { vocabulary } = this.index;
+		const phraseTerms = query.phrases.flat().filter((term) => !isStopword(term));
+		const only = holdingAll(this.index, phraseTerms.map((term) => [vocabulary.id(term)].filter((id) => id !== undefined)), false, Infinity);
+		return { admit, closable, only };
 	}
 
 	/** Each ranking word with the corpus terms it stands for; phrase words are matched exactly. */
@@ -123,26 +141,5 @@ export class SearchEngine {
 		// "-survey" should also drop papers that say "surveys".
 		const forms = words.flatMap((word) => [word, `${word}s`, word.endsWith('s') ? word.slice(0, -1) : word]);
 		return forms.map((form) => this.index.vocabulary.id(form)).filter((id): id is number => id !== undefined);
-	}
-
-	/** Orders the best candidates by title similarity (Fuse) and by the query's words standing together. */
-	#rerank(pool: { item: number; score: number }[], text: string): { item: number; score: number }[] {
-		if (pool.length < 2) return pool;
-		const queryTerms = terms(text);
-		const together = queryTerms.length >= 2 && queryTerms.length <= MAX_PHRASE_BONUS_WORDS ? phrasePattern(queryTerms) : undefined;
-		const fuse = new Fuse(
-			pool.map(({ item }) => this.index.paper(item).title),
-			{ includeScore: true, ignoreLocation: true, threshold: 0.3, shouldSort: false },
-		);
-		const cut = text.lastIndexOf(' ', TITLE_PATTERN_CHARS);
-		const pattern = text.length <= TITLE_PATTERN_CHARS ? text : text.slice(0, cut > 0 ? cut : TITLE_PATTERN_CHARS);
-		const similarity = new Float64Array(pool.length);
-		for (const { refIndex, score } of fuse.search(pattern)) similarity[refIndex] = 1 - (score ?? 1);
-		return pool
-			.map(({ item, score }, i) => {
-				const adjacent = together !== undefined && containsPhrase(this.index.paper(item), together);
-				return { item, score: score * (1 + TITLE_SIMILARITY_WEIGHT * similarity[i]!) * (adjacent ? PHRASE_BONUS : 1) };
-			})
-			.sort((a, b) => b.score - a.score || a.item - b.item);
 	}
 }
