@@ -57,11 +57,16 @@ export function expandWord(index: PaperIndex, word: string, options: ExpandOptio
 	}
 	if (options.prefix && word.length >= MIN_PREFIX_LENGTH) {
 		const known = new Set(expansions.map((expansion) => expansion.termId));
+		// Thousands of terms may extend a short prefix: only those that can make the cut are decoded.
 		const completions = vocabulary
 			.extending(word, PREFIX_SCAN)
 			.filter((id) => !known.has(id))
-			.map((id): Expansion => ({ termId: id, term: vocabulary.term(id), kind: 'prefix', factor: PREFIX_FACTOR, papers: index.documentFrequency(id) }));
-		expansions.push(...completions.sort(byFrequency).slice(0, MAX_EXPANSIONS));
+			.map((id) => ({ termId: id, papers: index.documentFrequency(id) }))
+			.sort((a, b) => b.papers - a.papers);
+		const cut = completions[MAX_EXPANSIONS - 1]?.papers ?? 0;
+		const contenders = completions.filter(({ papers }) => papers >= cut);
+		const decoded = contenders.map(({ termId, papers }): Expansion => ({ termId, term: vocabulary.term(termId), kind: 'prefix', factor: PREFIX_FACTOR, papers }));
+		expansions.push(...decoded.sort(byFrequency).slice(0, MAX_EXPANSIONS));
 	}
 	return { word, expansions };
 }

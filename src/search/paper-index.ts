@@ -1,6 +1,9 @@
 import { mergePaper } from '../papers/library.js';
 import { paperIdFor } from '../papers/normalize.js';
 import type { Paper, PaperDraft } from '../papers/paper.js';
+
+/** The text of a paper that search matches against. */
+export type PaperText = Pick<Paper, 'title' | 'abstract'>;
 import { DocumentTable, type DocumentLengths } from './document-table.js';
 import { paperTerms, TITLE_UNIT } from './paper-terms.js';
 import { PostingList, type PostingView } from './posting-list.js';
@@ -58,6 +61,18 @@ export class PaperIndex {
 	paper(doc: number): Paper {
 		if (doc >= this.#baseDocs) return this.#papers[doc - this.#baseDocs]!;
 		return this.#updated.get(doc) ?? this.#base!.paper(doc);
+	}
+
+	/** A paper's title, without decoding the rest of it. */
+	title(doc: number): string {
+		return doc < this.#baseDocs && !this.#updated.has(doc) ? this.#base!.title(doc) : this.paper(doc).title;
+	}
+
+	/** A paper's text, its abstract decoded only if read: what matching phrases needs, and no more. */
+	text(doc: number): PaperText {
+		if (doc >= this.#baseDocs || this.#updated.has(doc)) return this.paper(doc);
+		const base = this.#base!;
+		return { title: base.title(doc), get abstract() { return base.abstract(doc); } };
 	}
 
 	docOf(id: string): number | undefined {

@@ -22,7 +22,7 @@ export interface Candidate {
 export function rerankByTitle(index: PaperIndex, pool: readonly Candidate[], text: string): { item: number; score: number }[] {
 	if (pool.length < 2) return pool.map(({ item, score }) => ({ item, score }));
 	const fuse = new Fuse(
-		pool.map(({ item }) => index.paper(item).title),
+		pool.map(({ item }) => index.title(item)),
 		{ includeScore: true, ignoreLocation: true, threshold: 0.3, shouldSort: false },
 	);
 	const cut = text.lastIndexOf(' ', TITLE_PATTERN_CHARS);

@@ -1,6 +1,6 @@
 import type { Paper } from '../papers/paper.js';
 import { expandWord, type ExpandedWord } from './expand.js';
-import type { PaperIndex } from './paper-index.js';
+import type { PaperIndex, PaperText } from './paper-index.js';
 import { parseQuery, phrasePattern, type ParsedQuery } from './query.js';
 import { ScoreBoard } from './score-board.js';
 import { ExplainedResult, type SearchResult } from './search-result.js';
@@ -39,7 +39,7 @@ export const MAX_LIMIT = 100;
 const TOGETHER_POOL = 100;
 const NO_RUNS: Runs = { docs: new Uint32Array(0), searched: 'none' };
 
-function containsPhrase(paper: Paper, pattern: RegExp): boolean {
+function containsPhrase(paper: PaperText, pattern: RegExp): boolean {
 	return pattern.test(paper.title) || pattern.test(paper.abstract);
 }
 
@@ -101,7 +101,7 @@ export class SearchEngine {
 			const pool = new TopK(check ? Math.max(limit, TOGETHER_POOL) : reranked);
 			this.#board.collect(words, { titlesOnly, closable: filter.closable, only: filter.only }, pool, filter.admit);
 			for (const { item, score } of pool.sorted()) {
-				if (!found.has(item)) ranked.push({ item, score, together: check !== undefined && togetherElsewhere(this.index.paper(item), check, runs, titlesOnly) });
+				if (!found.has(item)) ranked.push({ item, score, together: check !== undefined && togetherElsewhere(this.index.text(item), check, runs, titlesOnly) });
 			}
 		}
 		// A stable sort: score order within each side.
@@ -116,7 +116,7 @@ export class SearchEngine {
 		const excludedDocs = this.#board.docsWithAny(this.#exclusionTerms(query.excludedWords));
 		const admit = (doc: number) => {
 			if (excludedDocs.has(doc)) return false;
-			const paper = this.index.paper(doc);
+			const paper = this.index.text(doc);
 			return required.every((pattern) => containsPhrase(paper, pattern)) && !forbidden.some((pattern) => containsPhrase(paper, pattern));
 		};
 		// Filters can drop any candidate, so only an unfiltered query may close its candidate set early.

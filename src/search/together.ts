@@ -1,6 +1,5 @@
-import type { Paper } from '../papers/paper.js';
 import type { ExpandedWord } from './expand.js';
-import type { PaperIndex } from './paper-index.js';
+import type { PaperIndex, PaperText } from './paper-index.js';
 import { lowerBound, type PostingView as Postings } from './posting-list.js';
 import { phrasePattern } from './query.js';
 import { terms } from './tokenize.js';
@@ -27,7 +26,7 @@ export function togetherPattern(text: string, openEnd: boolean): RegExp | undefi
 }
 
 /** Whether the words stand together in the paper's title, or in its abstract unless only titles count. */
-export function standsTogether(paper: Paper, pattern: RegExp, titlesOnly: boolean): boolean {
+export function standsTogether(paper: PaperText, pattern: RegExp, titlesOnly: boolean): boolean {
 	return pattern.test(paper.title) || (!titlesOnly && pattern.test(paper.abstract));
 }
 
@@ -93,7 +92,7 @@ export function holdingAll(index: PaperIndex, groups: readonly (readonly number[
 }
 
 /** Whether the words stand together in a paper where findRuns did not look. */
-export function togetherElsewhere(paper: Paper, pattern: RegExp, runs: Runs, titlesOnly: boolean): boolean {
+export function togetherElsewhere(paper: PaperText, pattern: RegExp, runs: Runs, titlesOnly: boolean): boolean {
 	if (runs.searched === 'text') return false;
 	if (runs.searched === 'titles') return pattern.test(paper.abstract);
 	return standsTogether(paper, pattern, titlesOnly);
@@ -118,8 +117,8 @@ export function findRuns(index: PaperIndex, words: readonly ExpandedWord[], patt
 	// A word being typed that is too short to complete yet is left to the pattern.
 	if (openEnd && groups.at(-1)?.length === 0) groups.pop();
 	const inTexts = titlesOnly ? undefined : holdingAll(index, groups, false, RUN_SCAN);
-	if (inTexts && inTexts.length <= TEXT_CHECKS) return { docs: inTexts.filter((doc) => standsTogether(index.paper(doc), pattern, false)), searched: 'text' };
+	if (inTexts && inTexts.length <= TEXT_CHECKS) return { docs: inTexts.filter((doc) => standsTogether(index.text(doc), pattern, false)), searched: 'text' };
 	const inTitles = holdingAll(index, groups, true, RUN_SCAN);
-	if (inTitles && inTitles.length <= TITLE_CHECKS) return { docs: inTitles.filter((doc) => pattern.test(index.paper(doc).title)), searched: titlesOnly ? 'text' : 'titles' };
+	if (inTitles && inTitles.length <= TITLE_CHECKS) return { docs: inTitles.filter((doc) => pattern.test(index.title(doc))), searched: titlesOnly ? 'text' : 'titles' };
 	return { docs: new Uint32Array(0), searched: 'none' };
 }
