@@ -55,3 +55,29 @@ export function looksLikeAbstract(text: string): boolean {
 	const endsLikeSentence = /[.!?]["')\]]?$/.test(text);
 	return sentenceBreaks >= 1 || (endsLikeSentence && words >= 20) || words > 60;
 }
+
+function lowerCaseShare(words: readonly string[]): number {
+	const lettered = words.filter((word) => /^\p{L}/u.test(word));
+	return lettered.filter((word) => /^\p{Ll}/u.test(word)).length / Math.max(1, lettered.length);
+}
+
+/**
+ * Whether a line too short for prose is still a sentence, as a one-sentence abstract is ("We
+ * prove that persuasion is an NP-complete problem."): it ends in a full stop, which ends no
+ * title among 129k real ones, and is mostly lower-case words. The caller also asks that the
+ * listing alternate around it.
+ */
+export function readsAsShortSentence(text: string): boolean {
+	const words = text.split(' ');
+	return words.length >= 5 && /\.["')\]’]?$/u.test(text) && lowerCaseShare(words) >= 0.5;
+}
+
+/**
+ * Whether a line without a full stop may yet be the one-sentence abstract of `title`: long,
+ * longer than the title, worded in lower case. One real title in twenty after another passes
+ * this too, so such a reading is never silent.
+ */
+export function mayBeUnpunctuatedSentence(text: string, title: string): boolean {
+	const words = text.split(' ');
+	return words.length >= 12 && text.length > title.length && !/[.!?:;]["')\]’]?$/u.test(text) && lowerCaseShare(words) >= 2 / 3;
+}
