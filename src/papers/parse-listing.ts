@@ -1,4 +1,5 @@
-import { DATE_LINE, endsComplete, isTitleLike, looksLikeAbstract, mayBeUnpunctuatedSentence, readsAsShortSentence, stripChrome } from './line-kinds.js';
+import { DATE_LINE, endsComplete, readsAsShortSentence, stripChrome } from './line-kinds.js';
+import { type ContentLine, ListingLines } from './listing-lines.js';
 import { cleanText } from './normalize.js';
 import type { ParseWarning } from './paper.js';
 
@@ -24,10 +25,6 @@ export interface ParsedListing {
 
 /** Longer than any title or abstract: such a line is data we cannot read, not a paper. */
 export const MAX_LINE_CHARS = 20_000;
-interface ContentLine {
-	readonly text: string;
-	readonly line: number;
-}
 
 function preview(text: string): string {
 	return text.length > 60 ? `${text.slice(0, 57)}...` : text;
@@ -63,69 +60,38 @@ export function parseListing(file: string, text: string): ParsedListing {
 		if (rest !== '') content.push({ text: rest, line });
 	});
 
-	const isTitleCandidate = (index: number) => {
-		const text = content[index]?.text;
-		return text !== undefined && isTitleLike(text);
-	};
-	const isProse = (index: number) => {
-		const text = content[index]?.text;
-		return text !== undefined && looksLikeAbstract(text);
-	};
-	// Whether a line is the one-sentence abstract of the title before it, as far as its own words tell.
-	const isShortAbstract = (index: number) => {
-		const text = content[index]?.text;
-		if (text === undefined || isProse(index)) return false;
-		return readsAsShortSentence(text) || (index > 0 && mayBeUnpunctuatedSentence(text, content[index - 1]!.text));
-	};
-	// Whether a line opens an entry depends on the lines after it, so this goes from the end back.
-	const starts: boolean[] = new Array<boolean>(content.length + 2).fill(false);
-	for (let index = content.length - 1; index >= 0; index--) {
-		starts[index] =
-			isTitleCandidate(index) &&
-			// A title is a short line whose next line is prose, unless that next line is itself
-			// a title (titles can read like prose: "Is Model Collapse Inevitable? Breaking ...")
-			// that owns the long prose after it.
-			((isProse(index + 1) && !(isTitleCandidate(index + 1) && isProse(index + 2) && !isTitleCandidate(index + 2))) ||
-				// A one-sentence abstract is too short to tell by itself: it is one where the listing
-				// alternates around it, after a title that is no prose, opening no entry of its own,
-				// and followed by the next entry or the end.
-				(!isProse(index) && isShortAbstract(index + 1) && !starts[index + 1] && (index + 2 === content.length || starts[index + 2]!)));
-	}
-	const startsEntry = (index: number) => starts[index]!;
-	// A title and a one-sentence abstract that the lines around them do not confirm.
-	const looksLikePair = (index: number) => isTitleCandidate(index) && !isProse(index) && isShortAbstract(index + 1) && !startsEntry(index + 1);
-
+	const lines = new ListingLines(content);
 	const entries: { title: string; abstract: string; line: number }[] = [];
 	let skipped = 0;
-	for (let index = 0; index < content.length; ) {
-		const item = content[index]!;
-		if (startsEntry(index)) {
-			const entry = { title: item.text, abstract: content[index + 1]!.text, line: item.line };
-			if (!isProse(index + 1) && !readsAsShortSentence(entry.abstract)) {
+	for (let index = 0; index < lines.length; ) {
+		const item = lines.at(index)!;
+		if (lines.startsEntry(index)) {
+			const entry = { title: item.text, abstract: lines.at(index + 1)!.text, line: item.line };
+			if (!lines.isProse(index + 1) && !readsAsShortSentence(entry.abstract)) {
 				warn(`read "${preview(entry.abstract)}", a sentence with no full stop, as the abstract of "${preview(entry.title)}"; if it is a title, both papers lost their abstracts`, item.line);
 			}
 			index += 2;
 			// Further prose that starts no entry of its own is another paragraph of this abstract.
-			for (; isProse(index) && !startsEntry(index); index++) entry.abstract += `\n\n${content[index]!.text}`;
+			for (; lines.isProse(index) && !lines.startsEntry(index); index++) entry.abstract += `\n\n${lines.at(index)!.text}`;
 			entries.push(entry);
 			continue;
 		}
-		const pair = looksLikePair(index);
+		const pair = lines.looksLikePair(index);
 		// Short lines before the first paper are page header chrome we may not know by name;
 		// a sentence there, or a long line, is part of a paper, and worth a word.
-		const chrome = entries.length === 0 && isTitleCandidate(index) && !isProse(index) && !pair && !readsAsShortSentence(item.text);
+		const chrome = entries.length === 0 && lines.isTitleCandidate(index) && !lines.isProse(index) && !pair && !readsAsShortSentence(item.text);
 		index += pair ? 2 : 1;
 		if (chrome) continue;
 		skipped++;
 		if (pair) {
 			warn(`"${preview(item.text)}" and the short sentence after it read as a title and its abstract, but no entry follows them; skipped`, item.line);
-		} else if (isProse(index - 1)) {
+		} else if (lines.isProse(index - 1)) {
 			warn(`prose without a title before it ("${preview(item.text)}"); skipped`, item.line);
 		} else if (entries.length === 0 && readsAsShortSentence(item.text)) {
 			warn(`a sentence without a title before it ("${preview(item.text)}"); skipped`, item.line);
-		} else if (!isTitleCandidate(index - 1)) {
+		} else if (!lines.isTitleCandidate(index - 1)) {
 			warn(`line of ${item.text.length} characters is neither a title nor an abstract; skipped`, item.line);
-		} else if (index === content.length) {
+		} else if (index === lines.length) {
 			warn(`the last entry "${preview(item.text)}" has no abstract (file cut short?); skipped`, item.line);
 		} else {
 			warn(`"${preview(item.text)}" has no abstract after it; skipped`, item.line);
