@@ -63,6 +63,7 @@ export function parseListing(file: string, text: string): ParsedListing {
 	const lines = new ListingLines(content);
 	const entries: { title: string; abstract: string; line: number }[] = [];
 	let skipped = 0;
+	const header: ContentLine[] = [];
 	for (let index = 0; index < lines.length; ) {
 		const item = lines.at(index)!;
 		if (lines.startsEntry(index)) {
@@ -73,15 +74,22 @@ export function parseListing(file: string, text: string): ParsedListing {
 			index += 2;
 			// Further prose that starts no entry of its own is another paragraph of this abstract.
 			for (; lines.isProse(index) && !lines.startsEntry(index); index++) entry.abstract += `\n\n${lines.at(index)!.text}`;
+			if (entries.length === 0 && header.length > 0) {
+				const what = header.length === 1 ? 'a short line' : `${header.length} short lines`;
+				warn(`skipped ${what} before the first paper as page header, from "${preview(header[0]!.text)}"; any paper among them lacks its abstract`, header[0]!.line);
+			}
 			entries.push(entry);
 			continue;
 		}
 		const pair = lines.looksLikePair(index);
-		// Short lines before the first paper are page header chrome we may not know by name;
-		// a sentence there, or a long line, is part of a paper, and worth a word.
+		// Short lines before the first paper are most likely page header chrome we do not know
+		// by name, told of once; a sentence there, or a long line, is part of a paper, told of each.
 		const chrome = entries.length === 0 && lines.isTitleCandidate(index) && !lines.isProse(index) && !pair && !readsAsShortSentence(item.text);
 		index += pair ? 2 : 1;
-		if (chrome) continue;
+		if (chrome) {
+			header.push(item);
+			continue;
+		}
 		skipped++;
 		if (pair) {
 			warn(`"${preview(item.text)}" and the short sentence after it read as a title and its abstract, but no entry follows them; skipped`, item.line);
