@@ -39,6 +39,19 @@ export function stripChrome(line: string): string {
 	return rest;
 }
 
+const firstWord = (text: string) => /^[\p{L}\p{N}]+/u.exec(text)?.[0] ?? '';
+
+/**
+ * Whether what `stripChrome` cut off was part of a line's first word after all: a name like
+ * "newASTROGAM" reads as glued chrome, but the other line of its entry names it in full.
+ */
+export function gluedWordIsName(original: string, stripped: string, other: string): boolean {
+	const word = firstWord(original);
+	const rest = firstWord(stripped);
+	if (rest === '' || word.length <= rest.length || !word.endsWith(rest)) return false;
+	return new RegExp(`(?<![\\p{L}\\p{N}])${word}(?![\\p{L}\\p{N}])`, 'u').test(other);
+}
+
 export function wordCount(text: string): number {
 	return text.split(' ').length;
 }

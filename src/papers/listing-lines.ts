@@ -4,6 +4,8 @@ export interface ContentLine {
 	readonly text: string;
 	/** 1-based line in the file. */
 	readonly line: number;
+	/** The line before glued chrome was cut off its front, when some was. */
+	readonly unstripped?: string;
 }
 
 /**

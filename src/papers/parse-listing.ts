@@ -1,4 +1,4 @@
-import { DATE_LINE, endsComplete, readsAsShortSentence, stripChrome } from './line-kinds.js';
+import { DATE_LINE, endsComplete, gluedWordIsName, readsAsShortSentence, stripChrome } from './line-kinds.js';
 import { type ContentLine, ListingLines } from './listing-lines.js';
 import { cleanText } from './normalize.js';
 import type { ParseWarning } from './paper.js';
@@ -30,6 +30,12 @@ function preview(text: string): string {
 	return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
+/** A line's text, with the chrome cut off its front put back when the other line of its entry names the glued word. */
+function unglued(line: ContentLine, other: ContentLine): string {
+	const named = line.unstripped !== undefined && gluedWordIsName(line.unstripped, line.text, other.unstripped ?? other.text);
+	return named ? line.unstripped! : line.text;
+}
+
 /**
  * Parses the text copy of a paper-listing page. Lines are classified by structure:
  * a title is a short line followed by a prose line (its abstract), or by a single sentence
@@ -57,7 +63,7 @@ export function parseListing(file: string, text: string): ParsedListing {
 			return;
 		}
 		const rest = stripChrome(cleaned);
-		if (rest !== '') content.push({ text: rest, line });
+		if (rest !== '') content.push(rest === cleaned ? { text: rest, line } : { text: rest, line, unstripped: cleaned });
 	});
 
 	const lines = new ListingLines(content);
@@ -67,7 +73,8 @@ export function parseListing(file: string, text: string): ParsedListing {
 	for (let index = 0; index < lines.length; ) {
 		const item = lines.at(index)!;
 		if (lines.startsEntry(index)) {
-			const entry = { title: item.text, abstract: lines.at(index + 1)!.text, line: item.line };
+			const next = lines.at(index + 1)!;
+			const entry = { title: unglued(item, next), abstract: unglued(next, item), line: item.line };
 			if (!lines.isProse(index + 1) && !readsAsShortSentence(entry.abstract)) {
 				warn(`read "${preview(entry.abstract)}", a sentence with no full stop, as the abstract of "${preview(entry.title)}"; if it is a title, both papers lost their abstracts`, item.line);
 			}
