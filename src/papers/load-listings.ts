@@ -21,10 +21,22 @@ function rejected(file: string, message: string): ParsedListing {
 }
 
 /**
- * Decodes a listing's bytes. Binary data is refused; text that is not UTF-8 is most likely
- * a Windows-1252 export and is read as such, with a warning, rather than dropped.
+ * Decodes a listing's bytes: UTF-16 when a byte-order mark says so, else UTF-8. Binary data is
+ * refused; text that is not UTF-8 is most likely a Windows-1252 export and is read as such,
+ * with a warning, rather than dropped.
  */
 function decodeListing(file: string, bytes: Buffer): { text: string; warning?: ParseWarning } | undefined {
+	// UTF-16 is full of zero bytes, so its byte-order mark must be heeded before they are.
+	const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
+	if (utf16) {
+		try {
+			return { text: new TextDecoder(utf16, { fatal: true }).decode(bytes) };
+		} catch {
+			// Most likely cut short mid-character: the rest is worth reading.
+			const text = new TextDecoder(utf16).decode(bytes);
+			return { text, warning: { file, severity: 'warning', message: `not valid ${utf16.toUpperCase()}; unreadable characters replaced` } };
+		}
+	}
 	if (bytes.subarray(0, 64 * 1024).includes(0)) return undefined;
 	try {
 		return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };

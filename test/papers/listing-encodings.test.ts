@@ -9,6 +9,10 @@ const tempDir = useTempDir();
 const SEED = '002_1510b4e6a6bc60b9.txt';
 const TEXT = `2025-07-10\n\nCafé Networks\n\n${abstractAbout('cafés')}\n\nSecond Paper\n\n${abstractAbout('more')}\n`;
 
+function utf16be(text: string): Buffer {
+	return Buffer.from(`\ufeff${text}`, 'utf16le').swap16();
+}
+
 describe('gzip listings', () => {
 	it('are read as the text they hold', async () => {
 		const dir = tempDir();
@@ -47,5 +51,28 @@ describe('gzip listings', () => {
 		const [cut, plain] = await Promise.all([readListing(join(dir, 'cut.txt.gz')), readListing(join(dir, 'plain.txt.gz'))]);
 		expect(cut.warnings).toEqual([expect.objectContaining({ severity: 'error', message: expect.stringMatching(/^gzip data ends early/) })]);
 		expect(plain.warnings).toEqual([expect.objectContaining({ severity: 'error', message: expect.stringMatching(/^not readable as gzip: /) })]);
+	});
+});
+
+describe('UTF-16 listings', () => {
+	it('are decoded when a byte-order mark says which UTF-16, gzipped or not', async () => {
+		const dir = tempDir();
+		writeFileSync(join(dir, 'le.txt'), Buffer.from(`\ufeff${TEXT}`, 'utf16le'));
+		writeFileSync(join(dir, 'be.txt'), utf16be(TEXT));
+		writeFileSync(join(dir, 'be.txt.gz'), gzipSync(utf16be(TEXT)));
+		for (const name of ['le.txt', 'be.txt', 'be.txt.gz']) {
+			const listing = await readListing(join(dir, name));
+			expect(listing).toMatchObject({ accepted: true, date: '2025-07-10', warnings: [] });
+			expect(listing.entries.map((entry) => entry.title)).toEqual(['Café Networks', 'Second Paper']);
+			expect(listing.entries[0]!.abstract).toBe(abstractAbout('cafés'));
+		}
+	});
+
+	it('are read with a warning when cut mid-character', async () => {
+		const dir = tempDir();
+		writeFileSync(join(dir, 'odd.txt'), Buffer.concat([Buffer.from(`\ufeff${TEXT}`, 'utf16le'), Buffer.from([0x41])]));
+		const listing = await readListing(join(dir, 'odd.txt'));
+		expect(listing.entries).toHaveLength(2);
+		expect(listing.warnings[0]).toEqual({ file: 'odd.txt', severity: 'warning', message: 'not valid UTF-16LE; unreadable characters replaced' });
 	});
 });
