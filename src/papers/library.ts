@@ -30,7 +30,8 @@ export class PaperLibrary {
 
 	/** Adds every entry of an accepted listing and keeps its warnings; returns the ids of papers it brought. */
 	addListing(listing: ParsedListing): string[] {
-		this.warnings.push(...listing.warnings);
+		// One push per warning: spreading a listing's many thousands into one call overflows the stack.
+		for (const warning of listing.warnings) this.warnings.push(warning);
 		return listingDrafts(listing).map((draft) => this.add(draft).paper.id);
 	}
 }

@@ -1,5 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
 import { PaperLibrary } from './library.js';
 import type { ParseWarning } from './paper.js';
 import { parseListing, type ParsedListing } from './parse-listing.js';
@@ -7,6 +9,11 @@ import { parseListing, type ParsedListing } from './parse-listing.js';
 /** Larger than any real listing page; reading it would only risk the process's memory. */
 export const MAX_LISTING_BYTES = 256 * 1024 * 1024;
 export const LISTING_EXTENSION = '.txt';
+/** Listings as the real corpora and many archives ship them; read as the text they hold. */
+export const GZIP_LISTING_EXTENSION = '.txt.gz';
+
+const gunzipAsync = promisify(gunzip);
+const mib = (bytes: number) => `${Math.round((bytes / 2 ** 20) * 10) / 10} MiB`;
 
 function rejected(file: string, message: string): ParsedListing {
 	const warning: ParseWarning = { file, severity: 'error', message };
@@ -14,10 +21,22 @@ function rejected(file: string, message: string): ParsedListing {
 }
 
 /**
- * Decodes a listing's bytes. Binary data is refused; text that is not UTF-8 is most likely
- * a Windows-1252 export and is read as such, with a warning, rather than dropped.
+ * Decodes a listing's bytes: UTF-16 when a byte-order mark says so, else UTF-8. Binary data is
+ * refused; text that is not UTF-8 is most likely a Windows-1252 export and is read as such,
+ * with a warning, rather than dropped.
  */
 function decodeListing(file: string, bytes: Buffer): { text: string; warning?: ParseWarning } | undefined {
+	// UTF-16 is full of zero bytes, so its byte-order mark must be heeded before they are.
+	const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
+	if (utf16) {
+		try {
+			return { text: new TextDecoder(utf16, { fatal: true }).decode(bytes) };
+		} catch {
+			// Most likely cut short mid-character: the rest is worth reading.
+			const text = new TextDecoder(utf16).decode(bytes);
+			return { text, warning: { file, severity: 'warning', message: `not valid ${utf16.toUpperCase()}; unreadable characters replaced` } };
+		}
+	}
 	if (bytes.subarray(0, 64 * 1024).includes(0)) return undefined;
 	try {
 		return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
@@ -27,19 +46,37 @@ function decodeListing(file: string, bytes: Buffer): { text: string; warning?: P
 	}
 }
 
-/** Reads and parses one listing file; every problem becomes a warning naming the file. */
-export async function readListing(path: string): Promise<ParsedListing> {
+/** The text bytes of a gzip listing, never more than `maxBytes` of them: a small file can unpack to gigabytes. */
+async function gunzipListing(file: string, bytes: Buffer, maxBytes: number): Promise<Buffer | ParsedListing> {
+	try {
+		return await gunzipAsync(bytes, { maxOutputLength: maxBytes });
+	} catch (error) {
+		const { code, message } = error as NodeJS.ErrnoException;
+		if (code === 'ERR_BUFFER_TOO_LARGE') return rejected(file, `unpacks to over the ${mib(maxBytes)} limit for a listing`);
+		if (code === 'Z_BUF_ERROR') return rejected(file, 'gzip data ends early (file cut short, or still being written?)');
+		return rejected(file, `not readable as gzip: ${message}`);
+	}
+}
+
+/**
+ * Reads and parses one listing file, gunzipping one named `.txt.gz`; every problem becomes a
+ * warning naming the file. `maxBytes` limits the text, before and after unpacking.
+ */
+export async function readListing(path: string, maxBytes = MAX_LISTING_BYTES): Promise<ParsedListing> {
 	const file = basename(path);
 	let bytes: Buffer;
 	try {
 		const info = await stat(path);
 		if (!info.isFile()) return rejected(file, 'not a regular file');
-		if (info.size > MAX_LISTING_BYTES) {
-			return rejected(file, `file is ${Math.round(info.size / 2 ** 20)} MiB, over the ${MAX_LISTING_BYTES / 2 ** 20} MiB limit for a listing`);
-		}
+		if (info.size > maxBytes) return rejected(file, `file is ${mib(info.size)}, over the ${mib(maxBytes)} limit for a listing`);
 		bytes = await readFile(path);
 	} catch (error) {
 		return rejected(file, `cannot read the file: ${(error as Error).message}`);
+	}
+	if (file.endsWith(GZIP_LISTING_EXTENSION)) {
+		const unpacked = await gunzipListing(file, bytes, maxBytes);
+		if (!Buffer.isBuffer(unpacked)) return unpacked;
+		bytes = unpacked;
 	}
 	const decoded = decodeListing(file, bytes);
 	if (!decoded) return rejected(file, 'binary data, not a text listing');
@@ -51,7 +88,7 @@ export async function readListing(path: string): Promise<ParsedListing> {
 export async function listingFiles(dir: string): Promise<string[]> {
 	const names = await readdir(dir);
 	return names
-		.filter((name) => name.endsWith(LISTING_EXTENSION) && !name.startsWith('.'))
+		.filter((name) => (name.endsWith(LISTING_EXTENSION) || name.endsWith(GZIP_LISTING_EXTENSION)) && !name.startsWith('.'))
 		.sort()
 		.map((name) => join(dir, name));
 }

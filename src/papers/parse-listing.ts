@@ -1,5 +1,10 @@
+import { DATE_LINE, endsComplete, gluedWordIsName, readsAsShortSentence, stripChrome } from './line-kinds.js';
+import { type ContentLine, ListingLines } from './listing-lines.js';
 import { cleanText } from './normalize.js';
 import type { ParseWarning } from './paper.js';
+
+// Callers of the parser ask whether the last abstract is whole.
+export { endsComplete };
 
 /** A title and its abstract as they stand in one listing file. */
 export interface ListingEntry {
@@ -20,71 +25,22 @@ export interface ParsedListing {
 
 /** Longer than any title or abstract: such a line is data we cannot read, not a paper. */
 export const MAX_LINE_CHARS = 20_000;
-const MAX_TITLE_CHARS = 400;
-
-const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
-const DATE_LINE = new RegExp(`^(?:${MONTH}\\s+\\d{1,2}(?:,?\\s+\\d{4})?|\\d{1,2}\\s+${MONTH}(?:\\s+\\d{4})?|\\d{4}-\\d{2}-\\d{2})$`, 'i');
-
-/**
- * Page furniture of paper-listing pages. Matched at the start of a line, because pages
- * copied as text glue them to whatever follows ("SubscribeCURATRON: ...").
- */
-const CHROME_PREFIXES: readonly RegExp[] = [
-	/^get trending papers in your email inbox[^!\n]{0,40}!/i,
-	// Glued chrome is followed by anything but a lower-case letter: "SubscribeCURATRON", never "Subscriber".
-	/^[Ss]ubscribe(?!\p{Ll})/u,
-	/^Daily Papers(?!\p{Ll})/u,
-	/^by\s*AK and the research community\b/i,
-	/^new(?=$|[^\p{Ll}\s])/u,
-];
-
-/** Whether a listing's last abstract ends as a whole one does: sentence punctuation, or a link. */
-export function endsComplete(abstract: string): boolean {
-	return /[.!?)\]"'’]$|\/\S*$/u.test(abstract);
-}
-
-/** Removes chrome glued to the front of a line; returns what is left. */
-function stripChrome(line: string): string {
-	let rest = line;
-	for (let changed = true; changed && rest.length > 0; ) {
-		changed = false;
-		for (const prefix of CHROME_PREFIXES) {
-			const match = prefix.exec(rest);
-			if (match) {
-				rest = rest.slice(match[0].length).trimStart();
-				changed = true;
-			}
-		}
-	}
-	return rest;
-}
-
-function wordCount(text: string): number {
-	return text.split(' ').length;
-}
-
-/** Prose: several sentences, or one long sentence that ends like one. Titles are neither. */
-function looksLikeAbstract(text: string): boolean {
-	const words = wordCount(text);
-	if (words < 12) return false;
-	const sentenceBreaks = (text.match(/[.!?]["')\]]?\s+["'(]?\p{Lu}/gu) ?? []).length;
-	const endsLikeSentence = /[.!?]["')\]]?$/.test(text);
-	return sentenceBreaks >= 1 || (endsLikeSentence && words >= 20) || words > 60;
-}
-
-interface ContentLine {
-	readonly text: string;
-	readonly line: number;
-}
 
 function preview(text: string): string {
 	return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
+/** A line's text, with the chrome cut off its front put back when the other line of its entry names the glued word. */
+function unglued(line: ContentLine, other: ContentLine): string {
+	const named = line.unstripped !== undefined && gluedWordIsName(line.unstripped, line.text, other.unstripped ?? other.text);
+	return named ? line.unstripped! : line.text;
+}
+
 /**
  * Parses the text copy of a paper-listing page. Lines are classified by structure:
- * a title is a short line followed by a prose line (its abstract); prose that directly
- * follows an abstract continues it; everything else is page chrome or a broken entry.
+ * a title is a short line followed by a prose line (its abstract), or by a single sentence
+ * that the next entry follows; prose that directly follows an abstract continues it;
+ * everything else is page chrome or a broken entry.
  */
 export function parseListing(file: string, text: string): ParsedListing {
 	const warnings: ParseWarning[] = [];
@@ -107,47 +63,50 @@ export function parseListing(file: string, text: string): ParsedListing {
 			return;
 		}
 		const rest = stripChrome(cleaned);
-		if (rest !== '') content.push({ text: rest, line });
+		if (rest !== '') content.push(rest === cleaned ? { text: rest, line } : { text: rest, line, unstripped: cleaned });
 	});
 
-	const isTitleCandidate = (index: number) => {
-		const text = content[index]?.text;
-		return text !== undefined && text.length <= MAX_TITLE_CHARS && wordCount(text) <= 50;
-	};
-	const isProse = (index: number) => {
-		const text = content[index]?.text;
-		return text !== undefined && looksLikeAbstract(text);
-	};
-	// A title is a short line whose next line is prose, unless that next line is itself
-	// a title (titles can read like prose: "Is Model Collapse Inevitable? Breaking ...")
-	// that owns the long prose after it.
-	const startsEntry = (index: number) =>
-		isTitleCandidate(index) &&
-		isProse(index + 1) &&
-		!(isTitleCandidate(index + 1) && isProse(index + 2) && !isTitleCandidate(index + 2));
-
+	const lines = new ListingLines(content);
 	const entries: { title: string; abstract: string; line: number }[] = [];
 	let skipped = 0;
-	for (let index = 0; index < content.length; ) {
-		const item = content[index]!;
-		if (startsEntry(index)) {
-			const entry = { title: item.text, abstract: content[index + 1]!.text, line: item.line };
+	const header: ContentLine[] = [];
+	for (let index = 0; index < lines.length; ) {
+		const item = lines.at(index)!;
+		if (lines.startsEntry(index)) {
+			const next = lines.at(index + 1)!;
+			const entry = { title: unglued(item, next), abstract: unglued(next, item), line: item.line };
+			if (!lines.isProse(index + 1) && !readsAsShortSentence(entry.abstract)) {
+				warn(`read "${preview(entry.abstract)}", a sentence with no full stop, as the abstract of "${preview(entry.title)}"; if it is a title, both papers lost their abstracts`, item.line);
+			}
 			index += 2;
 			// Further prose that starts no entry of its own is another paragraph of this abstract.
-			for (; isProse(index) && !startsEntry(index); index++) entry.abstract += `\n\n${content[index]!.text}`;
+			for (; lines.isProse(index) && !lines.startsEntry(index); index++) entry.abstract += `\n\n${lines.at(index)!.text}`;
+			if (entries.length === 0 && header.length > 0) {
+				const what = header.length === 1 ? 'a short line' : `${header.length} short lines`;
+				warn(`skipped ${what} before the first paper as page header, from "${preview(header[0]!.text)}"; any paper among them lacks its abstract`, header[0]!.line);
+			}
 			entries.push(entry);
 			continue;
 		}
-		index++;
-		// Short lines before the first paper are page header chrome we may not know by name;
-		// prose there is an abstract whose title is missing, and worth a word.
-		if (entries.length === 0 && !isProse(index - 1)) continue;
+		const pair = lines.looksLikePair(index);
+		// Short lines before the first paper are most likely page header chrome we do not know
+		// by name, told of once; a sentence there, or a long line, is part of a paper, told of each.
+		const chrome = entries.length === 0 && lines.isTitleCandidate(index) && !lines.isProse(index) && !pair && !readsAsShortSentence(item.text);
+		index += pair ? 2 : 1;
+		if (chrome) {
+			header.push(item);
+			continue;
+		}
 		skipped++;
-		if (isProse(index - 1)) {
+		if (pair) {
+			warn(`"${preview(item.text)}" and the short sentence after it read as a title and its abstract, but no entry follows them; skipped`, item.line);
+		} else if (lines.isProse(index - 1)) {
 			warn(`prose without a title before it ("${preview(item.text)}"); skipped`, item.line);
-		} else if (!isTitleCandidate(index - 1)) {
+		} else if (entries.length === 0 && readsAsShortSentence(item.text)) {
+			warn(`a sentence without a title before it ("${preview(item.text)}"); skipped`, item.line);
+		} else if (!lines.isTitleCandidate(index - 1)) {
 			warn(`line of ${item.text.length} characters is neither a title nor an abstract; skipped`, item.line);
-		} else if (index === content.length) {
+		} else if (index === lines.length) {
 			warn(`the last entry "${preview(item.text)}" has no abstract (file cut short?); skipped`, item.line);
 		} else {
 			warn(`"${preview(item.text)}" has no abstract after it; skipped`, item.line);

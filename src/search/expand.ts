@@ -51,9 +51,9 @@ export function expandWord(index: PaperIndex, word: string, options: ExpandOptio
 		}));
 		// The likely corrections of a typo are the common nearby words: "lage" means "large", not
 		// "lake"; rare neighbours are noise, and they make the word look rare and so costly to score.
-		const mostCommon = Math.max(0, ...corrections.map((c) => c.papers));
+		const mostCommon = corrections.reduce((most, c) => Math.max(most, c.papers), 0);
 		const plausible = corrections.filter((c) => c.papers * PLAUSIBLE_SHARE >= mostCommon);
-		expansions.push(...plausible.sort(byFrequency).slice(0, MAX_EXPANSIONS));
+		for (const expansion of plausible.sort(byFrequency).slice(0, MAX_EXPANSIONS)) expansions.push(expansion);
 	}
 	if (options.prefix && word.length >= MIN_PREFIX_LENGTH) {
 		const known = new Set(expansions.map((expansion) => expansion.termId));
@@ -66,7 +66,7 @@ export function expandWord(index: PaperIndex, word: string, options: ExpandOptio
 		const cut = completions[MAX_EXPANSIONS - 1]?.papers ?? 0;
 		const contenders = completions.filter(({ papers }) => papers >= cut);
 		const decoded = contenders.map(({ termId, papers }): Expansion => ({ termId, term: vocabulary.term(termId), kind: 'prefix', factor: PREFIX_FACTOR, papers }));
-		expansions.push(...decoded.sort(byFrequency).slice(0, MAX_EXPANSIONS));
+		for (const expansion of decoded.sort(byFrequency).slice(0, MAX_EXPANSIONS)) expansions.push(expansion);
 	}
 	return { word, expansions };
 }

@@ -50,7 +50,7 @@ export function parseQuery(input: string): ParsedQuery {
 			else excludedWords.push(clauseTerms[0]!);
 		}
 		if (!excluded) {
-			words.push(...clauseTerms);
+			for (const term of clauseTerms) words.push(term);
 			searchable.push(phrase ?? word ?? '');
 		}
 	}

@@ -39,6 +39,16 @@ describe('parseListing', () => {
 		expect(parsed.entries.map((e) => e.title)).toEqual(['3D Common Corruptions', 'Subscriber Churn Prediction', 'GAN Tricks']);
 	});
 
+	it('keeps a name that only looks like glued chrome when its entry names it in full', () => {
+		// arXiv 2025-07-14: "newASTROGAM" is a mission, not the "new" badge glued to "ASTROGAM".
+		const abstract = 'newASTROGAM is a breakthrough mission concept for the study of the non-thermal Universe from space with gamma rays.';
+		const parsed = parseListing('n.txt', listing('newASTROGAM -- The New MeV to GeV Gamma-ray Observatory', abstract, 'newGAN Tricks', abstractAbout('GANs')));
+		expect(parsed.entries.map((e) => [e.title, e.abstract])).toEqual([
+			['newASTROGAM -- The New MeV to GeV Gamma-ray Observatory', abstract],
+			['GAN Tricks', abstractAbout('GANs')],
+		]);
+	});
+
 	it('keeps titles that read like sentences as titles', () => {
 		const text = listing(
 			'First Paper',
