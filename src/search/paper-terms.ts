@@ -25,5 +25,8 @@ export function paperTerms(paper: Pick<Paper, 'title' | 'abstract'>): PaperTerms
 	return { titleLength, abstractLength, counts };
 }
 
-/** Bump whenever `paperTerms` or the tokenizer changes what is indexed: snapshots of an older version are rebuilt. */
-export const INDEX_VERSION = 1;
+/**
+ * Bump whenever what a snapshot holds would change for the same listings: the tokenizer,
+ * `paperTerms`, or what the listing parser makes of a file. Older snapshots are then rebuilt.
+ */
+export const INDEX_VERSION = 2;
