@@ -135,7 +135,9 @@ class FolderWatcher implements ListingWatcher {
 		for (const [path, file] of this.#files) {
 			if (!this.#closed && this.#dueAt(file) <= performance.now()) await this.#report(path, file);
 		}
-		const next = Math.min(...[...this.#files.values()].map((file) => this.#dueAt(file)));
+		// A loop, not a spread into Math.min: a folder may hold more files than a call takes arguments.
+		let next = Infinity;
+		for (const file of this.#files.values()) next = Math.min(next, this.#dueAt(file));
 		clearTimeout(this.#wake);
 		if (Number.isFinite(next) && !this.#closed) this.#wake = setTimeout(() => this.#poke(), Math.max(0, next - performance.now()));
 	}
