@@ -81,10 +81,16 @@ export function nameLike(token: string): boolean {
 /** Repository owners and commit hashes in code links are not terms anyone searches for. */
 export const withoutLinks = (text: string): string => text.replace(/\S*(https?:\/\/|www\.|\.(com|org|io|co|ai)\/)\S*/gi, ' ');
 
-/** Writes the test set and prints a summary with a few examples of each kind, for a human to sanity-check. */
-export async function writeTestSet(out: string, generatedFrom: string, papers: number, queries: readonly TestQuery[]): Promise<void> {
+/**
+ * Writes the test set and prints a summary with a few examples of each kind, for a human to sanity-check.
+ * `compact` puts each query on one line: real topics list thousands of relevant ids.
+ */
+export async function writeTestSet(out: string, generatedFrom: string, papers: number, queries: readonly TestQuery[], compact = false): Promise<void> {
 	await mkdir(dirname(join(ROOT, out)), { recursive: true });
-	await writeFile(join(ROOT, out), `${JSON.stringify({ generatedFrom, papers, queries }, null, 2)}\n`);
+	const text = compact
+		? `{"generatedFrom": ${JSON.stringify(generatedFrom)}, "papers": ${papers}, "queries": [\n${queries.map((q) => JSON.stringify(q)).join(',\n')}\n]}\n`
+		: `${JSON.stringify({ generatedFrom, papers, queries }, null, 2)}\n`;
+	await writeFile(join(ROOT, out), text);
 	console.log(`wrote ${out}: ${queries.length} queries over ${papers} papers`);
 	for (const kind of new Set(queries.map((q) => q.kind))) {
 		const ofKind = queries.filter((q) => q.kind === kind);
