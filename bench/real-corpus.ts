@@ -5,8 +5,11 @@ import { gunzipSync } from 'node:zlib';
 import { PaperLibrary } from '../src/papers/library.js';
 import { parseListing } from '../src/papers/parse-listing.js';
 
-/** The shared folder of real listings sits beside the checkout, not in it: it is other people's data. */
-export const REAL_CORPORA = new URL('../../shared/corpora/real/', import.meta.url).pathname;
+/**
+ * The shared folder of real listings sits beside the checkout, not in it: it is other people's data.
+ * BENCH_REAL_CORPORA points elsewhere (a missing folder tries the fallbacks without the data).
+ */
+export const REAL_CORPORA = process.env.BENCH_REAL_CORPORA ?? new URL('../../shared/corpora/real/', import.meta.url).pathname;
 export const ARXIV_DAILY = join(REAL_CORPORA, 'arxiv-daily');
 
 export function realCorpusAvailable(dir = ARXIV_DAILY): boolean {

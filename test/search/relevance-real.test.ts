@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadRealLibrary, REAL_CORPORA, realCorpusAvailable } from '../../bench/real-corpus.js';
+import { ARXIV_DAILY, loadRealLibrary, realCorpusAvailable } from '../../bench/real-corpus.js';
 import { evaluate, loadTestSet, TARGETS, type Kind, type KindScore, type TestQuery } from '../../bench/relevance.js';
 import { buildSearchEngine } from '../../src/search/build.js';
 import type { SearchEngine } from '../../src/search/search-engine.js';
@@ -7,7 +7,7 @@ import type { SearchEngine } from '../../src/search/search-engine.js';
 // The real test set (npm run testset:real) comes from the 119k arXiv papers of the shared corpus,
 // which lives outside the repository: without it there is nothing to measure, so the suite skips.
 const available = realCorpusAvailable();
-if (!available) console.warn(`relevance on the real test set skipped: no real corpus at ${REAL_CORPORA}`);
+if (!available) console.warn(`relevance on the real test set skipped: no real corpus at ${ARXIV_DAILY}`);
 /** Loading and indexing 119k papers takes most of a minute, longer on a busy machine. */
 const LOAD_TIMEOUT = 240_000;
 
