@@ -1,30 +1,21 @@
 /**
  * Builds the search relevance test set (test/fixtures/search-testset.json) from the seed listings.
- * Every expected answer is derived from the data; only the topic list below is written by hand.
+ * Kinds: typo'd titles, stopword-free title runs, names before a title's colon, abstract-only names,
+ * exact titles and topics. Every expected answer is derived from the data; only the topic list below is written by hand.
  * A fixed-seed PRNG makes reruns produce the same file, so diffs show real changes in the seeds.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import type { KnownKind, TestQuery } from '../bench/relevance.js';
 import { loadLibrary } from '../src/papers/load-listings.js';
 import { titleKey } from '../src/papers/normalize.js';
 import type { Paper } from '../src/papers/paper.js';
-import { mulberry32 } from '../bench/random.js';
+import { nameLike, padded, pick, rngFor, ROOT, shuffled, STOPWORDS, tokens, typoTitle, withoutLinks, writeTestSet } from './testset-common.js';
 
-type KnownKind = 'typo-title' | 'title-run' | 'acronym' | 'abstract-term';
-type TestQuery =
-	| { kind: KnownKind; query: string; expect: string; title: string }
-	| { kind: 'topic'; query: string; relevant: string[] };
-interface TestSet { generatedFrom: string; papers: number; queries: TestQuery[] }
-
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SEEDS = 'seeds';
 const OUT = 'test/fixtures/search-testset.json';
 const PER_KIND = 40;
 /** Fewer relevant papers than this and precision@5 says little about ranking. */
 const MIN_RELEVANT = 8;
-const STOPWORDS = new Set(('a an the of for in with and to on via from by at as is are be or into onto towards toward through under over '
-	+ 'not no do does how what when why can could your our its we you beyond without vs versus large using based').split(' '));
 
 /** "What counts as about it": a paper is relevant when its title or abstract contains any variant. */
 const TOPICS: { query: string; variants: string[] }[] = [
@@ -59,65 +50,8 @@ const TOPICS: { query: string; variants: string[] }[] = [
 	{ query: 'hallucination', variants: ['hallucination', 'hallucinations'] },
 ];
 
-/** One generator per kind, so changing how one kind samples leaves the others' picks alone. */
-function rngFor(name: string): () => number {
-	let seed = 2166136261;
-	for (const ch of name) seed = Math.imul(seed ^ ch.charCodeAt(0), 16777619);
-	return mulberry32(seed);
-}
-
-const pick = <T>(rand: () => number, items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
-
-function shuffled<T>(rand: () => number, items: readonly T[]): T[] {
-	const out = [...items];
-	for (let i = out.length - 1; i > 0; i--) {
-		const j = Math.floor(rand() * (i + 1));
-		[out[i], out[j]] = [out[j]!, out[i]!];
-	}
-	return out;
-}
-
-const tokens = (text: string): string[] => text.match(/[\p{L}\p{N}]+/gu) ?? [];
-/** Padded titleKey form, so `includes(' phrase ')` matches whole words only. */
-const padded = (text: string): string => ` ${titleKey(text)} `;
 const occursIn = (haystacks: readonly string[], self: number, phrase: string): boolean =>
 	haystacks.some((text, i) => i !== self && text.includes(padded(phrase)));
-
-const KEY_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
-/** Keys left/right on the same row and straight above/below: the slips people actually make. */
-function neighbours(ch: string): string[] {
-	const row = KEY_ROWS.findIndex((r) => r.includes(ch));
-	if (row < 0) return [ch];
-	const col = KEY_ROWS[row]!.indexOf(ch);
-	const near = [KEY_ROWS[row]![col - 1], KEY_ROWS[row]![col + 1], KEY_ROWS[row - 1]?.[col], KEY_ROWS[row + 1]?.[col]];
-	return near.filter((c): c is string => c !== undefined);
-}
-
-/** One typo at an interior letter; first and last letters stay, as they do in most real typos. */
-function typo(rand: () => number, word: string): string {
-	for (;;) {
-		const i = 1 + Math.floor(rand() * (word.length - 2));
-		const [head, ch, tail] = [word.slice(0, i), word[i]!, word.slice(i + 1)];
-		const slip = pick(rand, neighbours(ch.toLowerCase()));
-		const key = ch === ch.toUpperCase() ? slip.toUpperCase() : slip;
-		const out = pick(rand, [
-			head + key + tail, // substitution
-			head + tail, // deletion
-			head + key + ch + tail, // insertion
-			i < word.length - 2 ? head + tail[0] + ch + tail.slice(1) : word, // transposition, last letter kept
-		]);
-		if (out !== word) return out;
-	}
-}
-
-function typoTitle(rand: () => number, title: string): string | undefined {
-	const words = title.split(' ');
-	const long = words.flatMap((w, i) => (/^[^A-Za-z]*[A-Za-z]{5,}[^A-Za-z]*$/.test(w) ? [i] : []));
-	if (long.length === 0) return undefined;
-	const count = long.length > 1 && rand() < 0.5 ? 2 : 1;
-	for (const i of shuffled(rand, long).slice(0, count)) words[i] = words[i]!.replace(/[A-Za-z]+/, (w) => typo(rand, w));
-	return words.join(' ');
-}
 
 /** Titles too close to another for a typo query to single out; trigrams catch reworded and templated titles. */
 function nearDuplicates(papers: readonly Paper[]): Set<number> {
@@ -144,14 +78,6 @@ function titleRuns(title: string): string[] {
 		}
 	}
 	return runs;
-}
-
-/** Abstract tokens that look like names: a capital letter inside, or letters mixed with digits. */
-function nameLike(token: string): boolean {
-	if (token.length < 4 || /^\d/.test(token)) return false; // 40GB, 36times, 110M are sizes, not names
-	if (/^(iclr|icml|neurips|aaai|cvpr|iccv|eccv|acl|emnlp|naacl|ijcai|kdd)\d+$/i.test(token)) return false;
-	if (/^[a-z]+\d{4}[a-z]+$/.test(token)) return false; // citation keys such as huang2024lazy
-	return /.\p{Lu}/u.test(token) || (/\d/.test(token) && /\p{L}/u.test(token));
 }
 
 /** The papers with the padded titleKey forms of each title, and of each title plus abstract. */
@@ -200,13 +126,21 @@ function termQueries(c: Corpus): TestQuery[] {
 		vocabulary.some((v) => v !== w && Math.abs(v.length - w.length) <= 2 && (v.startsWith(w) || w.startsWith(v)));
 	return sample(c, 'abstract-term', (i, rand) => {
 		const inTitle = new Set(c.titles[i]!.split(' '));
-		// Repository owners and commit hashes in code links are not terms anyone searches for.
-		const prose = c.papers[i]!.abstract.replace(/\S*(https?:\/\/|www\.|\.(com|org|io|co|ai)\/)\S*/gi, ' ');
+		const prose = withoutLinks(c.papers[i]!.abstract);
 		const names = [...new Set(tokens(prose))].filter((t) => {
 			const w = titleKey(t);
 			return nameLike(t) && df.get(w) === 1 && !inTitle.has(w) && !hasKin(w);
 		});
 		return names.length > 0 ? pick(rand, names) : undefined;
+	});
+}
+
+function exactQueries(c: Corpus): TestQuery[] {
+	// A title that another title contains ("Grokking" in "Grokking at the Edge") names two papers;
+	// one- and two-word titles are asked for as topics more than as titles.
+	return sample(c, 'exact-title', (i) => {
+		const title = c.papers[i]!.title;
+		return title.split(' ').length >= 3 && !occursIn(c.titles, i, title) ? title : undefined;
 	});
 }
 
@@ -220,22 +154,9 @@ function topicQueries(c: Corpus): TestQuery[] {
 	return topics;
 }
 
-/** A summary and a few examples of each kind, for a human to sanity-check. */
-function printSummary(queries: readonly TestQuery[]): void {
-	for (const kind of new Set(queries.map((q) => q.kind))) {
-		const ofKind = queries.filter((q) => q.kind === kind);
-		console.log(`\n${kind}: ${ofKind.length}`);
-		for (const q of ofKind.slice(0, 5)) console.log(`  ${JSON.stringify(q.query)}  ->  ${'expect' in q ? q.title : `${q.relevant.length} relevant`}`);
-	}
-}
-
 const library = await loadLibrary(join(ROOT, SEEDS));
 // Sorted by id so the sample does not depend on the order the listings were read in.
 const papers = [...library.all()].sort((a, b) => (a.id < b.id ? -1 : 1));
 const corpus: Corpus = { papers, titles: papers.map((p) => padded(p.title)), texts: papers.map((p) => padded(`${p.title} ${p.abstract}`)) };
-const queries = [...typoQueries(corpus), ...runQueries(corpus), ...acronymQueries(corpus), ...termQueries(corpus), ...topicQueries(corpus)];
-const testSet: TestSet = { generatedFrom: SEEDS, papers: papers.length, queries };
-await mkdir(dirname(join(ROOT, OUT)), { recursive: true });
-await writeFile(join(ROOT, OUT), `${JSON.stringify(testSet, null, 2)}\n`);
-console.log(`wrote ${OUT}: ${queries.length} queries over ${papers.length} papers`);
-printSummary(queries);
+const queries = [...typoQueries(corpus), ...runQueries(corpus), ...acronymQueries(corpus), ...termQueries(corpus), ...exactQueries(corpus), ...topicQueries(corpus)];
+await writeTestSet(OUT, SEEDS, papers.length, queries);

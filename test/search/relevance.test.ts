@@ -5,7 +5,7 @@ import { buildSearchEngine } from '../../src/search/build.js';
 import { SEEDS_DIR } from '../helpers.js';
 
 // The committed test set (npm run testset) holds queries made from the seeds: typo'd titles,
-// title runs, acronyms, abstract-only terms and topics; each kind has the target.
+// title runs, acronyms, abstract-only terms, exact titles and topics; each kind has the target.
 const testSet = loadTestSet();
 let scores: KindScore[];
 

@@ -1,0 +1,66 @@
+import { join } from 'node:path';
+import { loadLibrary } from '../src/papers/load-listings.js';
+import type { Paper } from '../src/papers/paper.js';
+import { writeSyntheticCorpus } from './corpus.js';
+import { heapUsedMb, timed } from './measure.js';
+import { ARXIV_DAILY, loadRealLibrary, realCorpusAvailable } from './real-corpus.js';
+import { loadTestSet, type TestSet } from './relevance.js';
+
+const SEEDS = new URL('../seeds/', import.meta.url).pathname;
+const CORPORA = new URL('./.corpora/', import.meta.url).pathname;
+
+/** One corpus the search bench runs every engine on, with the test set made from it, if any. */
+export interface BenchCorpus {
+	readonly label: string;
+	readonly papers: readonly Paper[];
+	readonly files: number;
+	/** Reading and parsing the listings; the seeds are loaded before anything is timed. */
+	readonly parseMs?: number;
+	/** Heap the loaded papers take. */
+	readonly heapMb: number;
+	readonly testSet?: { readonly name: string; readonly set: TestSet };
+}
+
+/** The corpora the bench runs on: always the seeds, then the real arXiv papers, or synthetic ones without them. */
+export function corpusPlan(): { real: boolean; labels: string[]; description: string } {
+	if (realCorpusAvailable()) {
+		return { real: true, labels: ['seeds', 'arXiv'], description: `real arXiv listings from ${ARXIV_DAILY} (gzipped, parsed in memory)` };
+	}
+	return {
+		real: false,
+		labels: ['seeds', '10k', '100k'],
+		description: `no real corpus at ${ARXIV_DAILY}: falling back to synthetic 10k and 100k corpora generated from the seeds`,
+	};
+}
+
+async function seedsCorpus(): Promise<BenchCorpus> {
+	const before = heapUsedMb();
+	const papers = [...(await loadLibrary(SEEDS)).all()];
+	return { label: 'seeds', papers, files: 5, heapMb: heapUsedMb() - before, testSet: { name: 'seeds', set: loadTestSet('seeds') } };
+}
+
+async function realCorpus(): Promise<BenchCorpus> {
+	const before = heapUsedMb();
+	const { value, ms } = await timed(() => loadRealLibrary());
+	const papers = [...value.library.all()];
+	return { label: 'arXiv', papers, files: value.files, parseMs: ms, heapMb: heapUsedMb() - before, testSet: { name: 'real arXiv', set: loadTestSet('real') } };
+}
+
+async function syntheticCorpus(label: string, size: number): Promise<BenchCorpus> {
+	const corpus = await writeSyntheticCorpus({ seedsDir: SEEDS, outDir: join(CORPORA, String(size)), papers: size });
+	const before = heapUsedMb();
+	const { value: library, ms } = await timed(() => loadLibrary(corpus.dir));
+	if (library.warnings.length > 0) throw new Error(`the ${size} corpus parsed with warnings: ${library.warnings[0]!.message}`);
+	return { label, papers: [...library.all()], files: corpus.files, parseMs: ms, heapMb: heapUsedMb() - before };
+}
+
+/** Loads the corpora one at a time, so only one is in memory while its engines are measured. */
+export async function* benchCorpora(real: boolean): AsyncGenerator<BenchCorpus> {
+	yield await seedsCorpus();
+	if (real) {
+		yield await realCorpus();
+		return;
+	}
+	yield await syntheticCorpus('10k', 10_000);
+	yield await syntheticCorpus('100k', 100_000);
+}
