@@ -14,8 +14,8 @@ const TITLE_SIMILARITY_WEIGHT = 1;
 export interface Candidate {
 	readonly item: number;
 	readonly score: number;
-	/** Whether the query's words stand together in the paper, in order, stopwords included. */
-	readonly together: boolean;
+	/** How the query's words stand in the paper, in order, stopwords included: 2 together as typed, 1 together with the last word only begun, 0 not together. */
+	readonly together: number;
 }
 
 /** Orders the best candidates by title similarity (Fuse), keeping those with the query's words together first. */
@@ -31,6 +31,6 @@ export function rerankByTitle(index: PaperIndex, pool: readonly Candidate[], tex
 	for (const { refIndex, score } of fuse.search(pattern)) similarity[refIndex] = 1 - (score ?? 1);
 	return pool
 		.map(({ item, score, together }, i) => ({ item, together, score: score * (1 + TITLE_SIMILARITY_WEIGHT * similarity[i]!) }))
-		.sort((a, b) => Number(b.together) - Number(a.together) || b.score - a.score || a.item - b.item)
+		.sort((a, b) => b.together - a.together || b.score - a.score || a.item - b.item)
 		.map(({ item, score }) => ({ item, score }));
 }

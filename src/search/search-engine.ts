@@ -5,7 +5,7 @@ import { parseQuery, phrasePattern, type ParsedQuery } from './query.js';
 import { ScoreBoard } from './score-board.js';
 import { ExplainedResult, type SearchResult } from './search-result.js';
 import { RERANK_POOL, rerankByTitle, type Candidate } from './rerank.js';
-import { findRuns, holdingAll, togetherElsewhere, togetherPattern, type Runs } from './together.js';
+import { findRuns, holdingAll, standsTogether, togetherElsewhere, togetherPattern, type Runs } from './together.js';
 import { isStopword } from './tokenize.js';
 import { TopK } from './top-k.js';
 
@@ -92,7 +92,11 @@ export class SearchEngine {
 		// Papers with the words together rank first, so their best are all that is shown or re-ranked...
 		const first = new TopK(reranked);
 		if (runs.docs.length > 0) this.#board.collect(words, { titlesOnly, closable: false, only: runs.docs }, first, filter.admit);
-		const ranked = first.sorted().map((c): Candidate => ({ ...c, together: true }));
+		// With the last word still being typed, the words standing together as typed come before those
+		// where it only begins a word: "CO-EVO" before "Co-Evolutionary".
+		const closed = openEnd && together ? togetherPattern(query.text, false) : undefined;
+		const grade = (item: number) => (closed && !standsTogether(this.index.text(item), closed, titlesOnly) ? 1 : 2);
+		const ranked = first.sorted().map((c): Candidate => ({ ...c, together: grade(c.item) }));
 		// ...unless too few of them were found.
 		if (ranked.length < reranked) {
 			const found = new Set(ranked.map(({ item }) => item));
@@ -101,11 +105,13 @@ export class SearchEngine {
 			const pool = new TopK(check ? Math.max(limit, TOGETHER_POOL) : reranked);
 			this.#board.collect(words, { titlesOnly, closable: filter.closable, only: filter.only }, pool, filter.admit);
 			for (const { item, score } of pool.sorted()) {
-				if (!found.has(item)) ranked.push({ item, score, together: check !== undefined && togetherElsewhere(this.index.text(item), check, runs, titlesOnly) });
+				if (found.has(item)) continue;
+				const isTogether = check !== undefined && togetherElsewhere(this.index.text(item), check, runs, titlesOnly);
+				ranked.push({ item, score, together: isTogether ? grade(item) : 0 });
 			}
 		}
 		// A stable sort: score order within each side.
-		ranked.sort((a, b) => Number(b.together) - Number(a.together));
+		ranked.sort((a, b) => b.together - a.together);
 		return rerankByTitle(this.index, ranked.slice(0, reranked), query.text).slice(0, limit);
 	}
 

@@ -70,3 +70,16 @@ describe('query words standing together rank first', () => {
 		expect(top(engine, '"pre-training via structured"')).toEqual(['Sheared Llama: Accelerating Language Model Pre-training via Structured Pruning']);
 	});
 });
+
+describe('a name typed whole', () => {
+	it('ranks the paper holding it as typed before one where its last part only begins a word', () => {
+		const engine = engineOf([
+			{ title: 'Evo-MARL: Co-Evolutionary Multi-Agent Reinforcement Learning for Internalized Safety' },
+			{ title: 'CO-EVO: Co-evolving Semantic Anchoring and Style Diversification for Federated DG-ReID' },
+			{ title: 'C2-Evo: Co-Evolving Multimodal Data and Model for Self-Improving Reasoning' },
+		]);
+		expect(top(engine, 'CO-EVO')[0]).toBe('CO-EVO: Co-evolving Semantic Anchoring and Style Diversification for Federated DG-ReID');
+		// While typing, what begins with it still comes: the last word may be unfinished.
+		expect(top(engine, 'co-evol')).toContain('Evo-MARL: Co-Evolutionary Multi-Agent Reinforcement Learning for Internalized Safety');
+	});
+});
