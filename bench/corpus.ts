@@ -19,13 +19,13 @@ const MIN_ABSTRACT_CHARS = 450;
 const ENDS_SENTENCE = /[.!?]["')\]’]?$/u;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-interface Entry { title: string; abstract: string }
-/** Seed papers and the pieces synthetic ones are made of. */
-interface Material { papers: Entry[]; lengths: number[]; openers: string[]; sentences: string[]; words: string[]; colons: [string, string][] }
+export interface Entry { title: string; abstract: string }
+/** Source papers and the pieces synthetic ones are made of. */
+export interface Material { papers: Entry[]; lengths: number[]; openers: string[]; sentences: string[]; words: string[]; colons: [string, string][] }
 
-const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+export const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
-function shuffle<T>(random: Random, items: T[]): void {
+export function shuffle<T>(random: Random, items: { length: number; [index: number]: T }): void {
 	for (let i = items.length - 1; i > 0; i--) {
 		const j = Math.floor(random() * (i + 1));
 		[items[i], items[j]] = [items[j]!, items[i]!];
@@ -54,6 +54,11 @@ function splitSentences(text: string): string[] {
 async function loadMaterial(seedsDir: string): Promise<Material> {
 	const papers = [...(await loadLibrary(seedsDir)).all()].map(({ title, abstract }) => ({ title, abstract }));
 	if (papers.length === 0) throw new Error(`no seed papers in ${seedsDir}`);
+	return materialOf(papers);
+}
+
+/** Cuts papers into the openers, sentences, title words and colon halves new papers are made of. */
+export function materialOf(papers: Entry[]): Material {
 	const material: Material = { papers, lengths: [], openers: [], sentences: [], words: [], colons: [] };
 	for (const { title, abstract } of papers) {
 		const [opener, ...rest] = splitSentences(abstract.replace(/\s+/g, ' '));
@@ -86,7 +91,7 @@ function recombineTitle(random: Random, m: Material): string {
 	return spliceWord(random, m, a.join(' '));
 }
 
-function uniqueTitle(random: Random, m: Material, taken: Set<string>): string {
+export function uniqueTitle(random: Random, m: Material, taken: Set<string>): string {
 	for (let attempt = 0; ; attempt++) {
 		let title = recombineTitle(random, m);
 		// Once easy combinations start colliding, stack splices: their variety is practically endless.
@@ -99,7 +104,7 @@ function uniqueTitle(random: Random, m: Material, taken: Set<string>): string {
 	}
 }
 
-function synthAbstract(random: Random, m: Material): string {
+export function synthAbstract(random: Random, m: Material): string {
 	// Seed abstracts run 3-15 sentences (about 8); follow that shape within the 4-10 asked for.
 	const target = Math.min(10, Math.max(4, pick(random, m.lengths)));
 	const parts = [pick(random, m.openers)];
@@ -131,7 +136,7 @@ async function corpusKey(options: Required<CorpusOptions>): Promise<string> {
 }
 
 /** A corpus is complete when its manifest matches and its files are all there at their recorded total size. */
-async function reusable(dir: string, key: string): Promise<SyntheticCorpus | undefined> {
+export async function reusable(dir: string, key: string): Promise<SyntheticCorpus | undefined> {
 	type Manifest = { key: string; corpus: SyntheticCorpus };
 	const manifest = await readFile(join(dir, MANIFEST), 'utf8').then((text) => JSON.parse(text) as Manifest).catch(() => undefined);
 	if (manifest?.key !== key) return undefined;

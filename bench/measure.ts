@@ -20,10 +20,14 @@ export async function timed<T>(run: () => T | Promise<T>): Promise<{ value: T; m
 	return { value, ms: performance.now() - start };
 }
 
-/** Heap in use after a full collection (the bench runs with --expose-gc). */
-export function heapUsedMb(): number {
+/**
+ * Memory in use after a full collection (the bench runs with --expose-gc): the JS heap plus
+ * typed arrays, which live outside it and hold most of an index (posting lists, lengths).
+ */
+export function usedMemoryMb(): number {
 	(globalThis as { gc?: () => void }).gc?.();
-	return process.memoryUsage().heapUsed / 2 ** 20;
+	const { heapUsed, arrayBuffers } = process.memoryUsage();
+	return (heapUsed + arrayBuffers) / 2 ** 20;
 }
 
 /** Every n-th item, so a slow engine runs on a sample spread over the whole mix. */

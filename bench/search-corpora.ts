@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { loadLibrary } from '../src/papers/load-listings.js';
 import type { Paper } from '../src/papers/paper.js';
 import { writeSyntheticCorpus } from './corpus.js';
-import { heapUsedMb, timed } from './measure.js';
+import { usedMemoryMb, timed } from './measure.js';
 import { ARXIV_DAILY, loadRealLibrary, realCorpusAvailable } from './real-corpus.js';
 import { loadTestSet, type TestSet } from './relevance.js';
 
@@ -16,8 +16,8 @@ export interface BenchCorpus {
 	readonly files: number;
 	/** Reading and parsing the listings; the seeds are loaded before anything is timed. */
 	readonly parseMs?: number;
-	/** Heap the loaded papers take. */
-	readonly heapMb: number;
+	/** Memory the loaded papers take. */
+	readonly memoryMb: number;
 	readonly testSet?: { readonly name: string; readonly set: TestSet };
 }
 
@@ -34,24 +34,24 @@ export function corpusPlan(): { real: boolean; labels: string[]; description: st
 }
 
 async function seedsCorpus(): Promise<BenchCorpus> {
-	const before = heapUsedMb();
+	const before = usedMemoryMb();
 	const papers = [...(await loadLibrary(SEEDS)).all()];
-	return { label: 'seeds', papers, files: 5, heapMb: heapUsedMb() - before, testSet: { name: 'seeds', set: loadTestSet('seeds') } };
+	return { label: 'seeds', papers, files: 5, memoryMb: usedMemoryMb() - before, testSet: { name: 'seeds', set: loadTestSet('seeds') } };
 }
 
 async function realCorpus(): Promise<BenchCorpus> {
-	const before = heapUsedMb();
+	const before = usedMemoryMb();
 	const { value, ms } = await timed(() => loadRealLibrary());
 	const papers = [...value.library.all()];
-	return { label: 'arXiv', papers, files: value.files, parseMs: ms, heapMb: heapUsedMb() - before, testSet: { name: 'real arXiv', set: loadTestSet('real') } };
+	return { label: 'arXiv', papers, files: value.files, parseMs: ms, memoryMb: usedMemoryMb() - before, testSet: { name: 'real arXiv', set: loadTestSet('real') } };
 }
 
 async function syntheticCorpus(label: string, size: number): Promise<BenchCorpus> {
 	const corpus = await writeSyntheticCorpus({ seedsDir: SEEDS, outDir: join(CORPORA, String(size)), papers: size });
-	const before = heapUsedMb();
+	const before = usedMemoryMb();
 	const { value: library, ms } = await timed(() => loadLibrary(corpus.dir));
 	if (library.warnings.length > 0) throw new Error(`the ${size} corpus parsed with warnings: ${library.warnings[0]!.message}`);
-	return { label, papers: [...library.all()], files: corpus.files, parseMs: ms, heapMb: heapUsedMb() - before };
+	return { label, papers: [...library.all()], files: corpus.files, parseMs: ms, memoryMb: usedMemoryMb() - before };
 }
 
 /** Loads the corpora one at a time, so only one is in memory while its engines are measured. */

@@ -10,8 +10,8 @@ export interface EngineFigures {
 	engine: string;
 	corpus: string;
 	buildMs: number;
-	/** Heap the engine's index takes on top of the loaded papers. */
-	heapMb: number;
+	/** Memory (JS heap and typed arrays) the engine's index takes on top of the loaded papers. */
+	memoryMb: number;
 	scores?: KindScore[];
 	latency?: Percentiles;
 	suggest?: Percentiles;
@@ -53,19 +53,19 @@ export function printReport(log: (line?: string) => void, corpora: readonly Corp
 	for (const engine of engines) {
 		log(`| ${engine} | ${corpora.map((c) => cell(engine, c.label, ({ latency: l }) => (l ? `${ms(l.p50)} / ${ms(l.p95)} (${l.n} q)` : '–'))).join(' | ')} |`);
 	}
-	log('\n## Index build time and heap (index on top of the loaded papers)\n');
+	log('\n## Index build time and memory (JS heap + typed arrays, on top of the loaded papers)\n');
 	log(header);
 	for (const engine of engines) {
-		log(`| ${engine} | ${corpora.map((c) => cell(engine, c.label, (f) => `${seconds(f.buildMs)}, ${f.heapMb.toFixed(0)} MB`)).join(' | ')} |`);
+		log(`| ${engine} | ${corpora.map((c) => cell(engine, c.label, (f) => `${seconds(f.buildMs)}, ${f.memoryMb.toFixed(0)} MB`)).join(' | ')} |`);
 	}
 	log('\n## Paperboy per corpus\n');
-	log('| corpus | papers | listing files | parse listings | papers heap | build index | index heap | autocomplete (suggest) ms p50 / p95 |');
+	log('| corpus | papers | listing files | parse listings | papers memory | build index | index memory | autocomplete (suggest) ms p50 / p95 |');
 	log('|---|---|---|---|---|---|---|---|');
 	for (const corpus of corpora) {
 		const ours = figures.find((f) => f.engine === 'Paperboy' && f.corpus === corpus.label);
 		if (!ours) continue;
 		const parse = corpus.parseMs === undefined ? '–' : seconds(corpus.parseMs);
 		const suggest = ours.suggest ? `${ms(ours.suggest.p50)} / ${ms(ours.suggest.p95)}` : '–';
-		log(`| ${corpus.label} | ${count(corpus.papers)} | ${corpus.files} | ${parse} | ${corpus.heapMb.toFixed(0)} MB | ${seconds(ours.buildMs)} | ${ours.heapMb.toFixed(0)} MB | ${suggest} |`);
+		log(`| ${corpus.label} | ${count(corpus.papers)} | ${corpus.files} | ${parse} | ${corpus.memoryMb.toFixed(0)} MB | ${seconds(ours.buildMs)} | ${ours.memoryMb.toFixed(0)} MB | ${suggest} |`);
 	}
 }

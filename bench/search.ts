@@ -7,7 +7,7 @@ import { cpus } from 'node:os';
 import type { Paper } from '../src/papers/paper.js';
 import { buildSearchEngine } from '../src/search/build.js';
 import { flexSearch, miniSearch, plainFuse, type Baseline } from './baselines.js';
-import { heapUsedMb, sample, timed } from './measure.js';
+import { usedMemoryMb, sample, timed } from './measure.js';
 import { queryMix, steadyPercentiles, titlePrefixes } from './queries.js';
 import { evaluate, type TestSet } from './relevance.js';
 import { benchCorpora, corpusPlan, type BenchCorpus } from './search-corpora.js';
@@ -56,10 +56,10 @@ async function measure(corpus: BenchCorpus, mix: readonly string[], figures: Eng
 	for (const { make, queries, perKind } of ENGINES) {
 		const count = queries[corpus.label];
 		if (count === undefined) continue;
-		const heapBefore = heapUsedMb();
+		const before = usedMemoryMb();
 		const { value: engine, ms: buildMs } = await timed(() => make(corpus.papers));
-		const heapMb = heapUsedMb() - heapBefore;
-		const row: EngineFigures = { engine: engine.name, corpus: corpus.label, buildMs, heapMb };
+		const memoryMb = usedMemoryMb() - before;
+		const row: EngineFigures = { engine: engine.name, corpus: corpus.label, buildMs, memoryMb };
 		const cap = perKind?.[corpus.label];
 		if (corpus.testSet) row.scores = evaluate(engine.search, cap === undefined ? corpus.testSet.set : firstOfEachKind(corpus.testSet.set, cap));
 		row.latency = steadyPercentiles((query) => engine.search(query, 10), sample(mix, count));
