@@ -1,10 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import KeyvPostgres from '@keyv/postgres';
-import KeyvRedis, { createClient } from '@keyv/redis';
-import KeyvSqlite from '@keyv/sqlite';
+import type KeyvPostgres from '@keyv/postgres';
+import type KeyvSqlite from '@keyv/sqlite';
 import type { KeyvStoreAdapter } from 'keyv';
-import pg from 'pg';
+import type pg from 'pg';
 import { postgresLease, redisLease, soleLease, type Lease } from './lease.js';
 import type { StorageKind } from './storage.js';
 
@@ -21,7 +20,10 @@ export interface Backend {
 	close(): Promise<void>;
 }
 
+// Each backend loads its driver when it is chosen: the Redis and PostgreSQL clients alone take
+// a noticeable part of a start that loads the index snapshot in about a second.
 async function sqliteBackend(url: string): Promise<Backend> {
+	const { default: KeyvSqlite } = await import('@keyv/sqlite');
 	// sqlite://data/x.sqlite is relative to the working folder, sqlite:///srv/x.sqlite absolute.
 	const file = resolve(url.replace(/^sqlite:\/\//i, ''));
 	await mkdir(dirname(file), { recursive: true });
@@ -48,6 +50,7 @@ async function sqliteBackend(url: string): Promise<Backend> {
 }
 
 async function redisBackend(url: string): Promise<Backend> {
+	const { default: KeyvRedis, createClient } = await import('@keyv/redis');
 	// One connection serves every namespace; each adapter only prefixes its keys. A server that
 	// cannot be reached at start is an error to report, not to wait on forever; once connected,
 	// the client reconnects for as long as it takes (a Redis restart).
@@ -69,7 +72,8 @@ async function redisBackend(url: string): Promise<Backend> {
 	};
 }
 
-function postgresBackend(url: string): Backend {
+async function postgresBackend(url: string): Promise<Backend> {
+	const [{ default: KeyvPostgres }, { default: pg }] = await Promise.all([import('@keyv/postgres'), import('pg')]);
 	const adapters: KeyvPostgres[] = [];
 	let leasePool: pg.Pool | undefined;
 	return {
@@ -78,7 +82,7 @@ function postgresBackend(url: string): Backend {
 			adapters.push(adapter);
 			return adapter as unknown as KeyvStoreAdapter;
 		},
-		lease: (name) => postgresLease((leasePool ??= leaseConnections(url)), name),
+		lease: (name) => postgresLease((leasePool ??= leaseConnections(pg.Pool, url)), name),
 		async close() {
 			await leasePool?.end();
 			// The adapter keeps one pg pool per URI for the whole process, shared by every store opened
@@ -91,8 +95,8 @@ function postgresBackend(url: string): Backend {
 }
 
 /** The lease's own small pool; a connection the server drops (a restart) is an event to survive, not a crash. */
-function leaseConnections(url: string): pg.Pool {
-	const pool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: OPEN_TIMEOUT_MS });
+function leaseConnections(Pool: typeof pg.Pool, url: string): pg.Pool {
+	const pool = new Pool({ connectionString: url, max: 2, connectionTimeoutMillis: OPEN_TIMEOUT_MS });
 	pool.on('error', () => {});
 	return pool;
 }
