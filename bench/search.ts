@@ -7,9 +7,9 @@ import { cpus } from 'node:os';
 import type { Paper } from '../src/papers/paper.js';
 import { buildSearchEngine } from '../src/search/build.js';
 import { flexSearch, miniSearch, plainFuse, type Baseline } from './baselines.js';
-import { usedMemoryMb, sample, timed } from './measure.js';
+import { ms, sample, timed, usedMemoryMb } from './measure.js';
 import { queryMix, steadyPercentiles, titlePrefixes } from './queries.js';
-import { evaluate, type TestSet } from './relevance.js';
+import { evaluate, overall, type TestSet } from './relevance.js';
 import { benchCorpora, corpusPlan, type BenchCorpus } from './search-corpora.js';
 import { printReport, type CorpusFigures, type EngineFigures } from './search-report.js';
 
@@ -65,7 +65,9 @@ async function measure(corpus: BenchCorpus, mix: readonly string[], figures: Eng
 		row.latency = steadyPercentiles((query) => engine.search(query, 10), sample(mix, count));
 		if (engine.suggest) row.suggest = steadyPercentiles(engine.suggest, titlePrefixes(corpus.papers));
 		figures.push(row);
-		log(`(${corpus.label}: ${engine.name} done)`);
+		// Figures as they come, so a run stopped midway still tells something.
+		const relevance = row.scores ? `, relevance ${overall(row.scores).toFixed(3)} overall` : '';
+		log(`(${corpus.label}: ${engine.name} built in ${ms(buildMs / 1000)} s, ${memoryMb.toFixed(0)} MB, ms p50/p95 ${ms(row.latency.p50)} / ${ms(row.latency.p95)}${relevance})`);
 	}
 }
 
