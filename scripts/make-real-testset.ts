@@ -10,7 +10,7 @@ import { ARXIV_DAILY, loadRealLibrary, realCorpusAvailable } from '../bench/real
 import { titleKey } from '../src/papers/normalize.js';
 import { REAL_TOPICS } from './real-topics.js';
 import { TextIndex } from './text-index.js';
-import { nameLike, pick, rngFor, shuffled, tokens, typoTitle, withoutLinks, writeTestSet } from './testset-common.js';
+import { nameLike, pick, sampleQueries, tokens, typoTitle, withoutLinks, writeTestSet } from './testset-common.js';
 
 const OUT = 'test/fixtures/real-testset.json';
 const PER_KIND = 50;
@@ -25,16 +25,7 @@ const isFunctionWord = (word: string) => titleKey(word).split(' ').every((w) => 
 const NAME = /[\p{L}\p{N}]+(?:[-+][\p{L}\p{N}]+|\.\d+)*/gu;
 const LATEX = /\$[^$]*\$|\\[a-zA-Z]+/g;
 
-function sample(ix: TextIndex, kind: KnownKind, make: (i: number, rand: () => number) => string | undefined): TestQuery[] {
-	const rand = rngFor(`real ${kind}`);
-	const out: TestQuery[] = [];
-	for (const i of shuffled(rand, ix.papers.map((_, i) => i))) {
-		if (out.length === PER_KIND) break;
-		const query = make(i, rand);
-		if (query) out.push({ kind, query, expect: ix.papers[i]!.id, title: ix.papers[i]!.title });
-	}
-	return out;
-}
+const sample = (ix: TextIndex, kind: KnownKind, make: (i: number, rand: () => number) => string | undefined) => sampleQueries(ix.papers, `real ${kind}`, kind, PER_KIND, make);
 
 /** Titles people could type: no LaTeX, four words or more (a typo in two words can point anywhere). */
 const typeable = (title: string) => !/[$\\{}]/.test(title) && title.split(' ').length >= 4;

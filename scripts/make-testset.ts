@@ -9,7 +9,8 @@ import type { KnownKind, TestQuery } from '../bench/relevance.js';
 import { loadLibrary } from '../src/papers/load-listings.js';
 import { titleKey } from '../src/papers/normalize.js';
 import type { Paper } from '../src/papers/paper.js';
-import { nameLike, padded, pick, rngFor, ROOT, shuffled, STOPWORDS, tokens, typoTitle, withoutLinks, writeTestSet } from './testset-common.js';
+import { SEED_TOPICS } from './seed-topics.js';
+import { nameLike, padded, pick, ROOT, sampleQueries, STOPWORDS, tokens, typoTitle, withoutLinks, writeTestSet } from './testset-common.js';
 
 const SEEDS = 'seeds';
 const OUT = 'test/fixtures/search-testset.json';
@@ -17,38 +18,6 @@ const PER_KIND = 40;
 /** Fewer relevant papers than this and precision@5 says little about ranking. */
 const MIN_RELEVANT = 8;
 
-/** "What counts as about it": a paper is relevant when its title or abstract contains any variant. */
-const TOPICS: { query: string; variants: string[] }[] = [
-	{ query: 'test-time adaptation', variants: ['test-time adaptation', 'test time adaptation', 'test-time training', 'test-time adaptive'] },
-	{ query: 'preference optimization', variants: ['preference optimization', 'direct preference optimization', 'DPO', 'preference alignment'] },
-	{ query: 'label noise', variants: ['label noise', 'noisy label', 'noisy labels', 'noisy labeling', 'label errors'] },
-	{ query: 'continual learning', variants: ['continual learning', 'lifelong learning', 'incremental learning', 'class-incremental'] },
-	{ query: 'catastrophic forgetting', variants: ['catastrophic forgetting'] },
-	{ query: 'knowledge distillation', variants: ['knowledge distillation'] },
-	{ query: 'quantization', variants: ['quantization', 'quantized', 'quantizing'] },
-	{ query: 'adversarial training', variants: ['adversarial training', 'adversarially trained'] },
-	{ query: 'adversarial robustness', variants: ['adversarial robustness', 'adversarially robust'] },
-	{ query: 'in-context learning', variants: ['in-context learning'] },
-	{ query: 'scaling laws', variants: ['scaling laws', 'scaling law'] },
-	{ query: 'out-of-distribution', variants: ['out-of-distribution', 'OOD'] },
-	{ query: 'domain generalization', variants: ['domain generalization'] },
-	{ query: 'domain adaptation', variants: ['domain adaptation'] },
-	{ query: 'data selection', variants: ['data selection', 'data pruning', 'coreset', 'data filtering'] },
-	{ query: 'calibration', variants: ['calibration', 'miscalibration', 'calibrated', 'miscalibrated'] },
-	{ query: 'distribution shift', variants: ['distribution shift', 'distribution shifts', 'covariate shift', 'dataset shift'] },
-	{ query: 'low-rank adaptation', variants: ['LoRA', 'low-rank adaptation', 'parameter-efficient fine-tuning', 'PEFT'] },
-	{ query: 'mixture of experts', variants: ['mixture of experts', 'mixture-of-experts', 'MoE'] },
-	{ query: 'instruction tuning', variants: ['instruction tuning', 'instruction-tuned'] },
-	{ query: 'federated learning', variants: ['federated learning'] },
-	{ query: 'contrastive learning', variants: ['contrastive learning'] },
-	{ query: 'synthetic data', variants: ['synthetic data'] },
-	{ query: 'memorization', variants: ['memorization', 'memorize', 'memorizing'] },
-	{ query: 'long-tailed', variants: ['long-tailed', 'class imbalance', 'imbalanced'] },
-	{ query: 'spurious correlations', variants: ['spurious correlations', 'spurious correlation', 'spurious features'] },
-	{ query: 'model merging', variants: ['model merging', 'merging models', 'weight averaging', 'model soups', 'merged model'] },
-	{ query: 'mathematical reasoning', variants: ['mathematical reasoning', 'math reasoning', 'math problems', 'mathematical problems'] },
-	{ query: 'hallucination', variants: ['hallucination', 'hallucinations'] },
-];
 
 const occursIn = (haystacks: readonly string[], self: number, phrase: string): boolean =>
 	haystacks.some((text, i) => i !== self && text.includes(padded(phrase)));
@@ -83,17 +52,8 @@ function titleRuns(title: string): string[] {
 /** The papers with the padded titleKey forms of each title, and of each title plus abstract. */
 interface Corpus { papers: Paper[]; titles: string[]; texts: string[] }
 
-/** Walks the papers in a seeded random order and keeps the first PER_KIND queries `make` finds. */
-function sample(c: Corpus, kind: KnownKind, make: (i: number, rand: () => number) => string | undefined): TestQuery[] {
-	const rand = rngFor(kind);
-	const out: TestQuery[] = [];
-	for (const i of shuffled(rand, c.papers.map((_, i) => i))) {
-		if (out.length === PER_KIND) break;
-		const query = make(i, rand);
-		if (query) out.push({ kind, query, expect: c.papers[i]!.id, title: c.papers[i]!.title });
-	}
-	return out;
-}
+/** The first PER_KIND queries `make` finds, the papers walked in a seeded random order. */
+const sample = (c: Corpus, kind: KnownKind, make: (i: number, rand: () => number) => string | undefined) => sampleQueries(c.papers, kind, kind, PER_KIND, make);
 
 function typoQueries(c: Corpus): TestQuery[] {
 	const close = nearDuplicates(c.papers);
@@ -146,7 +106,7 @@ function exactQueries(c: Corpus): TestQuery[] {
 
 function topicQueries(c: Corpus): TestQuery[] {
 	const topics: TestQuery[] = [];
-	for (const { query, variants } of TOPICS) {
+	for (const { query, variants } of SEED_TOPICS) {
 		const relevant = c.papers.filter((_, i) => variants.some((v) => c.texts[i]!.includes(padded(v)))).map((p) => p.id);
 		if (relevant.length >= MIN_RELEVANT) topics.push({ kind: 'topic', query, relevant });
 		else console.warn(`topic "${query}" dropped: only ${relevant.length} relevant papers`);

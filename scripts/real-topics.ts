@@ -1,38 +1,12 @@
+import { SEED_TOPICS } from './seed-topics.js';
+
 /**
  * Topics of the real arXiv test set, the only hand-written part: a paper is relevant when its
  * title or abstract contains any variant. The seeds' topics (machine learning) come first; the
  * rest follow what the listings hold: vision, language, robotics, astrophysics.
  */
 export const REAL_TOPICS: { query: string; variants: string[] }[] = [
-	{ query: 'test-time adaptation', variants: ['test-time adaptation', 'test time adaptation', 'test-time training', 'test-time adaptive'] },
-	{ query: 'preference optimization', variants: ['preference optimization', 'direct preference optimization', 'DPO', 'preference alignment'] },
-	{ query: 'label noise', variants: ['label noise', 'noisy label', 'noisy labels', 'noisy labeling', 'label errors'] },
-	{ query: 'continual learning', variants: ['continual learning', 'lifelong learning', 'incremental learning', 'class-incremental'] },
-	{ query: 'catastrophic forgetting', variants: ['catastrophic forgetting'] },
-	{ query: 'knowledge distillation', variants: ['knowledge distillation'] },
-	{ query: 'quantization', variants: ['quantization', 'quantized', 'quantizing'] },
-	{ query: 'adversarial training', variants: ['adversarial training', 'adversarially trained'] },
-	{ query: 'adversarial robustness', variants: ['adversarial robustness', 'adversarially robust'] },
-	{ query: 'in-context learning', variants: ['in-context learning'] },
-	{ query: 'scaling laws', variants: ['scaling laws', 'scaling law'] },
-	{ query: 'out-of-distribution', variants: ['out-of-distribution', 'OOD'] },
-	{ query: 'domain generalization', variants: ['domain generalization'] },
-	{ query: 'domain adaptation', variants: ['domain adaptation'] },
-	{ query: 'data selection', variants: ['data selection', 'data pruning', 'coreset', 'data filtering'] },
-	{ query: 'calibration', variants: ['calibration', 'miscalibration', 'calibrated', 'miscalibrated'] },
-	{ query: 'distribution shift', variants: ['distribution shift', 'distribution shifts', 'covariate shift', 'dataset shift'] },
-	{ query: 'low-rank adaptation', variants: ['LoRA', 'low-rank adaptation', 'parameter-efficient fine-tuning', 'PEFT'] },
-	{ query: 'mixture of experts', variants: ['mixture of experts', 'mixture-of-experts', 'MoE'] },
-	{ query: 'instruction tuning', variants: ['instruction tuning', 'instruction-tuned'] },
-	{ query: 'federated learning', variants: ['federated learning'] },
-	{ query: 'contrastive learning', variants: ['contrastive learning'] },
-	{ query: 'synthetic data', variants: ['synthetic data'] },
-	{ query: 'memorization', variants: ['memorization', 'memorize', 'memorizing'] },
-	{ query: 'long-tailed', variants: ['long-tailed', 'class imbalance', 'imbalanced'] },
-	{ query: 'spurious correlations', variants: ['spurious correlations', 'spurious correlation', 'spurious features'] },
-	{ query: 'model merging', variants: ['model merging', 'merging models', 'weight averaging', 'model soups', 'merged model'] },
-	{ query: 'mathematical reasoning', variants: ['mathematical reasoning', 'math reasoning', 'math problems', 'mathematical problems'] },
-	{ query: 'hallucination', variants: ['hallucination', 'hallucinations'] },
+	...SEED_TOPICS,
 	{ query: 'gaussian splatting', variants: ['gaussian splatting', '3DGS'] },
 	{ query: 'retrieval-augmented generation', variants: ['retrieval-augmented generation', 'retrieval augmented generation', 'RAG'] },
 	{ query: 'vision-language models', variants: ['vision-language model', 'vision-language models', 'vision language model', 'vision language models', 'VLM', 'VLMs'] },

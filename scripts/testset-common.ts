@@ -2,7 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TestQuery } from '../bench/relevance.js';
+import type { KnownKind, TestQuery } from '../bench/relevance.js';
 import { mulberry32 } from '../bench/random.js';
 import { titleKey } from '../src/papers/normalize.js';
 
@@ -97,4 +97,22 @@ export async function writeTestSet(out: string, generatedFrom: string, papers: n
 		console.log(`\n${kind}: ${ofKind.length}`);
 		for (const q of ofKind.slice(0, 5)) console.log(`  ${JSON.stringify(q.query)}  ->  ${'expect' in q ? q.title : `${q.relevant.length} relevant`}`);
 	}
+}
+
+/** The first `count` queries `make` finds for a kind, walking the papers in an order seeded by `seed`. */
+export function sampleQueries(
+	papers: readonly { readonly id: string; readonly title: string }[],
+	seed: string,
+	kind: KnownKind,
+	count: number,
+	make: (i: number, rand: () => number) => string | undefined,
+): TestQuery[] {
+	const rand = rngFor(seed);
+	const out: TestQuery[] = [];
+	for (const i of shuffled(rand, papers.map((_, i) => i))) {
+		if (out.length === count) break;
+		const query = make(i, rand);
+		if (query) out.push({ kind, query, expect: papers[i]!.id, title: papers[i]!.title });
+	}
+	return out;
 }
