@@ -10,7 +10,7 @@ import { ARXIV_DAILY, loadRealLibrary, realCorpusAvailable } from '../bench/real
 import { titleKey } from '../src/papers/normalize.js';
 import { REAL_TOPICS } from './real-topics.js';
 import { TextIndex } from './text-index.js';
-import { nameLike, pick, sampleQueries, tokens, typoTitle, withoutLinks, writeTestSet } from './testset-common.js';
+import { nameLike, pick, sampleQueries, titleWindows, tokens, typoTitle, withoutLinks, writeTestSet } from './testset-common.js';
 
 const OUT = 'test/fixtures/real-testset.json';
 const PER_KIND = 50;
@@ -40,18 +40,9 @@ function typoQueries(ix: TextIndex): TestQuery[] {
 
 /** Runs of 3-4 title words holding one function word ("model pre-training via"); never the whole title. */
 function titleRuns(title: string): string[] {
-	const words = title.split(/\s+/);
-	const runs: string[] = [];
-	for (let n = 3; n <= Math.min(4, words.length - 1); n++) {
-		for (let s = 0; s + n <= words.length; s++) {
-			const run = words.slice(s, s + n).join(' ').replace(/[:,.?!]$/, '');
-			const parts = run.split(' ');
-			if (!parts.every((w) => /^[\p{L}\p{N}][\p{L}\p{N}'+-]*$/u.test(w))) continue;
-			const content = parts.filter((w) => !isFunctionWord(w)).length;
-			if (content === parts.length - 1) runs.push(run);
-		}
-	}
-	return runs;
+	return titleWindows(title)
+		.filter((parts) => parts.filter((w) => !isFunctionWord(w)).length === parts.length - 1)
+		.map((parts) => parts.join(' '));
 }
 
 function runQueries(ix: TextIndex): TestQuery[] {

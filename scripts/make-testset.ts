@@ -10,7 +10,7 @@ import { loadLibrary } from '../src/papers/load-listings.js';
 import { titleKey } from '../src/papers/normalize.js';
 import type { Paper } from '../src/papers/paper.js';
 import { SEED_TOPICS } from './seed-topics.js';
-import { nameLike, padded, pick, ROOT, sampleQueries, STOPWORDS, tokens, typoTitle, withoutLinks, writeTestSet } from './testset-common.js';
+import { nameLike, padded, pick, ROOT, sampleQueries, STOPWORDS, titleWindows, tokens, typoTitle, withoutLinks, writeTestSet } from './testset-common.js';
 
 const SEEDS = 'seeds';
 const OUT = 'test/fixtures/search-testset.json';
@@ -34,19 +34,14 @@ function nearDuplicates(papers: readonly Paper[]): Set<number> {
 	return close;
 }
 
-/** Runs of 3-4 title words; shorter than the whole title, which would just be a title query. */
+/**
+ * Runs of 3-4 title words free of stopwords: a noun phrase ("Contextual Distraction Curse")
+ * reads as distinctive, unlike "Robustness as Easy".
+ */
 function titleRuns(title: string): string[] {
-	const words = title.split(/\s+/);
-	const runs: string[] = [];
-	for (let n = 3; n <= Math.min(4, words.length - 1); n++) {
-		for (let s = 0; s + n <= words.length; s++) {
-			const run = words.slice(s, s + n).join(' ').replace(/[:,.?!]$/, '');
-			// Punctuation inside makes a run nobody types; a run free of stopwords is a noun phrase
-			// ("Contextual Distraction Curse"), which reads as distinctive, unlike "Robustness as Easy".
-			if (run.split(' ').every((w) => /^[\p{L}\p{N}][\p{L}\p{N}'+-]*$/u.test(w) && !STOPWORDS.has(titleKey(w)))) runs.push(run);
-		}
-	}
-	return runs;
+	return titleWindows(title)
+		.filter((parts) => parts.every((w) => !STOPWORDS.has(titleKey(w))))
+		.map((parts) => parts.join(' '));
 }
 
 /** The papers with the padded titleKey forms of each title, and of each title plus abstract. */

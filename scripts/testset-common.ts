@@ -116,3 +116,19 @@ export function sampleQueries(
 	}
 	return out;
 }
+
+/**
+ * Runs of 3-4 consecutive title words, shorter than the whole title (which would just be a
+ * title query), as word lists; punctuation inside makes a run nobody types, so those are left out.
+ */
+export function titleWindows(title: string): string[][] {
+	const words = title.split(/\s+/);
+	const windows: string[][] = [];
+	for (let n = 3; n <= Math.min(4, words.length - 1); n++) {
+		for (let s = 0; s + n <= words.length; s++) {
+			const parts = words.slice(s, s + n).join(' ').replace(/[:,.?!]$/, '').split(' ');
+			if (parts.every((w) => /^[\p{L}\p{N}][\p{L}\p{N}'+-]*$/u.test(w))) windows.push(parts);
+		}
+	}
+	return windows;
+}
