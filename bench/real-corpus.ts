@@ -1,9 +1,7 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { PaperLibrary } from '../src/papers/library.js';
-import { parseListing } from '../src/papers/parse-listing.js';
+import type { PaperLibrary } from '../src/papers/library.js';
+import { listingFiles, loadLibrary } from '../src/papers/load-listings.js';
 import { writeSyntheticCorpus } from './corpus.js';
 
 /**
@@ -20,24 +18,13 @@ export function realCorpusAvailable(dir = ARXIV_DAILY): boolean {
 export interface RealLibrary {
 	readonly library: PaperLibrary;
 	readonly files: number;
-	/** Papers the listings hold before titles seen twice are merged. */
-	readonly entries: number;
 }
 
-/**
- * Loads the gzipped listings in memory. The loader reads only `.txt` so far, and unpacking
- * 119k papers to disk just to read them back would only add a cache that can go stale.
- */
+/** Loads the gzipped listings through the project's own loader, in place (nothing is unpacked to disk). */
 export async function loadRealLibrary(dir = ARXIV_DAILY): Promise<RealLibrary> {
-	const names = (await readdir(dir)).filter((name) => name.endsWith('.txt.gz')).sort();
-	if (names.length === 0) throw new Error(`no .txt.gz listings in ${dir}`);
-	const library = new PaperLibrary();
-	let entries = 0;
-	for (const name of names) {
-		const text = gunzipSync(await readFile(join(dir, name))).toString('utf8');
-		entries += library.addListing(parseListing(name.replace(/\.gz$/, ''), text)).length;
-	}
-	return { library, files: names.length, entries };
+	const files = await listingFiles(dir);
+	if (files.length === 0) throw new Error(`no listings in ${dir}`);
+	return { library: await loadLibrary(dir), files: files.length };
 }
 
 const SEEDS = new URL('../seeds/', import.meta.url).pathname;
