@@ -5,17 +5,15 @@
 # keeps .env out of the build context altogether.
 
 # ---- build: production dependencies, with the native sqlite3 compiled here ----
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 
 # sqlite3 (under @keyv/sqlite) is a native module that node-gyp compiles: it needs python3, make, g++.
 RUN apt-get update \
 	&& apt-get install -y --no-install-recommends python3 make g++ \
 	&& rm -rf /var/lib/apt/lists/*
 
-# The project uses npm 11, whose `allowScripts` (package.json) runs only the install scripts it lists
-# (sqlite3's build, not esbuild's). The npm bundled with Node 20 is 10.x, which ignores that list and
-# runs every dependency's install script, so the build uses npm 11 like CI does.
-RUN npm install -g npm@11 --no-audit --no-fund
+# Node 24 ships npm 11, whose `allowScripts` (package.json) runs only the install scripts it lists:
+# sqlite3's build, nothing else.
 
 # Compile sqlite3 from its bundled sources against the Node headers this image ships in
 # /usr/local/include/node, instead of downloading a prebuilt binary from GitHub and node headers
@@ -27,19 +25,18 @@ WORKDIR /app
 
 # The manifest and lockfile first, so the dependency layer is rebuilt only when they change.
 COPY package.json package-lock.json ./
-# --omit=dev: tsx is a production dependency and runs the TypeScript sources directly, so there is
-# no compile step and no dev tooling in the image.
+# --omit=dev: Node runs the TypeScript sources itself (type stripping), so there is no compile step
+# and no dev tooling in the image.
 RUN npm ci --omit=dev --no-audit --no-fund
 
-# What the bot loads at run time: src (src/search/thread-entry.mjs starts the search and index threads),
-# commands (imported by src/app.ts), seeds (the default PAPERS_DIR) and tsconfig.json (read by tsx).
-COPY tsconfig.json ./
+# What the bot loads at run time: src (including the search and index threads' own entry files),
+# commands (imported by src/app.ts) and seeds (the default PAPERS_DIR).
 COPY src ./src
 COPY commands ./commands
 COPY seeds ./seeds
 
 # ---- runtime: the same Node, no compilers ----
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 
 # JSON log lines (no pretty-printing even under `docker run -t`), and production defaults in libraries.
 ENV NODE_ENV=production
@@ -59,13 +56,12 @@ VOLUME /app/data
 
 USER node
 
-# Node itself, not `npm start`: this is the same entry as `npm start` (`tsx src/main.ts`), with the
-# tsx loader registered in-process (the `npm run bench:*` scripts run the same way). npm and the tsx
-# CLI would each add a parent process that must relay SIGTERM; here `docker stop` sends SIGTERM
+# Node itself, not `npm start`: the same entry as `npm start` (`node src/main.ts`, Node stripping the
+# types as it loads each file). npm would add a parent process that must relay SIGTERM; here `docker stop` sends SIGTERM
 # straight to the bot, which stops its sources, finishes in-flight work, closes the store and exits 0.
 # The base image's entrypoint exec()s this command, so node is PID 1. A PID 1 receives only the
 # signals it handles, and the bot installs its SIGTERM handler once it has started: run with --init
 # (docker-compose.yml sets `init: true`) so a stop during start-up works at once and strays are reaped.
 # No HEALTHCHECK: the bot serves no port, so the only probe would be "the process exists", which
 # Docker already knows.
-CMD ["node", "--import", "tsx", "src/main.ts"]
+CMD ["node", "src/main.ts"]

@@ -1,8 +1,8 @@
 import Fuse from 'fuse.js';
 import { Document } from 'flexsearch';
 import MiniSearch from 'minisearch';
-import type { Paper } from '../src/papers/paper.js';
-import type { RankedSearch } from './relevance.js';
+import type { Paper } from '../src/papers/paper.ts';
+import type { RankedSearch } from './relevance.ts';
 
 export interface Baseline {
 	readonly name: string;

@@ -11,13 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
-import { startPaperboy } from '../src/app.js';
-import { createLogger } from '../src/logger.js';
-import { TEST_TOKEN } from '../test/support/start-bot.js';
-import type { LoadRequest, LoadResult } from './fake-discord-worker.js';
-import { ms, percentiles, timed } from './measure.js';
-import { benchCorpus } from './real-corpus.js';
-import { loadTestSet } from './relevance.js';
+import { startPaperboy } from '../src/app.ts';
+import { createLogger } from '../src/logger.ts';
+import { TEST_TOKEN } from '../test/support/start-bot.ts';
+import type { LoadRequest, LoadResult } from './fake-discord-worker.ts';
+import { ms, percentiles, timed } from './measure.ts';
+import { benchCorpus } from './real-corpus.ts';
+import { loadTestSet } from './relevance.ts';
 
 /** Searches between the just-started and the steady-state measurement. */
 const STEADY_AFTER = 2_000;
@@ -28,7 +28,7 @@ const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
 async function measure(label: string, papersDir: string): Promise<string[]> {
 	// A fresh index folder: start-up here is a cold one (bench:startup measures the snapshot's).
 	const indexDir = mkdtempSync(join(tmpdir(), 'paperboy-bench-index-'));
-	const fake = new Worker(new URL('./fake-discord-worker.mjs', import.meta.url), { workerData: { token: TEST_TOKEN } });
+	const fake = new Worker(new URL('./fake-discord-worker.ts', import.meta.url), { workerData: { token: TEST_TOKEN } });
 	const [{ apiUrl }] = (await once(fake, 'message')) as [{ apiUrl: string }];
 	const { value: paperboy, ms: startupMs } = await timed(() =>
 		startPaperboy(

@@ -1,10 +1,10 @@
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { listingFiles, loadLibrary } from '../src/papers/load-listings.js';
-import { endsComplete } from '../src/papers/parse-listing.js';
-import { titleKey } from '../src/papers/normalize.js';
-import { mulberry32, type Random } from './random.js';
+import { listingFiles, loadLibrary } from '../src/papers/load-listings.ts';
+import { endsComplete } from '../src/papers/parse-listing.ts';
+import { titleKey } from '../src/papers/normalize.ts';
+import { mulberry32, type Random } from './random.ts';
 
 export interface SyntheticCorpus { dir: string; files: number; papers: number; bytes: number }
 export interface CorpusOptions { seedsDir: string; outDir: string; papers: number; papersPerFile?: number; seed?: number }
@@ -179,7 +179,7 @@ export async function writeSyntheticCorpus(options: CorpusOptions): Promise<Synt
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
 	const [outDir, papers] = process.argv.slice(2);
-	if (!outDir || !papers) throw new Error('usage: tsx bench/corpus.ts OUTDIR PAPERS');
+	if (!outDir || !papers) throw new Error('usage: node bench/corpus.ts OUTDIR PAPERS');
 	const seedsDir = fileURLToPath(new URL('../seeds', import.meta.url));
 	console.log(JSON.stringify(await writeSyntheticCorpus({ seedsDir, outDir, papers: Number(papers) })));
 }

@@ -4,7 +4,7 @@
  * interactions with a fixed concurrency and reports the time from dispatch to each reply.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { FakeDiscord } from '../test/support/fake-discord/index.js';
+import { FakeDiscord } from '../test/support/fake-discord/index.ts';
 
 export interface LoadRequest {
 	readonly queries: readonly string[];
@@ -22,7 +22,9 @@ const port = parentPort!;
 const discord = await FakeDiscord.start({ token: (workerData as { token: string }).token });
 port.postMessage({ apiUrl: discord.apiUrl });
 
-port.on('message', async (request: LoadRequest | 'close') => {
+port.on('message', (request: LoadRequest | 'close') => void answer(request));
+
+async function answer(request: LoadRequest | 'close'): Promise<void> {
 	if (request === 'close') {
 		await discord.close();
 		port.close();
@@ -43,4 +45,4 @@ port.on('message', async (request: LoadRequest | 'close') => {
 	const started = performance.now();
 	await Promise.all(Array.from({ length: request.concurrency }, worker));
 	port.postMessage({ latencies, totalMs: performance.now() - started } satisfies LoadResult);
-});
+}

@@ -1,6 +1,6 @@
-import type { Paper } from '../src/papers/paper.js';
-import { percentiles, sample, timeEach } from './measure.js';
-import type { TestSet } from './relevance.js';
+import type { Paper } from '../src/papers/paper.ts';
+import { percentiles, sample, timeEach } from './measure.ts';
+import type { TestSet } from './relevance.ts';
 
 /** A realistic mix: the test set's queries (long typo'd titles among them), exact titles, and half-typed titles. */
 export function queryMix(papers: readonly Paper[], testSet: TestSet): string[] {

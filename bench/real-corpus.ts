@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PaperLibrary } from '../src/papers/library.js';
-import { listingFiles, loadLibrary } from '../src/papers/load-listings.js';
-import { writeSyntheticCorpus } from './corpus.js';
+import type { PaperLibrary } from '../src/papers/library.ts';
+import { listingFiles, loadLibrary } from '../src/papers/load-listings.ts';
+import { writeSyntheticCorpus } from './corpus.ts';
 
 /**
  * The shared folder of real listings sits beside the checkout, not in it: it is other people's data.

@@ -1,10 +1,10 @@
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { titleKey } from '../src/papers/normalize.js';
-import { endsComplete, parseListing } from '../src/papers/parse-listing.js';
-import { materialOf, reusable, shuffle, synthAbstract, uniqueTitle, type Entry, type Material, type SyntheticCorpus } from './corpus.js';
-import { mulberry32, type Random } from './random.js';
-import { ARXIV_DAILY, loadRealLibrary } from './real-corpus.js';
+import { titleKey } from '../src/papers/normalize.ts';
+import { endsComplete, parseListing } from '../src/papers/parse-listing.ts';
+import { materialOf, reusable, shuffle, synthAbstract, uniqueTitle, type Entry, type Material, type SyntheticCorpus } from './corpus.ts';
+import { mulberry32, type Random } from './random.ts';
+import { ARXIV_DAILY, loadRealLibrary } from './real-corpus.ts';
 
 export interface ScaleOptions { outDir: string; papers: number; papersPerFile?: number; seed?: number; realDir?: string }
 
@@ -21,7 +21,7 @@ function renderListing(day: number, entries: readonly Entry[]): string {
 }
 
 /** New papers made of real pieces, never taking a title that is taken; `taken` grows with each. */
-export function* recombinedPapers(random: Random, material: Material, taken: Set<string>): Generator<Entry> {
+export function* recombinedPapers(random: Random, material: Material, taken: Set<string>): Generator<Entry, never> {
 	for (;;) yield { title: uniqueTitle(random, material, taken), abstract: synthAbstract(random, material) };
 }
 

@@ -4,17 +4,17 @@
  * Only the engine's public surface is used, as its internals are being reworked.
  */
 import { cpus } from 'node:os';
-import { loadLibrary } from '../src/papers/load-listings.js';
-import { paperIdFor, titleKey } from '../src/papers/normalize.js';
-import type { Paper } from '../src/papers/paper.js';
-import { buildSearchEngine } from '../src/search/build.js';
-import { materialOf } from './corpus.js';
-import { usedMemoryMb, ms, percentiles, sample, timed, timeEach } from './measure.js';
-import { queryMix, steadyPercentiles, titlePrefixes } from './queries.js';
-import { mulberry32 } from './random.js';
-import { ARXIV_DAILY, realCorpusAvailable } from './real-corpus.js';
-import { loadTestSet } from './relevance.js';
-import { recombinedPapers, writeScaleCorpus } from './scale-corpus.js';
+import { loadLibrary } from '../src/papers/load-listings.ts';
+import { paperIdFor, titleKey } from '../src/papers/normalize.ts';
+import type { Paper } from '../src/papers/paper.ts';
+import { buildSearchEngine } from '../src/search/build.ts';
+import { materialOf } from './corpus.ts';
+import { usedMemoryMb, ms, percentiles, sample, timed, timeEach } from './measure.ts';
+import { queryMix, steadyPercentiles, titlePrefixes } from './queries.ts';
+import { mulberry32 } from './random.ts';
+import { ARXIV_DAILY, realCorpusAvailable } from './real-corpus.ts';
+import { loadTestSet } from './relevance.ts';
+import { recombinedPapers, writeScaleCorpus } from './scale-corpus.ts';
 
 const PAPERS = Number(process.env.SCALE_PAPERS ?? 1_000_000);
 const NEW_PAPERS = 1_000;
@@ -31,7 +31,7 @@ function newPapers(papers: readonly Paper[]): Paper[] {
 	const material = materialOf(sample(papers, 20_000).map(({ title, abstract }) => ({ title, abstract })));
 	const made = recombinedPapers(mulberry32(PAPERS + 1), material, taken);
 	return Array.from({ length: NEW_PAPERS }, () => {
-		const { title, abstract } = made.next().value!;
+		const { title, abstract } = made.next().value;
 		return { id: paperIdFor(title), title, abstract, listings: [{ file: 'new-papers.txt', date: '2030-01-01' }] };
 	});
 }

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { loadLibrary } from '../src/papers/load-listings.js';
-import type { Paper } from '../src/papers/paper.js';
-import { writeSyntheticCorpus } from './corpus.js';
-import { usedMemoryMb, timed } from './measure.js';
-import { ARXIV_DAILY, loadRealLibrary, realCorpusAvailable } from './real-corpus.js';
-import { loadTestSet, type TestSet } from './relevance.js';
+import { loadLibrary } from '../src/papers/load-listings.ts';
+import type { Paper } from '../src/papers/paper.ts';
+import { writeSyntheticCorpus } from './corpus.ts';
+import { usedMemoryMb, timed } from './measure.ts';
+import { ARXIV_DAILY, loadRealLibrary, realCorpusAvailable } from './real-corpus.ts';
+import { loadTestSet, type TestSet } from './relevance.ts';
 
 const SEEDS = new URL('../seeds/', import.meta.url).pathname;
 const CORPORA = new URL('./.corpora/', import.meta.url).pathname;

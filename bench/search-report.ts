@@ -1,7 +1,7 @@
-import type { BenchCorpus } from './search-corpora.js';
-import { ms } from './measure.js';
-import type { Percentiles } from './queries.js';
-import { overall, TARGETS, type Kind, type KindScore } from './relevance.js';
+import type { BenchCorpus } from './search-corpora.ts';
+import { ms } from './measure.ts';
+import type { Percentiles } from './queries.ts';
+import { overall, TARGETS, type Kind, type KindScore } from './relevance.ts';
 
 /** What the report says about a corpus: its size and where it came from, without its papers. */
 export type CorpusFigures = Omit<BenchCorpus, 'papers' | 'testSet'> & { papers: number; testSet?: { name: string; queries: number } };

@@ -4,14 +4,14 @@
  * listings when ../shared/corpora/real is there, or else on 10k/100k papers generated from the seeds.
  */
 import { cpus } from 'node:os';
-import type { Paper } from '../src/papers/paper.js';
-import { buildSearchEngine } from '../src/search/build.js';
-import { flexSearch, miniSearch, plainFuse, type Baseline } from './baselines.js';
-import { ms, sample, timed, usedMemoryMb } from './measure.js';
-import { queryMix, steadyPercentiles, titlePrefixes } from './queries.js';
-import { evaluate, overall, type TestSet } from './relevance.js';
-import { benchCorpora, corpusPlan, type BenchCorpus } from './search-corpora.js';
-import { printReport, type CorpusFigures, type EngineFigures } from './search-report.js';
+import type { Paper } from '../src/papers/paper.ts';
+import { buildSearchEngine } from '../src/search/build.ts';
+import { flexSearch, miniSearch, plainFuse, type Baseline } from './baselines.ts';
+import { ms, sample, timed, usedMemoryMb } from './measure.ts';
+import { queryMix, steadyPercentiles, titlePrefixes } from './queries.ts';
+import { evaluate, overall, type TestSet } from './relevance.ts';
+import { benchCorpora, corpusPlan, type BenchCorpus } from './search-corpora.ts';
+import { printReport, type CorpusFigures, type EngineFigures } from './search-report.ts';
 
 interface Engine extends Baseline {
 	readonly suggest?: (text: string) => unknown;

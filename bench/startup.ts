@@ -9,9 +9,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FakeDiscord } from '../test/support/fake-discord/index.js';
-import { TEST_TOKEN } from '../test/support/start-bot.js';
-import { benchCorpus } from './real-corpus.js';
+import { FakeDiscord } from '../test/support/fake-discord/index.ts';
+import { TEST_TOKEN } from '../test/support/start-bot.ts';
+import { benchCorpus } from './real-corpus.ts';
 
 const ROOT = new URL('../', import.meta.url).pathname;
 const READY_TIMEOUT_MS = 15 * 60_000;
@@ -32,7 +32,7 @@ interface Start { readonly ms: number; readonly rss: number; readonly peak: numb
 /** Starts the bot, waits for it to be ready, measures it, stops it. */
 async function startOnce(env: NodeJS.ProcessEnv, apiUrl: string): Promise<Start> {
 	const started = performance.now();
-	const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+	const child = spawn(process.execPath, ['src/main.ts'], {
 		cwd: ROOT,
 		env: { PATH: process.env.PATH, NODE_ENV: 'production', DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: apiUrl, STORAGE_URL: 'memory://', LOG_LEVEL: 'info', ...env },
 		stdio: ['ignore', 'pipe', 'inherit'],
@@ -44,7 +44,7 @@ async function startOnce(env: NodeJS.ProcessEnv, apiUrl: string): Promise<Start>
 		const timer = setTimeout(() => reject(new Error('the bot did not get ready in time')), READY_TIMEOUT_MS);
 		child.on('exit', (code) => reject(new Error(`the bot exited (${code}) before it was ready:\n${output.slice(-2000)}`)));
 		child.stdout.on('data', (chunk: Buffer) => {
-			output += chunk;
+			output += chunk.toString();
 			if (!output.includes('"msg":"Paperboy is ready"')) return;
 			clearTimeout(timer);
 			const event = /"event":"(index_loaded|index_rebuilt)"/.exec(output)?.[1] ?? '?';
@@ -63,7 +63,7 @@ async function startOnce(env: NodeJS.ProcessEnv, apiUrl: string): Promise<Start>
 /** Wall-clock time of one CLI search, from `node` to exit. */
 async function cliSearch(papersDir: string, indexDir: string): Promise<number> {
 	const started = performance.now();
-	const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/paperboy.ts', 'search', 'grokking', '--papers-dir', papersDir, '--index-dir', indexDir], { cwd: ROOT, stdio: 'ignore' });
+	const child = spawn(process.execPath, ['src/cli/paperboy.ts', 'search', 'grokking', '--papers-dir', papersDir, '--index-dir', indexDir], { cwd: ROOT, stdio: 'ignore' });
 	const code = await new Promise((resolve) => child.once('exit', resolve));
 	if (code !== 0) throw new Error(`paperboy search exited with ${String(code)}`);
 	return performance.now() - started;

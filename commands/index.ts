@@ -1,7 +1,7 @@
-import type { ComponentHandler, SlashCommand } from '../src/bot/types.js';
-import { paperCommand } from './paper.js';
-import { pageButton } from './paper/search.js';
-import { abstractMenu } from './paper/show.js';
+import type { ComponentHandler, SlashCommand } from '../src/bot/types.ts';
+import { paperCommand } from './paper.ts';
+import { pageButton } from './paper/search.ts';
+import { abstractMenu } from './paper/show.ts';
 
 export const commands: readonly SlashCommand[] = [paperCommand];
 export const components: readonly ComponentHandler[] = [pageButton, abstractMenu];

@@ -1,14 +1,14 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { AutocompleteInteraction, ChatInputCommandInteraction, SlashCommandSubcommandBuilder } from 'discord.js';
-import type { BotContext, SlashCommand } from '../src/bot/types.js';
-import * as about from './paper/about.js';
-import * as digest from './paper/digest.js';
-import * as resume from './paper/resume.js';
-import * as search from './paper/search.js';
-import * as show from './paper/show.js';
-import * as subscribe from './paper/subscribe.js';
-import * as subscriptions from './paper/subscriptions.js';
-import * as unsubscribe from './paper/unsubscribe.js';
+import type { BotContext, SlashCommand } from '../src/bot/types.ts';
+import * as about from './paper/about.ts';
+import * as digest from './paper/digest.ts';
+import * as resume from './paper/resume.ts';
+import * as search from './paper/search.ts';
+import * as show from './paper/show.ts';
+import * as subscribe from './paper/subscribe.ts';
+import * as subscriptions from './paper/subscriptions.ts';
+import * as unsubscribe from './paper/unsubscribe.ts';
 
 interface Subcommand {
 	build(subcommand: SlashCommandSubcommandBuilder): SlashCommandSubcommandBuilder;

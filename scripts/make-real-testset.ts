@@ -5,12 +5,12 @@
  * data (each one the only paper it fits); ids are the library's, so titles seen twice count once.
  * Fixed-seed sampling makes reruns write the same file.
  */
-import type { KnownKind, TestQuery } from '../bench/relevance.js';
-import { ARXIV_DAILY, loadRealLibrary, realCorpusAvailable } from '../bench/real-corpus.js';
-import { titleKey } from '../src/papers/normalize.js';
-import { REAL_TOPICS } from './real-topics.js';
-import { TextIndex } from './text-index.js';
-import { nameLike, pick, sampleQueries, titleWindows, tokens, typoTitle, withoutLinks, writeTestSet } from './testset-common.js';
+import type { KnownKind, TestQuery } from '../bench/relevance.ts';
+import { ARXIV_DAILY, loadRealLibrary, realCorpusAvailable } from '../bench/real-corpus.ts';
+import { titleKey } from '../src/papers/normalize.ts';
+import { REAL_TOPICS } from './real-topics.ts';
+import { TextIndex } from './text-index.ts';
+import { nameLike, pick, sampleQueries, titleWindows, tokens, typoTitle, withoutLinks, writeTestSet } from './testset-common.ts';
 
 const OUT = 'test/fixtures/real-testset.json';
 const PER_KIND = 50;

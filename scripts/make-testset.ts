@@ -5,12 +5,12 @@
  * A fixed-seed PRNG makes reruns produce the same file, so diffs show real changes in the seeds.
  */
 import { join } from 'node:path';
-import type { KnownKind, TestQuery } from '../bench/relevance.js';
-import { loadLibrary } from '../src/papers/load-listings.js';
-import { titleKey } from '../src/papers/normalize.js';
-import type { Paper } from '../src/papers/paper.js';
-import { SEED_TOPICS } from './seed-topics.js';
-import { nameLike, padded, pick, ROOT, sampleQueries, STOPWORDS, titleWindows, tokens, typoTitle, withoutLinks, writeTestSet } from './testset-common.js';
+import type { KnownKind, TestQuery } from '../bench/relevance.ts';
+import { loadLibrary } from '../src/papers/load-listings.ts';
+import { titleKey } from '../src/papers/normalize.ts';
+import type { Paper } from '../src/papers/paper.ts';
+import { SEED_TOPICS } from './seed-topics.ts';
+import { nameLike, padded, pick, ROOT, sampleQueries, STOPWORDS, titleWindows, tokens, typoTitle, withoutLinks, writeTestSet } from './testset-common.ts';
 
 const SEEDS = 'seeds';
 const OUT = 'test/fixtures/search-testset.json';

@@ -1,4 +1,4 @@
-import { SEED_TOPICS } from './seed-topics.js';
+import { SEED_TOPICS } from './seed-topics.ts';
 
 /**
  * Topics of the real arXiv test set, the only hand-written part: a paper is relevant when its

@@ -2,9 +2,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { KnownKind, TestQuery } from '../bench/relevance.js';
-import { mulberry32 } from '../bench/random.js';
-import { titleKey } from '../src/papers/normalize.js';
+import type { KnownKind, TestQuery } from '../bench/relevance.ts';
+import { mulberry32 } from '../bench/random.ts';
+import { titleKey } from '../src/papers/normalize.ts';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 

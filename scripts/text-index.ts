@@ -1,5 +1,5 @@
-import type { Paper } from '../src/papers/paper.js';
-import { padded } from './testset-common.js';
+import type { Paper } from '../src/papers/paper.ts';
+import { padded } from './testset-common.ts';
 
 /**
  * Which papers hold a word or a phrase, over 119k papers: the seeds generator scans every text
@@ -12,7 +12,9 @@ export class TextIndex {
 	readonly #titleDocs = new Map<string, number[]>();
 	#sorted: string[] | undefined;
 
-	constructor(readonly papers: readonly Paper[]) {
+	readonly papers: readonly Paper[];
+	constructor(papers: readonly Paper[]) {
+		this.papers = papers;
 		this.titles = papers.map((p) => padded(p.title));
 		this.texts = papers.map((p, i) => `${this.titles[i]!}${padded(p.abstract).slice(1)}`);
 		const post = (map: Map<string, number[]>, text: string, doc: number) => {

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import { storageKind } from './storage/storage.js';
+import { storageKind } from './storage/storage.ts';
 
 export const DEFAULT_STORAGE_URL = 'sqlite://data/paperboy.sqlite';
 export const DEFAULT_INDEX_DIR = 'data/index';

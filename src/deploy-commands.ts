@@ -1,9 +1,9 @@
 import { REST } from 'discord.js';
 import { config as loadDotenv } from 'dotenv';
-import { commands } from '../commands/index.js';
-import { registerCommands } from './bot/register-commands.js';
-import { safeError } from './bot/safe-error.js';
-import { ConfigError, loadConfig } from './config.js';
+import { commands } from '../commands/index.ts';
+import { registerCommands } from './bot/register-commands.ts';
+import { safeError } from './bot/safe-error.ts';
+import { ConfigError, loadConfig } from './config.ts';
 
 // `npm run deploy-commands`: registers the slash commands without starting the bot.
 loadDotenv({ quiet: true });

@@ -1,6 +1,6 @@
-import type { Logger } from './logger.js';
-import type { Lease } from './storage/lease.js';
-import { within } from './within.js';
+import type { Logger } from './logger.ts';
+import type { Lease } from './storage/lease.ts';
+import { within } from './within.ts';
 
 /** What the leader runs; stopped when the lease is lost or the process stops. */
 export interface Duties {
@@ -33,7 +33,10 @@ export class Leadership {
 	#timer: NodeJS.Timeout | undefined;
 	#turn: Promise<void> = Promise.resolve();
 
-	constructor(private readonly options: LeadershipOptions) {}
+	private readonly options: LeadershipOptions;
+	constructor(options: LeadershipOptions) {
+		this.options = options;
+	}
 
 	/** True from winning the lease until losing it: papers arriving while duties start are the leader's. */
 	get isLeader(): boolean {

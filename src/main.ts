@@ -1,8 +1,8 @@
 import { config as loadDotenv } from 'dotenv';
-import { startPaperboy } from './app.js';
-import { safeError } from './bot/safe-error.js';
-import { ConfigError, loadConfig } from './config.js';
-import { createLogger } from './logger.js';
+import { startPaperboy } from './app.ts';
+import { safeError } from './bot/safe-error.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { createLogger } from './logger.ts';
 
 // .env fills in what the real environment does not set; it never overrides it.
 loadDotenv({ quiet: true });

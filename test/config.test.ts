@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_INDEX_DIR, DEFAULT_STORAGE_URL, loadConfig } from '../src/config.js';
-import { TEST_TOKEN } from './support/start-bot.js';
+import { ConfigError, DEFAULT_INDEX_DIR, DEFAULT_STORAGE_URL, loadConfig } from '../src/config.ts';
+import { TEST_TOKEN } from './support/start-bot.ts';
 
 describe('loadConfig', () => {
 	it('applies defaults and freezes the result', () => {

@@ -11,10 +11,10 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync,
 import { builtinModules } from 'node:module';
 import { dirname, join, posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_STORAGE_URL } from '../src/config.js';
-import { useTempDir } from './helpers.js';
-import { FakeDiscord, type FakeEmbed } from './support/fake-discord/index.js';
-import { paperCommand, TEST_TOKEN } from './support/start-bot.js';
+import { DEFAULT_STORAGE_URL } from '../src/config.ts';
+import { useTempDir } from './helpers.ts';
+import { FakeDiscord, type FakeEmbed } from './support/fake-discord/index.ts';
+import { paperCommand, TEST_TOKEN } from './support/start-bot.ts';
 
 const ROOT = new URL('../', import.meta.url).pathname;
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
@@ -183,7 +183,7 @@ const lockfile = JSON.parse(read('package-lock.json')) as { packages: Record<str
 const startArgs = packageJson.scripts.start!.split(/\s+/);
 const START_ENTRY = startArgs.at(-1)!;
 
-/** Packages whose name an import specifier starts with: `@keyv/redis`, `tsx` for `tsx/esm/api`. */
+/** Packages whose name an import specifier starts with: `@keyv/redis`, `discord.js` for `discord.js/x`. */
 const packageOf = (specifier: string) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
 
 function importGraph(entry: string): { files: Set<string>; packages: Set<string> } {
@@ -358,13 +358,12 @@ function environmentOf(service: YamlMap): Record<string, string> {
 
 describe('Dockerfile', () => {
 	it('starts the bot with the same entry as npm start, node itself in exec form', () => {
-		// npm start is `tsx src/main.ts`: the tsx runner on the entry file.
-		expect(startArgs).toEqual(['tsx', START_ENTRY]);
+		// npm start is `node src/main.ts`: Node itself strips the types, no loader in between.
+		expect(startArgs).toEqual(['node', START_ENTRY]);
 		const cmd = execForm(last(runtime, 'CMD')!.args);
 		// Exec form: a shell form would put /bin/sh in front of node, and SIGTERM would stop at it.
 		expect(cmd).toBeDefined();
-		// `node --import tsx <entry>` is tsx's runner as a loader inside one node process.
-		expect(cmd).toEqual(['node', '--import', 'tsx', START_ENTRY]);
+		expect(cmd).toEqual(['node', START_ENTRY]);
 		// Nothing wraps it (the base image's entrypoint exec()s the command).
 		expect(all(runtime, 'ENTRYPOINT')).toEqual([]);
 		expect(runtime.instructions.some((instruction) => /\bnpm (start|run)\b/.test(instruction.args))).toBe(false);
@@ -380,7 +379,9 @@ describe('Dockerfile', () => {
 		// The import graph from src/main.ts reaches src/ and commands/ (src/app.ts imports commands).
 		const loaded = new Set([...graph.files].map(topFolder));
 		expect(loaded).toEqual(new Set(['src', 'commands']));
-		expect(graph.files).toContain('src/search/thread-entry.mjs');
+		// Threads start from their own files, reached through `new URL(..., import.meta.url)`.
+		expect(graph.files).toContain('src/search/search-worker.ts');
+		expect(graph.files).toContain('src/search/index-process.ts');
 		// seeds/ is the default library (PAPERS_DIR in .env.example and in config).
 		expect(envExample.PAPERS_DIR).toBe('seeds');
 		for (const folder of [...loaded, envExample.PAPERS_DIR!]) {
@@ -396,11 +397,13 @@ describe('Dockerfile', () => {
 	});
 
 	it('builds dependencies with --omit=dev, from the lockfile, before the sources (layer cache), with a compiler for sqlite3', () => {
-		expect(build.image).toMatch(/^node:20-bookworm-slim$/);
+		expect(build.image).toMatch(/^node:24-bookworm-slim$/);
 		// The same base for both stages: sqlite3 is compiled against this system and this Node.
 		expect(runtime.image).toBe(build.image);
-		// The Node major that package.json's engines asks for.
-		expect(Number(/^node:(\d+)/.exec(build.image)![1])).toBe(Number(/(\d+)/.exec(packageJson.engines.node)![1]));
+		// The primary Node major (.nvmrc), which package.json's engines accepts.
+		const major = Number(/^node:(\d+)/.exec(build.image)![1]);
+		expect(major).toBe(Number(readFileSync(join(ROOT, '.nvmrc'), 'utf8').trim()));
+		expect(major).toBeGreaterThanOrEqual(Number(/(\d+)/.exec(packageJson.engines.node)![1]));
 
 		const runs = all(build, 'RUN');
 		const install = runs.find((run) => /\bnpm ci\b/.test(run.args));
@@ -417,7 +420,6 @@ describe('Dockerfile', () => {
 		for (const copy of buildCopies.filter((candidate) => candidate !== manifests)) expect(copy.line, `COPY ${copy.sources.join(' ')}`).toBeGreaterThan(install!.line);
 		// npm 11 runs only the install scripts package.json allows: sqlite3's must be among them.
 		expect(packageJson.allowScripts?.sqlite3).toBe(true);
-		expect(runs.some((run) => /npm install -g npm@11\b/.test(run.args))).toBe(true);
 		// No compilers in the runtime stage.
 		expect(all(runtime, 'RUN').some((run) => /apt-get install|g\+\+/.test(run.args))).toBe(false);
 	});
@@ -463,7 +465,7 @@ describe('.dockerignore', () => {
 		const copied = copies(build)
 			.filter((copy) => copy.from === undefined)
 			.flatMap((copy) => copy.sources.flatMap(filesUnder));
-		expect(copied).toContain('src/search/thread-entry.mjs');
+		expect(copied).toContain('src/search/search-worker.ts');
 		expect(copied).toContain('commands/index.ts');
 		expect(copied.filter((path) => path.startsWith('seeds/')).length).toBeGreaterThan(0);
 		expect(copied.filter((path) => isIgnored(path))).toEqual([]);
@@ -472,9 +474,9 @@ describe('.dockerignore', () => {
 
 describe('dependencies in the image', () => {
 	it('every package the bot imports at run time is a production dependency, installed by npm ci --omit=dev', () => {
-		// The CMD's loader and the packages the import graph reaches from src/main.ts.
-		const needed = new Set([...graph.packages, 'tsx']);
-		for (const name of ['discord.js', 'keyv', '@keyv/sqlite', '@keyv/redis', '@keyv/postgres', 'tsx', 'dotenv', 'pino']) expect(needed).toContain(name);
+		// The packages the import graph reaches from src/main.ts.
+		const needed = graph.packages;
+		for (const name of ['discord.js', 'keyv', '@keyv/sqlite', '@keyv/redis', '@keyv/postgres', 'dotenv', 'pino']) expect(needed).toContain(name);
 		for (const name of needed) {
 			expect(packageJson.devDependencies[name], `${name} is a devDependency`).toBeUndefined();
 			expect(packageJson.dependencies[name], `${name} is not in dependencies`).toBeDefined();
@@ -482,6 +484,8 @@ describe('dependencies in the image', () => {
 		}
 		// sqlite3, the native module under @keyv/sqlite, is installed and compiled in the build stage.
 		expect(productionPackages).toContain('sqlite3');
+		// Node runs the sources itself: no TypeScript runner or compiler comes with the bot.
+		for (const tool of ['tsx', 'esbuild', 'typescript']) expect(productionPackages).not.toContain(tool);
 	});
 });
 
@@ -605,7 +609,7 @@ describe('the image, laid out from the Dockerfile and run', () => {
 			expect(ready.storage).toBe(`sqlite ${envExample.STORAGE_URL}`);
 			expect(readdirSync(volume)).toContain('paperboy.sqlite');
 
-			// A search goes through a search thread (src/search/thread-entry.mjs and tsx in a worker).
+			// A search goes through a search thread (src/search/search-worker.ts, types stripped by Node).
 			const answer = await discord.dispatchInteraction({ type: 2, data: paperCommand('search', [{ name: 'query', value: 'grokking' }]) }).response();
 			expect(answer.type).toBe(4);
 			expect((answer.data!.embeds as FakeEmbed[])[0]!.title).toMatch(/Grokking/);

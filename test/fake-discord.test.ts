@@ -2,8 +2,8 @@ import { once } from 'node:events';
 import { AttachmentBuilder, ButtonStyle, Client, ComponentType, DiscordAPIError, Events, GatewayIntentBits, PermissionFlagsBits, REST, Routes } from 'discord.js';
 import type { Channel, ChatInputCommandInteraction, Interaction, TextChannel } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FakeDiscord, isSnowflake } from './support/fake-discord/index.js';
-import type { FakeMessage } from './support/fake-discord/index.js';
+import { FakeDiscord, isSnowflake } from './support/fake-discord/index.ts';
+import type { FakeMessage } from './support/fake-discord/index.ts';
 
 const TOKEN = 'fake-bot-token.for.tests';
 

@@ -6,7 +6,7 @@ const LOG_LINE = `import { createLogger } from './src/logger.ts'; createLogger('
 
 /** Runs the logger in a child whose stdout is a terminal (through script(1)) or a pipe. */
 function logOnce(env: Record<string, string>, terminal: boolean): string {
-	const node = `${process.execPath} --import tsx --input-type=module -e "${LOG_LINE}"`;
+	const node = `${process.execPath} --input-type=module -e "${LOG_LINE}"`;
 	const options = { cwd: ROOT, env: { PATH: process.env.PATH!, ...env }, encoding: 'utf8' as const };
 	return terminal ? execFileSync('script', ['-qec', node, '/dev/null'], options) : execFileSync('sh', ['-c', node], options);
 }

@@ -1,6 +1,6 @@
 import type { ChatInputCommandInteraction, SlashCommandSubcommandBuilder } from 'discord.js';
-import { renderAbout } from '../../src/bot/render/about.js';
-import type { BotContext } from '../../src/bot/types.js';
+import { renderAbout } from '../../src/bot/render/about.ts';
+import type { BotContext } from '../../src/bot/types.ts';
 
 export function build(subcommand: SlashCommandSubcommandBuilder): SlashCommandSubcommandBuilder {
 	return subcommand.setName('about').setDescription('What Paperboy holds and how to use it');

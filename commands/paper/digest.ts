@@ -1,7 +1,7 @@
 import type { ChatInputCommandInteraction, SlashCommandSubcommandBuilder } from 'discord.js';
-import { managedChannel } from '../../src/bot/permissions.js';
-import { replyInTime } from '../../src/bot/reply-in-time.js';
-import type { BotContext } from '../../src/bot/types.js';
+import { managedChannel } from '../../src/bot/permissions.ts';
+import { replyInTime } from '../../src/bot/reply-in-time.ts';
+import type { BotContext } from '../../src/bot/types.ts';
 
 export function build(subcommand: SlashCommandSubcommandBuilder): SlashCommandSubcommandBuilder {
 	return subcommand

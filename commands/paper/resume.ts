@@ -1,7 +1,7 @@
 import type { ChatInputCommandInteraction, SlashCommandSubcommandBuilder } from 'discord.js';
-import { managedChannel, requireBotCanPost } from '../../src/bot/permissions.js';
-import { replyInTime } from '../../src/bot/reply-in-time.js';
-import type { BotContext } from '../../src/bot/types.js';
+import { managedChannel, requireBotCanPost } from '../../src/bot/permissions.ts';
+import { replyInTime } from '../../src/bot/reply-in-time.ts';
+import type { BotContext } from '../../src/bot/types.ts';
 
 export function build(subcommand: SlashCommandSubcommandBuilder): SlashCommandSubcommandBuilder {
 	return subcommand.setName('resume').setDescription('Start posting again in a channel paused by a permission problem (needs Manage Channels)');

@@ -1,10 +1,10 @@
 import { ComponentType, type AutocompleteInteraction, type ChatInputCommandInteraction, type InteractionUpdateOptions, type SlashCommandSubcommandBuilder } from 'discord.js';
-import { noResults, notice } from '../../src/bot/render/notice.js';
-import { PAGE_BUTTON, PAGE_SIZE, pageCount, renderSearchPage } from '../../src/bot/render/search-page.js';
-import { fit, LIMITS } from '../../src/bot/render/text.js';
-import { replyInTime, updateInTime } from '../../src/bot/reply-in-time.js';
-import type { SearchSession } from '../../src/bot/search-sessions.js';
-import type { BotContext, ComponentHandler } from '../../src/bot/types.js';
+import { noResults, notice } from '../../src/bot/render/notice.ts';
+import { PAGE_BUTTON, PAGE_SIZE, pageCount, renderSearchPage } from '../../src/bot/render/search-page.ts';
+import { fit, LIMITS } from '../../src/bot/render/text.ts';
+import { replyInTime, updateInTime } from '../../src/bot/reply-in-time.ts';
+import type { SearchSession } from '../../src/bot/search-sessions.ts';
+import type { BotContext, ComponentHandler } from '../../src/bot/types.ts';
 
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 50;

@@ -1,9 +1,9 @@
 import type { AutocompleteInteraction, ChatInputCommandInteraction, SlashCommandSubcommandBuilder } from 'discord.js';
-import { renderPaper } from '../../src/bot/render/paper-detail.js';
-import { ABSTRACT_MENU } from '../../src/bot/render/search-page.js';
-import { fit, LIMITS } from '../../src/bot/render/text.js';
-import { replyInTime } from '../../src/bot/reply-in-time.js';
-import { UserError, type BotContext, type ComponentHandler } from '../../src/bot/types.js';
+import { renderPaper } from '../../src/bot/render/paper-detail.ts';
+import { ABSTRACT_MENU } from '../../src/bot/render/search-page.ts';
+import { fit, LIMITS } from '../../src/bot/render/text.ts';
+import { replyInTime } from '../../src/bot/reply-in-time.ts';
+import { UserError, type BotContext, type ComponentHandler } from '../../src/bot/types.ts';
 
 export function build(subcommand: SlashCommandSubcommandBuilder): SlashCommandSubcommandBuilder {
 	return subcommand

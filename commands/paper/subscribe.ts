@@ -1,9 +1,9 @@
 import { type ChatInputCommandInteraction, type SlashCommandSubcommandBuilder } from 'discord.js';
-import { MAX_BACKFILL } from '../../src/delivery/channel-feeds.js';
-import { managedChannel, requireBotCanPost } from '../../src/bot/permissions.js';
-import { renderSubscribed } from '../../src/bot/render/subscriptions.js';
-import type { BotContext } from '../../src/bot/types.js';
-import { MAX_TOPIC_CHARS } from '../../src/subscriptions/topic.js';
+import { MAX_BACKFILL } from '../../src/delivery/channel-feeds.ts';
+import { managedChannel, requireBotCanPost } from '../../src/bot/permissions.ts';
+import { renderSubscribed } from '../../src/bot/render/subscriptions.ts';
+import type { BotContext } from '../../src/bot/types.ts';
+import { MAX_TOPIC_CHARS } from '../../src/subscriptions/topic.ts';
 
 export function build(subcommand: SlashCommandSubcommandBuilder): SlashCommandSubcommandBuilder {
 	return subcommand

@@ -1,7 +1,7 @@
 import type { ChatInputCommandInteraction, SlashCommandSubcommandBuilder } from 'discord.js';
-import { renderOverview } from '../../src/bot/render/subscriptions.js';
-import { replyInTime } from '../../src/bot/reply-in-time.js';
-import type { BotContext } from '../../src/bot/types.js';
+import { renderOverview } from '../../src/bot/render/subscriptions.ts';
+import { replyInTime } from '../../src/bot/reply-in-time.ts';
+import type { BotContext } from '../../src/bot/types.ts';
 
 export function build(subcommand: SlashCommandSubcommandBuilder): SlashCommandSubcommandBuilder {
 	return subcommand.setName('subscriptions').setDescription('The topics this channel follows and what they have delivered');

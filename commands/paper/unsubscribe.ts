@@ -1,9 +1,9 @@
 import type { AutocompleteInteraction, ChatInputCommandInteraction, SlashCommandSubcommandBuilder } from 'discord.js';
-import { managedChannel } from '../../src/bot/permissions.js';
-import { replyInTime } from '../../src/bot/reply-in-time.js';
-import { fit, LIMITS } from '../../src/bot/render/text.js';
-import type { BotContext } from '../../src/bot/types.js';
-import { MAX_TOPIC_CHARS } from '../../src/subscriptions/topic.js';
+import { managedChannel } from '../../src/bot/permissions.ts';
+import { replyInTime } from '../../src/bot/reply-in-time.ts';
+import { fit, LIMITS } from '../../src/bot/render/text.ts';
+import type { BotContext } from '../../src/bot/types.ts';
+import { MAX_TOPIC_CHARS } from '../../src/subscriptions/topic.ts';
 
 export function build(subcommand: SlashCommandSubcommandBuilder): SlashCommandSubcommandBuilder {
 	return subcommand

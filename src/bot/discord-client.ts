@@ -1,12 +1,12 @@
 import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
-import { commands, components } from '../../commands/index.js';
-import type { Config } from '../config.js';
-import type { ChannelFeeds } from '../delivery/channel-feeds.js';
-import type { Logger } from '../logger.js';
-import { createInteractionHandler } from './interaction-handler.js';
-import { NO_MENTIONS } from './render/style.js';
-import { safeError } from './safe-error.js';
-import type { BotContext } from './types.js';
+import { commands, components } from '../../commands/index.ts';
+import type { Config } from '../config.ts';
+import type { ChannelFeeds } from '../delivery/channel-feeds.ts';
+import type { Logger } from '../logger.ts';
+import { createInteractionHandler } from './interaction-handler.ts';
+import { NO_MENTIONS } from './render/style.ts';
+import { safeError } from './safe-error.ts';
+import type { BotContext } from './types.ts';
 
 /**
  * The shards this process runs, through discord.js's own gateway manager: all of them in one

@@ -1,9 +1,9 @@
 import { DiscordAPIError, HTTPError, MessageType, RESTJSONErrorCodes, Routes, SnowflakeUtil, type APIMessage, type REST } from 'discord.js';
-import type { Logger } from '../logger.js';
-import { DeliveryError, type PaperPost, type PostSink } from '../delivery/post-sink.js';
-import { paperUrl } from './render/paper-link.js';
-import { renderPaperPost } from './render/paper-post.js';
-import { safeError } from './safe-error.js';
+import type { Logger } from '../logger.ts';
+import { DeliveryError, type PaperPost, type PostSink } from '../delivery/post-sink.ts';
+import { paperUrl } from './render/paper-link.ts';
+import { renderPaperPost } from './render/paper-post.ts';
+import { safeError } from './safe-error.ts';
 
 const FORBIDDEN = new Set<number>([RESTJSONErrorCodes.MissingPermissions, RESTJSONErrorCodes.MissingAccess]);
 const GONE = new Set<number>([RESTJSONErrorCodes.UnknownChannel, RESTJSONErrorCodes.UnknownGuild]);
@@ -23,11 +23,18 @@ function deliveryError(error: unknown, channelId: string): DeliveryError {
 
 /** Posts through discord.js's REST, which honours Discord's rate-limit headers and retries 429s. */
 export class DiscordSink implements PostSink {
+	private readonly rest: REST;
+	private readonly botUserId: () => string;
+	private readonly logger: Logger;
 	constructor(
-		private readonly rest: REST,
-		private readonly botUserId: () => string,
-		private readonly logger: Logger,
-	) {}
+		rest: REST,
+		botUserId: () => string,
+		logger: Logger,
+	) {
+		this.rest = rest;
+		this.botUserId = botUserId;
+		this.logger = logger;
+	}
 
 	async post(post: PaperPost, nonce: string): Promise<void> {
 		try {

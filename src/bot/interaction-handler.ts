@@ -1,8 +1,8 @@
 import type { Interaction, RepliableInteraction } from 'discord.js';
-import type { Logger } from '../logger.js';
-import { notice } from './render/notice.js';
-import { safeError } from './safe-error.js';
-import { UserError, type BotContext, type ComponentHandler, type SlashCommand } from './types.js';
+import type { Logger } from '../logger.ts';
+import { notice } from './render/notice.ts';
+import { safeError } from './safe-error.ts';
+import { UserError, type BotContext, type ComponentHandler, type SlashCommand } from './types.ts';
 
 export const GENERIC_FAILURE = 'Something went wrong on my side. It has been logged; please try again in a moment.';
 

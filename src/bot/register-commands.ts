@@ -1,5 +1,5 @@
 import { Routes, type REST, type RESTGetCurrentApplicationResult, type RESTPutAPIApplicationCommandsResult } from 'discord.js';
-import type { SlashCommand } from './types.js';
+import type { SlashCommand } from './types.ts';
 
 /**
  * Bulk-overwrites the application's commands (idempotent): in one guild, which is instant,

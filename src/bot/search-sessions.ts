@@ -26,11 +26,15 @@ export class SearchSessions {
 	readonly #sessions = new Map<string, SearchSession>();
 	readonly #timer: NodeJS.Timeout;
 
+	readonly ttlMs: number;
+	private readonly onRetireError: (error: unknown) => void;
 	constructor(
-		readonly ttlMs: number,
-		private readonly onRetireError: (error: unknown) => void,
+		ttlMs: number,
+		onRetireError: (error: unknown) => void,
 		sweepEveryMs = Math.min(ttlMs, 30_000),
 	) {
+		this.ttlMs = ttlMs;
+		this.onRetireError = onRetireError;
 		this.#timer = setInterval(() => void this.sweep(Date.now()), sweepEveryMs).unref();
 	}
 
@@ -54,7 +58,7 @@ export class SearchSessions {
 	async sweep(now: number): Promise<void> {
 		const expired = [...this.#sessions.values()].filter((session) => session.expiresAt <= now);
 		for (const session of expired) this.#sessions.delete(session.id);
-		await Promise.all(expired.map((session) => session.retire?.().catch(this.onRetireError)));
+		await Promise.all(expired.map((session) => session.retire?.().catch(this.onRetireError) ?? Promise.resolve()));
 	}
 
 	/** Ends every session now (shutdown), taking their buttons off. */

@@ -4,11 +4,11 @@ import type {
 	MessageComponentInteraction,
 	RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { Config } from '../config.js';
-import type { ChannelFeeds } from '../delivery/channel-feeds.js';
-import type { Logger } from '../logger.js';
-import type { SearchService } from '../search/search-service.js';
-import type { SearchSessions } from './search-sessions.js';
+import type { Config } from '../config.ts';
+import type { ChannelFeeds } from '../delivery/channel-feeds.ts';
+import type { Logger } from '../logger.ts';
+import type { SearchService } from '../search/search-service.ts';
+import type { SearchSessions } from './search-sessions.ts';
 
 /** What command handlers work with; built once by the entry point. */
 export interface BotContext {
@@ -33,4 +33,4 @@ export interface ComponentHandler {
 }
 
 // The core raises it too (a refused topic), so it lives outside the bot.
-export { UserError } from '../user-error.js';
+export { UserError } from '../user-error.ts';

@@ -1,6 +1,6 @@
-import { readListing } from '../papers/load-listings.js';
-import { describeWarning } from './format.js';
-import { UsageError, writeLine, type CliIo } from './io.js';
+import { readListing } from '../papers/load-listings.ts';
+import { describeWarning } from './format.ts';
+import { UsageError, writeLine, type CliIo } from './io.ts';
 
 /** Reports what the parser sees in each listing file, so a self-hoster can vet one before adding it. */
 export async function runCheck(files: readonly string[], io: CliIo): Promise<number> {

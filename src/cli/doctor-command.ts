@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
-import { ConfigError, DEFAULT_INDEX_DIR, DEFAULT_STORAGE_URL, loadConfig, type Config } from '../config.js';
-import { storageKind } from '../storage/storage.js';
-import { checkIndex } from './doctor-index.js';
-import { checkPapers } from './doctor-papers.js';
-import { checkStorage } from './doctor-storage.js';
-import { UsageError, writeLine, type CliIo } from './io.js';
+import { ConfigError, DEFAULT_INDEX_DIR, DEFAULT_STORAGE_URL, loadConfig, type Config } from '../config.ts';
+import { storageKind } from '../storage/storage.ts';
+import { checkIndex } from './doctor-index.ts';
+import { checkPapers } from './doctor-papers.ts';
+import { checkStorage } from './doctor-storage.ts';
+import { UsageError, writeLine, type CliIo } from './io.ts';
 
 export type Status = 'ok' | 'warning' | 'problem';
 
@@ -28,7 +28,7 @@ function botEnvironment(io: CliIo): { env: NodeJS.ProcessEnv; finding: Finding }
 	const env = { ...io.env };
 	const path = resolve('.env');
 	if (!existsSync(path)) return { env, finding: { check: 'environment', status: 'ok', message: `no .env in ${process.cwd()}: the real environment only` } };
-	const { error } = loadDotenv({ path, processEnv: env as Record<string, string>, quiet: true });
+	const { error } = loadDotenv({ path, processEnv: env, quiet: true });
 	if (error) return { env, finding: { check: 'environment', status: 'problem', message: `${path} cannot be read: ${error.message}`, fix: 'check that this user may read it' } };
 	return { env, finding: { check: 'environment', status: 'ok', message: `${path}, under the real environment (which wins)` } };
 }

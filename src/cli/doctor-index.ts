@@ -1,8 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { compareListings, SNAPSHOT_FILE, stampListings } from '../search/open-index.js';
-import { readSnapshot } from '../search/snapshot.js';
-import type { Finding } from './doctor-command.js';
+import { compareListings, SNAPSHOT_FILE, stampListings } from '../search/open-index.ts';
+import { readSnapshot } from '../search/snapshot.ts';
+import type { Finding } from './doctor-command.ts';
 
 /** What the next start will do with the index snapshot: load it, add to it, or rebuild it (and why). */
 export async function checkIndex(indexDir: string, papersDir: string): Promise<Finding> {

@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { PaperLibrary } from '../papers/library.js';
-import { listingFiles, readListing } from '../papers/load-listings.js';
-import type { Finding } from './doctor-command.js';
-import { describeWarning } from './format.js';
+import { PaperLibrary } from '../papers/library.ts';
+import { listingFiles, readListing } from '../papers/load-listings.ts';
+import type { Finding } from './doctor-command.ts';
+import { describeWarning } from './format.ts';
 
 /** Parser warnings listed under the papers line; `check FILE` shows them all. */
 const SHOWN_WARNINGS = 5;

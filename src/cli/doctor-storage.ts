@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { createClient } from '@keyv/redis';
-import { openStorage, redactUrl, StorageError, storageKind, type Storage, type StorageKind } from '../storage/storage.js';
-import { within } from '../within.js';
-import type { Finding } from './doctor-command.js';
+import { openStorage, redactUrl, StorageError, storageKind, type Storage, type StorageKind } from '../storage/storage.ts';
+import { within } from '../within.ts';
+import type { Finding } from './doctor-command.ts';
 
 /** How long one storage step may take before doctor gives up on it, so a dead server cannot hang the report. */
 export const STORAGE_TIME_BOX_MS = 10_000;

@@ -1,6 +1,6 @@
-import { describeListing, type ParseWarning } from '../papers/paper.js';
-import type { SearchResponse } from '../search/search-engine.js';
-import type { SearchResult } from '../search/search-result.js';
+import { describeListing, type ParseWarning } from '../papers/paper.ts';
+import type { SearchResponse } from '../search/search-engine.ts';
+import type { SearchResult } from '../search/search-result.ts';
 
 export function describeWarning(warning: ParseWarning): string {
 	const where = warning.line === undefined ? warning.file : `${warning.file}:${warning.line}`;

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_INDEX_DIR } from '../config.js';
-import { runCheck } from './check-command.js';
-import { runDoctor } from './doctor-command.js';
-import { UsageError, writeLine, type CliIo } from './io.js';
-import { runPapers } from './papers-command.js';
-import { runSearch } from './search-command.js';
+import { DEFAULT_INDEX_DIR } from '../config.ts';
+import { runCheck } from './check-command.ts';
+import { runDoctor } from './doctor-command.ts';
+import { UsageError, writeLine, type CliIo } from './io.ts';
+import { runPapers } from './papers-command.ts';
+import { runSearch } from './search-command.ts';
 
 export const USAGE = `Usage: npm run paperboy -- <command> [options]
 

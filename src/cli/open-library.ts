@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
-import type { PaperLibrary } from '../papers/library.js';
-import { loadLibrary } from '../papers/load-listings.js';
-import { searchEngineOver } from '../search/build.js';
-import { openIndex } from '../search/open-index.js';
-import type { SearchEngine } from '../search/search-engine.js';
-import { describeWarning } from './format.js';
-import { UsageError, writeLine, type CliIo } from './io.js';
-import { ProgressBar } from './progress-bar.js';
+import type { PaperLibrary } from '../papers/library.ts';
+import { loadLibrary } from '../papers/load-listings.ts';
+import { searchEngineOver } from '../search/build.ts';
+import { openIndex } from '../search/open-index.ts';
+import type { SearchEngine } from '../search/search-engine.ts';
+import { describeWarning } from './format.ts';
+import { UsageError, writeLine, type CliIo } from './io.ts';
+import { ProgressBar } from './progress-bar.ts';
 
 /** Loads the papers folder, telling stderr about every listing problem so results never hide one. */
 export async function openLibrary(papersDir: string, io: CliIo): Promise<PaperLibrary> {

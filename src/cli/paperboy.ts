@@ -1,3 +1,3 @@
-import { runCli } from './main.js';
+import { runCli } from './main.ts';
 
 process.exitCode = await runCli(process.argv.slice(2), process);

@@ -1,6 +1,6 @@
-import { describeListing } from '../papers/paper.js';
-import { writeLine, type CliIo } from './io.js';
-import { openLibrary } from './open-library.js';
+import { describeListing } from '../papers/paper.ts';
+import { writeLine, type CliIo } from './io.ts';
+import { openLibrary } from './open-library.ts';
 
 export async function runPapers(flags: { papersDir: string; json: boolean }, io: CliIo): Promise<number> {
 	const library = await openLibrary(flags.papersDir, io);

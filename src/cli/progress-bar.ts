@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { IndexProgress } from '../search/open-index.js';
+import type { IndexProgress } from '../search/open-index.ts';
 
 const WIDTH = 24;
 const REDRAW_MS = 100;
@@ -22,7 +22,9 @@ export class ProgressBar {
 	#drawn = 0;
 	readonly #enabled: boolean;
 
-	constructor(private readonly stream: Writable) {
+	private readonly stream: Writable;
+	constructor(stream: Writable) {
+		this.stream = stream;
 		this.#enabled = (stream as { isTTY?: boolean }).isTTY === true;
 	}
 

@@ -1,8 +1,8 @@
 import { createInterface } from 'node:readline';
-import { MAX_LIMIT, type SearchEngine } from '../search/search-engine.js';
-import { searchToJson, searchToText } from './format.js';
-import { UsageError, writeLine, type CliIo } from './io.js';
-import { openSearchEngine } from './open-library.js';
+import { MAX_LIMIT, type SearchEngine } from '../search/search-engine.ts';
+import { searchToJson, searchToText } from './format.ts';
+import { UsageError, writeLine, type CliIo } from './io.ts';
+import { openSearchEngine } from './open-library.ts';
 
 interface SearchFlags {
 	readonly papersDir: string;

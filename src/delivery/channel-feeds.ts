@@ -1,10 +1,10 @@
-import type { Paper } from '../papers/paper.js';
-import type { SearchService } from '../search/search-service.js';
-import type { ChannelSubscriptions, DigestMode, FollowedTopic, Place, Subscriptions } from '../subscriptions/subscriptions.js';
-import { topicMatches } from '../subscriptions/topic-matcher.js';
-import { knownWords, parseTopic } from '../subscriptions/topic.js';
-import type { ChannelDelivery, DeliveryLedger } from './delivery-ledger.js';
-import type { Deliverer } from './deliverer.js';
+import type { Paper } from '../papers/paper.ts';
+import type { SearchService } from '../search/search-service.ts';
+import type { ChannelSubscriptions, DigestMode, FollowedTopic, Place, Subscriptions } from '../subscriptions/subscriptions.ts';
+import { topicMatches } from '../subscriptions/topic-matcher.ts';
+import { knownWords, parseTopic } from '../subscriptions/topic.ts';
+import type { ChannelDelivery, DeliveryLedger } from './delivery-ledger.ts';
+import type { Deliverer } from './deliverer.ts';
 
 export const MAX_BACKFILL = 10;
 /** Search results looked through for papers a new topic catches, to preview and backfill. */
@@ -27,12 +27,21 @@ export interface ChannelOverview {
 
 /** What the subscription commands do, free of Discord: they render what these return. */
 export class ChannelFeeds {
+	private readonly search: SearchService;
+	private readonly subscriptions: Subscriptions;
+	private readonly ledger: DeliveryLedger;
+	private readonly deliverer: Deliverer;
 	constructor(
-		private readonly search: SearchService,
-		private readonly subscriptions: Subscriptions,
-		private readonly ledger: DeliveryLedger,
-		private readonly deliverer: Deliverer,
-	) {}
+		search: SearchService,
+		subscriptions: Subscriptions,
+		ledger: DeliveryLedger,
+		deliverer: Deliverer,
+	) {
+		this.search = search;
+		this.subscriptions = subscriptions;
+		this.ledger = ledger;
+		this.deliverer = deliverer;
+	}
 
 	/** Follows a topic; its typo corrections come from the search index, as a search's would. */
 	async subscribe(place: Place, text: string, createdBy: string, backfill: number): Promise<Subscribed> {

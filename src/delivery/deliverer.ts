@@ -1,11 +1,11 @@
-import type { Logger } from '../logger.js';
-import type { Paper } from '../papers/paper.js';
-import type { Subscriptions } from '../subscriptions/subscriptions.js';
-import { dueDigest } from './digest-schedule.js';
-import { MAX_EMBEDS_PER_MESSAGE, newNonce, type Batch, type ChannelDelivery, type DeliveryLedger, type QueuedPost } from './delivery-ledger.js';
-import { DeliveryError, type PaperPost, type PostSink } from './post-sink.js';
-import { Retries } from './retries.js';
-import { Slots } from './slots.js';
+import type { Logger } from '../logger.ts';
+import type { Paper } from '../papers/paper.ts';
+import type { Subscriptions } from '../subscriptions/subscriptions.ts';
+import { dueDigest } from './digest-schedule.ts';
+import { MAX_EMBEDS_PER_MESSAGE, newNonce, type Batch, type ChannelDelivery, type DeliveryLedger, type QueuedPost } from './delivery-ledger.ts';
+import { DeliveryError, type PaperPost, type PostSink } from './post-sink.ts';
+import { Retries } from './retries.ts';
+import { Slots } from './slots.ts';
 
 export interface DelivererOptions {
 	readonly ledger: DeliveryLedger;
@@ -39,7 +39,9 @@ export class Deliverer {
 	// Closed until started: only the leader posts; elsewhere queued posts wait for it.
 	#closed = true;
 
-	constructor(private readonly options: DelivererOptions) {
+	private readonly options: DelivererOptions;
+	constructor(options: DelivererOptions) {
+		this.options = options;
 		this.#slots = new Slots(options.concurrency ?? 16);
 		this.#retries = new Retries(options.retryMs ?? 5_000);
 	}

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type Keyv from 'keyv';
-import { KeyedLock } from '../storage/keyed-lock.js';
-import type { Storage } from '../storage/storage.js';
+import { KeyedLock } from '../storage/keyed-lock.ts';
+import type { Storage } from '../storage/storage.ts';
 
 /** A paper waiting to go to a channel, with the topics that caught it. */
 export interface QueuedPost {

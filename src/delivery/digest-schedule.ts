@@ -1,4 +1,4 @@
-import type { DigestMode } from '../subscriptions/subscriptions.js';
+import type { DigestMode } from '../subscriptions/subscriptions.ts';
 
 /** The latest moment at or before `now` when the clock showed `hour`:00 UTC. */
 export function lastOccurrence(hour: number, now: Date): Date {

@@ -1,13 +1,13 @@
 import type Keyv from 'keyv';
-import type { Logger } from '../logger.js';
-import type { Paper, PaperDraft } from '../papers/paper.js';
-import type { SearchService } from '../search/search-service.js';
-import { KeyedLock } from '../storage/keyed-lock.js';
-import type { Storage } from '../storage/storage.js';
-import type { Subscriptions } from '../subscriptions/subscriptions.js';
-import type { QueuedPost } from './delivery-ledger.js';
-import type { Deliverer } from './deliverer.js';
-import type { SeenPapers } from './seen-papers.js';
+import type { Logger } from '../logger.ts';
+import type { Paper, PaperDraft } from '../papers/paper.ts';
+import type { SearchService } from '../search/search-service.ts';
+import { KeyedLock } from '../storage/keyed-lock.ts';
+import type { Storage } from '../storage/storage.ts';
+import type { Subscriptions } from '../subscriptions/subscriptions.ts';
+import type { QueuedPost } from './delivery-ledger.ts';
+import type { Deliverer } from './deliverer.ts';
+import type { SeenPapers } from './seen-papers.ts';
 
 export interface PaperIntakeOptions {
 	readonly search: SearchService;
@@ -34,7 +34,9 @@ export class PaperIntake {
 	readonly #lock = new KeyedLock();
 	readonly #stored: Keyv<PaperDraft>;
 
-	constructor(private readonly options: PaperIntakeOptions) {
+	private readonly options: PaperIntakeOptions;
+	constructor(options: PaperIntakeOptions) {
+		this.options = options;
 		this.#stored = options.storage.namespace('papers');
 	}
 

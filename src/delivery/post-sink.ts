@@ -1,4 +1,4 @@
-import type { Paper } from '../papers/paper.js';
+import type { Paper } from '../papers/paper.ts';
 
 /** One message for a channel: papers with the topics that caught them, maybe part of a digest. */
 export interface PaperPost {
@@ -23,11 +23,13 @@ export interface PostSink {
 export class DeliveryError extends Error {
 	override readonly name = 'DeliveryError';
 
+	readonly kind: 'forbidden' | 'gone' | 'transient' | 'rejected';
 	constructor(
-		readonly kind: 'forbidden' | 'gone' | 'transient' | 'rejected',
+		kind: 'forbidden' | 'gone' | 'transient' | 'rejected',
 		message: string,
 		options?: ErrorOptions,
 	) {
 		super(message, options);
+		this.kind = kind;
 	}
 }

@@ -9,7 +9,10 @@ export class Retries {
 	readonly #failures = new Map<string, number>();
 	readonly #timers = new Map<string, NodeJS.Timeout>();
 
-	constructor(private readonly firstDelayMs: number) {}
+	private readonly firstDelayMs: number;
+	constructor(firstDelayMs: number) {
+		this.firstDelayMs = firstDelayMs;
+	}
 
 	/** Whether a retry is already scheduled (a sweep leaves such channels to it). */
 	isWaiting(channelId: string): boolean {

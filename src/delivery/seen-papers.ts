@@ -1,6 +1,6 @@
 import type Keyv from 'keyv';
-import { KeyedLock } from '../storage/keyed-lock.js';
-import type { Storage } from '../storage/storage.js';
+import { KeyedLock } from '../storage/keyed-lock.ts';
+import type { Storage } from '../storage/storage.ts';
 
 /**
  * Ids are hex; their first two characters spread them over 256 buckets, so marking 100,000

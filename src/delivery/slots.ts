@@ -3,7 +3,10 @@ export class Slots {
 	readonly #waiting: (() => void)[] = [];
 	#active = 0;
 
-	constructor(private readonly size: number) {}
+	private readonly size: number;
+	constructor(size: number) {
+		this.size = size;
+	}
 
 	async run<T>(task: () => Promise<T>): Promise<T> {
 		while (this.#active >= this.size) await new Promise<void>((resolve) => this.#waiting.push(resolve));

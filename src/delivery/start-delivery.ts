@@ -1,13 +1,13 @@
-import type { Logger } from '../logger.js';
-import type { SearchService } from '../search/search-service.js';
-import type { Storage } from '../storage/storage.js';
-import { Subscriptions } from '../subscriptions/subscriptions.js';
-import { ChannelFeeds } from './channel-feeds.js';
-import { DeliveryLedger } from './delivery-ledger.js';
-import { Deliverer } from './deliverer.js';
-import { PaperIntake } from './paper-intake.js';
-import type { PostSink } from './post-sink.js';
-import { SeenPapers } from './seen-papers.js';
+import type { Logger } from '../logger.ts';
+import type { SearchService } from '../search/search-service.ts';
+import type { Storage } from '../storage/storage.ts';
+import { Subscriptions } from '../subscriptions/subscriptions.ts';
+import { ChannelFeeds } from './channel-feeds.ts';
+import { DeliveryLedger } from './delivery-ledger.ts';
+import { Deliverer } from './deliverer.ts';
+import { PaperIntake } from './paper-intake.ts';
+import type { PostSink } from './post-sink.ts';
+import { SeenPapers } from './seen-papers.ts';
 
 export interface DeliveryParts {
 	readonly storage: Storage;

@@ -1,6 +1,6 @@
-import { paperIdFor } from './normalize.js';
-import type { ListingRef, Paper, PaperDraft, ParseWarning } from './paper.js';
-import type { ParsedListing } from './parse-listing.js';
+import { paperIdFor } from './normalize.ts';
+import type { ListingRef, Paper, PaperDraft, ParseWarning } from './paper.ts';
+import type { ParsedListing } from './parse-listing.ts';
 
 /** The papers Paperboy knows, one per identity, each remembering every listing it appeared in. */
 export class PaperLibrary {

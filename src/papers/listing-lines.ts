@@ -1,4 +1,4 @@
-import { isTitleLike, looksLikeAbstract, mayBeUnpunctuatedSentence, readsAsShortSentence } from './line-kinds.js';
+import { isTitleLike, looksLikeAbstract, mayBeUnpunctuatedSentence, readsAsShortSentence } from './line-kinds.ts';
 
 export interface ContentLine {
 	readonly text: string;

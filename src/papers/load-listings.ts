@@ -2,9 +2,9 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
-import { PaperLibrary } from './library.js';
-import type { ParseWarning } from './paper.js';
-import { parseListing, type ParsedListing } from './parse-listing.js';
+import { PaperLibrary } from './library.ts';
+import type { ParseWarning } from './paper.ts';
+import { parseListing, type ParsedListing } from './parse-listing.ts';
 
 /** Larger than any real listing page; reading it would only risk the process's memory. */
 export const MAX_LISTING_BYTES = 256 * 1024 * 1024;

@@ -1,7 +1,7 @@
-import { DATE_LINE, endsComplete, gluedWordIsName, readsAsShortSentence, stripChrome } from './line-kinds.js';
-import { type ContentLine, ListingLines } from './listing-lines.js';
-import { cleanText } from './normalize.js';
-import type { ParseWarning } from './paper.js';
+import { DATE_LINE, endsComplete, gluedWordIsName, readsAsShortSentence, stripChrome } from './line-kinds.ts';
+import { type ContentLine, ListingLines } from './listing-lines.ts';
+import { cleanText } from './normalize.ts';
+import type { ParseWarning } from './paper.ts';
 
 // Callers of the parser ask whether the last abstract is whole.
 export { endsComplete };
@@ -33,7 +33,7 @@ function preview(text: string): string {
 /** A line's text, with the chrome cut off its front put back when the other line of its entry names the glued word. */
 function unglued(line: ContentLine, other: ContentLine): string {
 	const named = line.unstripped !== undefined && gluedWordIsName(line.unstripped, line.text, other.unstripped ?? other.text);
-	return named ? line.unstripped! : line.text;
+	return named ? line.unstripped : line.text;
 }
 
 /**

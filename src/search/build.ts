@@ -1,8 +1,8 @@
-import type { Paper } from '../papers/paper.js';
-import { PaperIndex } from './paper-index.js';
-import { SearchEngine } from './search-engine.js';
-import { Segment } from './segment.js';
-import { writeSegment, type SegmentData } from './segment-writer.js';
+import type { Paper } from '../papers/paper.ts';
+import { PaperIndex } from './paper-index.ts';
+import { SearchEngine } from './search-engine.ts';
+import { Segment } from './segment.ts';
+import { writeSegment, type SegmentData } from './segment-writer.ts';
 
 /** An engine over a segment (papers added later are indexed on top of it). */
 export function searchEngineOver(segment: SegmentData): SearchEngine {

@@ -1,4 +1,4 @@
-import type { Segment } from './segment.js';
+import type { Segment } from './segment.ts';
 
 /** Per-document term counts and the reciprocal averages BM25 normalizes them by. */
 export interface DocumentLengths {

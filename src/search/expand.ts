@@ -1,4 +1,4 @@
-import type { PaperIndex } from './paper-index.js';
+import type { PaperIndex } from './paper-index.ts';
 
 export type MatchKind = 'exact' | 'prefix' | 'fuzzy';
 

@@ -1,6 +1,6 @@
-import type { Paper } from '../papers/paper.js';
-import type { ExpandedWord, MatchKind } from './expand.js';
-import { findWords } from './tokenize.js';
+import type { Paper } from '../papers/paper.ts';
+import type { ExpandedWord, MatchKind } from './expand.ts';
+import { findWords } from './tokenize.ts';
 
 export type Field = 'title' | 'abstract';
 

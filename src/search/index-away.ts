@@ -3,12 +3,11 @@ import { access, constants, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { IndexJob, IndexJobResult } from './index-jobs.js';
-import { SNAPSHOT_FILE, type IndexBuilder, type IndexProgress, type OpenedIndex } from './open-index.js';
-import { readSnapshot } from './snapshot.js';
+import type { IndexJob, IndexJobResult } from './index-jobs.ts';
+import { SNAPSHOT_FILE, type IndexBuilder, type IndexProgress, type OpenedIndex } from './open-index.ts';
+import { readSnapshot } from './snapshot.ts';
 
-const THREAD_ENTRY = new URL('./thread-entry.mjs', import.meta.url);
-const THREAD_MODULE = new URL('./index-worker.ts', import.meta.url).href;
+const THREAD_ENTRY = new URL('./index-worker.ts', import.meta.url);
 const PROCESS_ENTRY = fileURLToPath(new URL('./index-process.ts', import.meta.url));
 /** Building a large library holds every paper's text and postings at once, more than a default heap. */
 const BUILD_HEAP_MB = 16_384;
@@ -19,8 +18,8 @@ type Message = { progress: IndexProgress } | { result: IndexJobResult } | { erro
 function run<T extends IndexJobResult>(job: IndexJob, where: 'thread' | 'process', onProgress: (progress: IndexProgress) => void, signal?: AbortSignal): Promise<T> {
 	const runner: Worker | ChildProcess =
 		where === 'thread'
-			? new Worker(THREAD_ENTRY, { workerData: { job, module: THREAD_MODULE }, resourceLimits: { maxOldGenerationSizeMb: BUILD_HEAP_MB } })
-			: fork(PROCESS_ENTRY, [], { execArgv: ['--import', 'tsx', `--max-old-space-size=${BUILD_HEAP_MB}`], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+			? new Worker(THREAD_ENTRY, { workerData: { job }, resourceLimits: { maxOldGenerationSizeMb: BUILD_HEAP_MB } })
+			: fork(PROCESS_ENTRY, [], { execArgv: [`--max-old-space-size=${BUILD_HEAP_MB}`], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 	const stop = () => void (runner instanceof Worker ? runner.terminate() : runner.kill());
 	signal?.addEventListener('abort', stop, { once: true });
 	if (!(runner instanceof Worker)) runner.send(job);

@@ -1,9 +1,9 @@
-import type { PaperDraft } from '../papers/paper.js';
-import { buildIndex, type IndexProgress, type OpenedIndex, type OpenIndexOptions } from './open-index.js';
-import { PaperIndex } from './paper-index.js';
-import { Segment } from './segment.js';
-import { writeSegment, type SegmentData } from './segment-writer.js';
-import { readSnapshot, writeSnapshot, type ListingStamp, type SnapshotManifest } from './snapshot.js';
+import type { PaperDraft } from '../papers/paper.ts';
+import { buildIndex, type IndexProgress, type OpenedIndex, type OpenIndexOptions } from './open-index.ts';
+import { PaperIndex } from './paper-index.ts';
+import { Segment } from './segment.ts';
+import { writeSegment, type SegmentData } from './segment-writer.ts';
+import { readSnapshot, writeSnapshot, type ListingStamp, type SnapshotManifest } from './snapshot.ts';
 
 /** The long, CPU-bound index work, done away from the bot's event loop: build the index, or save one with papers merged in. */
 export type IndexJob =

@@ -1,4 +1,4 @@
-import { runIndexJob, type IndexJob } from './index-jobs.js';
+import { runIndexJob, type IndexJob } from './index-jobs.ts';
 
 /**
  * An index job in a process of its own, whose memory all goes back to the system when it ends

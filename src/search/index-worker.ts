@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { runIndexJob, type IndexJob } from './index-jobs.js';
+import { runIndexJob, type IndexJob } from './index-jobs.ts';
 
 /** An index job in a thread: its result (a shared segment among it) comes back by message. */
 const port = parentPort!;

@@ -1,10 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { listingDrafts, PaperLibrary } from '../papers/library.js';
-import { listingFiles, readListing } from '../papers/load-listings.js';
-import type { PaperDraft, ParseWarning } from '../papers/paper.js';
-import { writeSegment, type SegmentData } from './segment-writer.js';
-import { readSnapshot, writeSnapshot, type ListingStamp, type SnapshotManifest } from './snapshot.js';
+import { listingDrafts, PaperLibrary } from '../papers/library.ts';
+import { listingFiles, readListing } from '../papers/load-listings.ts';
+import type { PaperDraft, ParseWarning } from '../papers/paper.ts';
+import { writeSegment, type SegmentData } from './segment-writer.ts';
+import { readSnapshot, writeSnapshot, type ListingStamp, type SnapshotManifest } from './snapshot.ts';
 
 export const SNAPSHOT_FILE = 'library.pbindex';
 

@@ -1,14 +1,14 @@
-import { mergePaper } from '../papers/library.js';
-import { paperIdFor } from '../papers/normalize.js';
-import type { Paper, PaperDraft } from '../papers/paper.js';
+import { mergePaper } from '../papers/library.ts';
+import { paperIdFor } from '../papers/normalize.ts';
+import type { Paper, PaperDraft } from '../papers/paper.ts';
 
 /** The text of a paper that search matches against. */
 export type PaperText = Pick<Paper, 'title' | 'abstract'>;
-import { DocumentTable, type DocumentLengths } from './document-table.js';
-import { paperTerms, TITLE_UNIT } from './paper-terms.js';
-import { PostingList, type PostingView } from './posting-list.js';
-import type { Segment } from './segment.js';
-import { Terms } from './terms.js';
+import { DocumentTable, type DocumentLengths } from './document-table.ts';
+import { paperTerms, TITLE_UNIT } from './paper-terms.ts';
+import { PostingList, type PostingView } from './posting-list.ts';
+import type { Segment } from './segment.ts';
+import { Terms } from './terms.ts';
 
 const NO_POSTINGS: readonly PostingView[] = [];
 

@@ -1,5 +1,5 @@
-import type { Paper } from '../papers/paper.js';
-import { isStopword, terms } from './tokenize.js';
+import type { Paper } from '../papers/paper.ts';
+import { isStopword, terms } from './tokenize.ts';
 
 /** What the index keeps of a paper's words: each term's count in title and abstract, and the lengths BM25 divides by. */
 export interface PaperTerms {

@@ -1,4 +1,4 @@
-import type { IndexProgress } from './open-index.js';
+import type { IndexProgress } from './open-index.ts';
 
 const count = (n: number) => n.toLocaleString('en-US');
 

@@ -1,4 +1,4 @@
-import { isStopword, terms } from './tokenize.js';
+import { isStopword, terms } from './tokenize.ts';
 
 /**
  * A parsed search query or channel topic: plain words rank papers, `"quoted phrases"`

@@ -1,5 +1,5 @@
 import Fuse from 'fuse.js';
-import type { PaperIndex } from './paper-index.js';
+import type { PaperIndex } from './paper-index.ts';
 
 /** Candidates re-ranked by Fuse's title similarity: enough to lift a typo'd title from anywhere near the top. */
 export const RERANK_POOL = 20;

@@ -1,7 +1,7 @@
-import type { ExpandedWord } from './expand.js';
-import type { PaperIndex } from './paper-index.js';
-import { lowerBound, type PostingView } from './posting-list.js';
-import { kthLargest, type TopK } from './top-k.js';
+import type { ExpandedWord } from './expand.ts';
+import type { PaperIndex } from './paper-index.ts';
+import { lowerBound, type PostingView } from './posting-list.ts';
+import { kthLargest, type TopK } from './top-k.ts';
 
 /** BM25 constants; titles weigh more than abstracts because a title says what a paper is about. */
 const K1 = 1.2;
@@ -65,7 +65,10 @@ export class ScoreBoard {
 	/** 1 for each paper of the set being scored, when scoring is narrowed to one. */
 	#chosen = new Uint8Array(0);
 
-	constructor(private readonly index: PaperIndex) {}
+	private readonly index: PaperIndex;
+	constructor(index: PaperIndex) {
+		this.index = index;
+	}
 
 	idf(termId: number): number {
 		const df = this.index.documentFrequency(termId);

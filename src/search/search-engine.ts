@@ -1,13 +1,13 @@
-import type { Paper } from '../papers/paper.js';
-import { expandWord, type ExpandedWord } from './expand.js';
-import type { PaperIndex, PaperText } from './paper-index.js';
-import { parseQuery, phrasePattern, type ParsedQuery } from './query.js';
-import { ScoreBoard } from './score-board.js';
-import { ExplainedResult, type SearchResult } from './search-result.js';
-import { RERANK_POOL, rerankByTitle, type Candidate } from './rerank.js';
-import { findRuns, holdingAll, standsTogether, togetherElsewhere, togetherPattern, type Runs } from './together.js';
-import { isStopword } from './tokenize.js';
-import { TopK } from './top-k.js';
+import type { Paper } from '../papers/paper.ts';
+import { expandWord, type ExpandedWord } from './expand.ts';
+import type { PaperIndex, PaperText } from './paper-index.ts';
+import { parseQuery, phrasePattern, type ParsedQuery } from './query.ts';
+import { ScoreBoard } from './score-board.ts';
+import { ExplainedResult, type SearchResult } from './search-result.ts';
+import { RERANK_POOL, rerankByTitle, type Candidate } from './rerank.ts';
+import { findRuns, holdingAll, standsTogether, togetherElsewhere, togetherPattern, type Runs } from './together.ts';
+import { isStopword } from './tokenize.ts';
+import { TopK } from './top-k.ts';
 
 export interface SearchOptions {
 	/** How many results to return (default 10, at most 100). */
@@ -53,7 +53,9 @@ function containsPhrase(paper: PaperText, pattern: RegExp): boolean {
 export class SearchEngine {
 	readonly #board: ScoreBoard;
 
-	constructor(readonly index: PaperIndex) {
+	readonly index: PaperIndex;
+	constructor(index: PaperIndex) {
+		this.index = index;
 		this.#board = new ScoreBoard(index);
 	}
 

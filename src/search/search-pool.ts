@@ -1,7 +1,7 @@
-import type { Paper, PaperDraft } from '../papers/paper.js';
-import type { SearchOptions, SearchResponse } from './search-engine.js';
-import type { LibraryStats, SearchService, SearchThreadData } from './search-service.js';
-import { SearchThread } from './search-thread.js';
+import type { Paper, PaperDraft } from '../papers/paper.ts';
+import type { SearchOptions, SearchResponse } from './search-engine.ts';
+import type { LibraryStats, SearchService, SearchThreadData } from './search-service.ts';
+import { SearchThread } from './search-thread.ts';
 
 /**
  * Several search threads over one shared segment, each indexing the papers added since on
@@ -13,11 +13,17 @@ export class SearchPool implements SearchService {
 	/** Papers added on top of the segment since start; a replacement thread indexes them again. */
 	readonly #added: PaperDraft[];
 
+	private readonly threads: SearchThread[];
+	private readonly start: SearchThreadData;
+	private readonly onThreadFailure: (error: Error) => void;
 	private constructor(
-		private readonly threads: SearchThread[],
-		private readonly start: SearchThreadData,
-		private readonly onThreadFailure: (error: Error) => void,
+		threads: SearchThread[],
+		start: SearchThreadData,
+		onThreadFailure: (error: Error) => void,
 	) {
+		this.threads = threads;
+		this.start = start;
+		this.onThreadFailure = onThreadFailure;
 		this.#added = [...start.pending];
 		threads.forEach((_, i) => this.#watch(i));
 	}

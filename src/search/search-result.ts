@@ -1,6 +1,6 @@
-import type { Paper } from '../papers/paper.js';
-import type { ExpandedWord } from './expand.js';
-import { explain, type Explanation, type Snippet, type WordMatch } from './explain.js';
+import type { Paper } from '../papers/paper.ts';
+import type { ExpandedWord } from './expand.ts';
+import { explain, type Explanation, type Snippet, type WordMatch } from './explain.ts';
 
 export interface SearchResult {
 	readonly paper: Paper;
@@ -14,11 +14,18 @@ export interface SearchResult {
 export class ExplainedResult implements SearchResult {
 	#explanation: Explanation | undefined;
 
+	readonly paper: Paper;
+	readonly score: number;
+	private readonly words: readonly ExpandedWord[];
 	constructor(
-		readonly paper: Paper,
-		readonly score: number,
-		private readonly words: readonly ExpandedWord[],
-	) {}
+		paper: Paper,
+		score: number,
+		words: readonly ExpandedWord[],
+	) {
+		this.paper = paper;
+		this.score = score;
+		this.words = words;
+	}
 
 	get matches(): readonly WordMatch[] {
 		return this.#explained().matches;

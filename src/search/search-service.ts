@@ -1,6 +1,6 @@
-import type { Paper, PaperDraft } from '../papers/paper.js';
-import type { SearchOptions, SearchResponse } from './search-engine.js';
-import type { SegmentData } from './segment-writer.js';
+import type { Paper, PaperDraft } from '../papers/paper.ts';
+import type { SearchOptions, SearchResponse } from './search-engine.ts';
+import type { SegmentData } from './segment-writer.ts';
 
 export interface LibraryStats {
 	readonly papers: number;

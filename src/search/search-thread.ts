@@ -1,11 +1,10 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
-import type { Paper, PaperDraft } from '../papers/paper.js';
-import type { SearchOptions, SearchResponse } from './search-engine.js';
-import type { LibraryStats, SearchReply, SearchRequest, SearchService, SearchThreadData, SearchThreadReady } from './search-service.js';
+import type { Paper, PaperDraft } from '../papers/paper.ts';
+import type { SearchOptions, SearchResponse } from './search-engine.ts';
+import type { LibraryStats, SearchReply, SearchRequest, SearchService, SearchThreadData, SearchThreadReady } from './search-service.ts';
 
-const ENTRY = new URL('./thread-entry.mjs', import.meta.url);
-const MODULE = new URL('./search-worker.ts', import.meta.url).href;
+const ENTRY = new URL('./search-worker.ts', import.meta.url);
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 type RequestBody = SearchRequest extends infer R ? (R extends SearchRequest ? Omit<R, 'id'> : never) : never;
@@ -17,7 +16,9 @@ export class SearchThread implements SearchService {
 	#failure: Error | undefined;
 	readonly #stopped: Promise<Error>;
 
-	private constructor(private readonly worker: Worker) {
+	private readonly worker: Worker;
+	private constructor(worker: Worker) {
+		this.worker = worker;
 		let stopped!: (error: Error) => void;
 		this.#stopped = new Promise((resolve) => (stopped = resolve));
 		worker.on('message', (reply: SearchReply) => {
@@ -41,7 +42,7 @@ export class SearchThread implements SearchService {
 	 * on top. The thread loads its code while `data` is still on its way (the snapshot being read).
 	 */
 	static async start(data: SearchThreadData | Promise<SearchThreadData>): Promise<{ search: SearchThread; ready: SearchThreadReady }> {
-		const worker = new Worker(ENTRY, { workerData: { module: MODULE } });
+		const worker = new Worker(ENTRY);
 		const failed = once(worker, 'error').then(([error]) => Promise.reject(error as Error));
 		failed.catch(() => {});
 		try {

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { parentPort } from 'node:worker_threads';
-import { searchEngineOver } from './build.js';
-import type { SearchReply, SearchRequest, SearchThreadData, SearchThreadReady } from './search-service.js';
+import { searchEngineOver } from './build.ts';
+import type { SearchReply, SearchRequest, SearchThreadData, SearchThreadReady } from './search-service.ts';
 
 /**
  * The search thread: searches the shared segment, with the papers added since indexed on

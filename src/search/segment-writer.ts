@@ -1,10 +1,10 @@
-import type { Paper } from '../papers/paper.js';
-import { paperTerms, TITLE_UNIT } from './paper-terms.js';
-import { TermCollector } from './term-collector.js';
-import { deletionHash, idBytes, planSections, sectionView, type Section, type SectionName, type SegmentLayout } from './segment-layout.js';
+import type { Paper } from '../papers/paper.ts';
+import { paperTerms, TITLE_UNIT } from './paper-terms.ts';
+import { TermCollector } from './term-collector.ts';
+import { deletionHash, idBytes, planSections, sectionView, type Section, type SectionName, type SegmentLayout } from './segment-layout.ts';
 
 type Views = <N extends SectionName>(name: N) => Section<N>;
-import { deletions, isCorrectable } from './vocabulary.js';
+import { deletions, isCorrectable } from './vocabulary.ts';
 
 /** A segment: its buffer (shared, so threads search it in place) and the layout that reads it. */
 export interface SegmentData {

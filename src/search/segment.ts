@@ -1,7 +1,7 @@
-import type { Paper } from '../papers/paper.js';
-import type { PostingView } from './posting-list.js';
-import { deletionHash, idBytes, sectionView, type Section, type SectionName, type SegmentLayout } from './segment-layout.js';
-import type { SegmentData } from './segment-writer.js';
+import type { Paper } from '../papers/paper.ts';
+import type { PostingView } from './posting-list.ts';
+import { deletionHash, idBytes, sectionView, type Section, type SectionName, type SegmentLayout } from './segment-layout.ts';
+import type { SegmentData } from './segment-writer.ts';
 
 /**
  * A read-only segment of the index, searched in place in its (shared) buffer: term look-ups are

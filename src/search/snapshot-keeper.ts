@@ -1,6 +1,6 @@
-import type { PaperDraft } from '../papers/paper.js';
-import { compactAway } from './index-away.js';
-import type { SnapshotManifest } from './snapshot.js';
+import type { PaperDraft } from '../papers/paper.ts';
+import { compactAway } from './index-away.ts';
+import type { SnapshotManifest } from './snapshot.ts';
 
 export interface SnapshotKeeperOptions {
 	/** The papers added on top of the segment so far (the search pool's list, which grows). */
@@ -25,7 +25,9 @@ export class SnapshotKeeper {
 	#saved = 0;
 	#running: Promise<void> | undefined;
 
-	constructor(private readonly options: SnapshotKeeperOptions) {
+	private readonly options: SnapshotKeeperOptions;
+	constructor(options: SnapshotKeeperOptions) {
+		this.options = options;
 		this.#timer = setInterval(() => this.check(), options.checkEveryMs);
 		this.#timer.unref();
 	}

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { crc32 } from 'node:zlib';
-import type { ParseWarning } from '../papers/paper.js';
-import { INDEX_VERSION } from './paper-terms.js';
-import type { SegmentLayout } from './segment-layout.js';
-import type { SegmentData } from './segment-writer.js';
+import type { ParseWarning } from '../papers/paper.ts';
+import { INDEX_VERSION } from './paper-terms.ts';
+import type { SegmentLayout } from './segment-layout.ts';
+import type { SegmentData } from './segment-writer.ts';
 
 /** A listing file as it was when its papers went into the snapshot. */
 export interface ListingStamp {

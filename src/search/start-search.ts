@@ -1,12 +1,12 @@
 import { join } from 'node:path';
-import type { Config } from '../config.js';
-import type { Logger } from '../logger.js';
-import { safeError } from '../bot/safe-error.js';
-import { buildIndexAway } from './index-away.js';
-import { openIndex, SNAPSHOT_FILE } from './open-index.js';
-import { describeProgress, throttleProgress } from './progress.js';
-import { SearchPool } from './search-pool.js';
-import { SnapshotKeeper } from './snapshot-keeper.js';
+import type { Config } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import { safeError } from '../bot/safe-error.ts';
+import { buildIndexAway } from './index-away.ts';
+import { openIndex, SNAPSHOT_FILE } from './open-index.ts';
+import { describeProgress, throttleProgress } from './progress.ts';
+import { SearchPool } from './search-pool.ts';
+import { SnapshotKeeper } from './snapshot-keeper.ts';
 
 /** A long build says how far it has come this often. */
 const PROGRESS_LOG_MS = 3_000;

@@ -2,10 +2,15 @@
 class Growable<T extends Uint32Array | Uint16Array> {
 	length = 0;
 
+	private array: T;
+	private readonly make: (size: number) => T;
 	constructor(
-		private array: T,
-		private readonly make: (size: number) => T,
-	) {}
+		array: T,
+		make: (size: number) => T,
+	) {
+		this.array = array;
+		this.make = make;
+	}
 
 	push(value: number): void {
 		if (this.length === this.array.length) {

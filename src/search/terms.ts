@@ -1,6 +1,6 @@
-import { editDistanceWithin } from './edit-distance.js';
-import type { Segment } from './segment.js';
-import { allowedDistance, deletions, isCorrectable, Vocabulary, type TermMatch } from './vocabulary.js';
+import { editDistanceWithin } from './edit-distance.ts';
+import type { Segment } from './segment.ts';
+import { allowedDistance, deletions, isCorrectable, Vocabulary, type TermMatch } from './vocabulary.ts';
 
 /**
  * Every term the index knows: the segment's (ids from 0, in byte order) and those only papers
@@ -10,7 +10,9 @@ export class Terms {
 	readonly #added = new Vocabulary();
 	readonly #baseCount: number;
 
-	constructor(private readonly base: Segment | undefined) {
+	private readonly base: Segment | undefined;
+	constructor(base: Segment | undefined) {
+		this.base = base;
 		this.#baseCount = base?.termCount ?? 0;
 	}
 

@@ -1,8 +1,8 @@
-import type { ExpandedWord } from './expand.js';
-import type { PaperIndex, PaperText } from './paper-index.js';
-import { lowerBound, type PostingView as Postings } from './posting-list.js';
-import { phrasePattern } from './query.js';
-import { terms } from './tokenize.js';
+import type { ExpandedWord } from './expand.ts';
+import type { PaperIndex, PaperText } from './paper-index.ts';
+import { lowerBound, type PostingView as Postings } from './posting-list.ts';
+import { phrasePattern } from './query.ts';
+import { terms } from './tokenize.ts';
 
 /**
  * Finding the papers holding every word walks the rarest word's postings, so it is done

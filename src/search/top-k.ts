@@ -3,7 +3,10 @@ export class TopK {
 	readonly #items: number[] = [];
 	readonly #scores: number[] = [];
 
-	constructor(readonly capacity: number) {}
+	readonly capacity: number;
+	constructor(capacity: number) {
+		this.capacity = capacity;
+	}
 
 	get size(): number {
 		return this.#items.length;

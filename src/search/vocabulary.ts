@@ -1,4 +1,4 @@
-import { editDistanceWithin } from './edit-distance.js';
+import { editDistanceWithin } from './edit-distance.ts';
 
 export interface TermMatch {
 	readonly id: number;

@@ -1,9 +1,9 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { listingFiles } from '../papers/load-listings.js';
-import type { ParsedListing } from '../papers/parse-listing.js';
-import { readSettledListing, versionOf } from './unfinished-listing.js';
+import { listingFiles } from '../papers/load-listings.ts';
+import type { ParsedListing } from '../papers/parse-listing.ts';
+import { readSettledListing, versionOf } from './unfinished-listing.ts';
 
 export interface ListingWatcherOptions {
 	/**
@@ -68,10 +68,14 @@ class FolderWatcher implements ListingWatcher {
 	#closed = false;
 	#snapshotTaken = false;
 
+	private readonly dir: string;
+	private readonly options: ListingWatcherOptions;
 	constructor(
-		private readonly dir: string,
-		private readonly options: ListingWatcherOptions,
+		dir: string,
+		options: ListingWatcherOptions,
 	) {
+		this.dir = dir;
+		this.options = options;
 		({ settleMs: this.#settleMs = 750, scanMs: this.#scanMs = 2000, holdIncompleteMs: this.#holdMs = 30_000 } = options);
 	}
 

@@ -1,9 +1,9 @@
-import type { Config } from '../config.js';
-import type { PaperIntake } from '../delivery/paper-intake.js';
-import type { Logger } from '../logger.js';
-import { listingDrafts } from '../papers/library.js';
-import { createPaperSources } from './http/index.js';
-import { watchListings } from './listing-watcher.js';
+import type { Config } from '../config.ts';
+import type { PaperIntake } from '../delivery/paper-intake.ts';
+import type { Logger } from '../logger.ts';
+import { listingDrafts } from '../papers/library.ts';
+import { createPaperSources } from './http/index.ts';
+import { watchListings } from './listing-watcher.ts';
 
 export interface RunningSources {
 	close(): Promise<void>;

@@ -1,7 +1,7 @@
 import type { Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { readListing } from '../papers/load-listings.js';
-import { endsComplete, type ParsedListing } from '../papers/parse-listing.js';
+import { readListing } from '../papers/load-listings.ts';
+import { endsComplete, type ParsedListing } from '../papers/parse-listing.ts';
 
 /** Size, mtime and inode: a file renamed over another changes it even when size and mtime match. */
 export const versionOf = (info: Stats) => `${info.size}:${info.mtimeMs}:${info.ino}`;

@@ -4,8 +4,8 @@ import type KeyvPostgres from '@keyv/postgres';
 import type KeyvSqlite from '@keyv/sqlite';
 import type { KeyvStoreAdapter } from 'keyv';
 import type pg from 'pg';
-import { postgresLease, redisLease, soleLease, type Lease } from './lease.js';
-import type { StorageKind } from './storage.js';
+import { postgresLease, redisLease, soleLease, type Lease } from './lease.ts';
+import type { StorageKind } from './storage.ts';
 
 /** Rows read per query when listing a namespace; the adapters' default of 10 makes a start-up read of thousands of channels crawl. */
 const ITERATION_PAGE = 1_000;
@@ -41,7 +41,7 @@ async function sqliteBackend(url: string): Promise<Backend> {
 				.then(() => adapter.query('PRAGMA synchronous = NORMAL'))
 				.catch(() => {});
 			adapters.push(adapter);
-			return adapter as unknown as KeyvStoreAdapter;
+			return adapter;
 		},
 		// One file is one process's: config refuses to shard on SQLite.
 		lease: () => soleLease,
@@ -66,7 +66,7 @@ async function redisBackend(url: string): Promise<Backend> {
 	await client.connect();
 	connected = true;
 	return {
-		adapter: () => new KeyvRedis(client as never, { throwOnConnectError: true }) as unknown as KeyvStoreAdapter,
+		adapter: () => new KeyvRedis(client, { throwOnConnectError: true }),
 		lease: (name) => redisLease(client, name),
 		close: async () => void (await client.close()),
 	};
@@ -80,7 +80,7 @@ async function postgresBackend(url: string): Promise<Backend> {
 		adapter() {
 			const adapter = new KeyvPostgres({ uri: url, iterationLimit: ITERATION_PAGE });
 			adapters.push(adapter);
-			return adapter as unknown as KeyvStoreAdapter;
+			return adapter;
 		},
 		lease: (name) => postgresLease((leasePool ??= leaseConnections(pg.Pool, url)), name),
 		async close() {

@@ -1,7 +1,7 @@
 import Keyv from 'keyv';
-import { within } from '../within.js';
-import { backendFor, OPEN_TIMEOUT_MS, type Backend } from './backends.js';
-import type { Lease } from './lease.js';
+import { within } from '../within.ts';
+import { backendFor, OPEN_TIMEOUT_MS, type Backend } from './backends.ts';
+import type { Lease } from './lease.ts';
 
 /** The record kinds Paperboy keeps; each lives under its own Keyv namespace so it can be listed alone. */
 export type Namespace = 'channels' | 'deliveries' | 'delivered' | 'seen' | 'papers' | 'meta';

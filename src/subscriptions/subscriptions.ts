@@ -1,10 +1,10 @@
 import type Keyv from 'keyv';
-import type { Paper } from '../papers/paper.js';
-import { KeyedLock } from '../storage/keyed-lock.js';
-import type { Storage } from '../storage/storage.js';
-import { UserError } from '../user-error.js';
-import { TopicMatcher } from './topic-matcher.js';
-import type { Topic } from './topic.js';
+import type { Paper } from '../papers/paper.ts';
+import { KeyedLock } from '../storage/keyed-lock.ts';
+import type { Storage } from '../storage/storage.ts';
+import { UserError } from '../user-error.ts';
+import { TopicMatcher } from './topic-matcher.ts';
+import type { Topic } from './topic.ts';
 
 export const MAX_TOPICS_PER_CHANNEL = 25;
 
@@ -36,11 +36,16 @@ export class Subscriptions {
 	readonly #lock = new KeyedLock();
 	readonly #matcher = new TopicMatcher();
 
+	private readonly records: Keyv<ChannelSubscriptions>;
+	private readonly shared: boolean;
 	private constructor(
-		private readonly records: Keyv<ChannelSubscriptions>,
+		records: Keyv<ChannelSubscriptions>,
 		/** Whether other processes change the records too (Redis, PostgreSQL); then `refresh` reads them again. */
-		private readonly shared: boolean,
-	) {}
+		shared: boolean,
+	) {
+		this.records = records;
+		this.shared = shared;
+	}
 
 	static async load(storage: Storage): Promise<Subscriptions> {
 		const subscriptions = new Subscriptions(storage.namespace<ChannelSubscriptions>('channels'), storage.kind === 'redis' || storage.kind === 'postgres');

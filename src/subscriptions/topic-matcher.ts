@@ -1,5 +1,5 @@
-import { forEachWord } from '../search/tokenize.js';
-import type { Topic } from './topic.js';
+import { forEachWord } from '../search/tokenize.ts';
+import type { Topic } from './topic.ts';
 
 export interface PaperText {
 	readonly title: string;

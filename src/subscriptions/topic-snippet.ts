@@ -1,7 +1,7 @@
-import type { Paper } from '../papers/paper.js';
-import { explain, type Snippet } from '../search/explain.js';
-import type { ExpandedWord } from '../search/expand.js';
-import { parseTopic } from './topic.js';
+import type { Paper } from '../papers/paper.ts';
+import { explain, type Snippet } from '../search/explain.ts';
+import type { ExpandedWord } from '../search/expand.ts';
+import { parseTopic } from './topic.ts';
 
 /**
  * The stretch of the abstract that shows why topics caught a paper, matched words marked;

@@ -1,6 +1,6 @@
-import type { ExpandedWord } from '../search/expand.js';
-import { parseQuery } from '../search/query.js';
-import { UserError } from '../user-error.js';
+import type { ExpandedWord } from '../search/expand.ts';
+import { parseQuery } from '../search/query.ts';
+import { UserError } from '../user-error.ts';
 
 export const MAX_TOPIC_CHARS = 100;
 
@@ -76,7 +76,7 @@ export function parseTopic(input: string, known: (word: string) => KnownWord | u
 		return [...forms];
 	});
 	const frequencies = query.words.map((word) => known(word)?.papers);
-	const rarest = frequencies.every((papers) => papers !== undefined) ? frequencies.indexOf(Math.min(...(frequencies as number[]))) : undefined;
+	const rarest = frequencies.every((papers) => papers !== undefined) ? frequencies.indexOf(Math.min(...(frequencies))) : undefined;
 	return {
 		text,
 		key: topicKey(query.words, query.phrases, query.excludedWords, query.excludedPhrases),

@@ -1,6 +1,6 @@
 import { ApplicationCommandOptionType, isValidationEnabled, SlashCommandBuilder, type APIApplicationCommandOption } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { commands } from '../../commands/index.js';
+import { commands } from '../../commands/index.ts';
 
 const NAME = /^[-_\p{L}\p{N}]{1,32}$/u;
 

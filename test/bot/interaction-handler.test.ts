@@ -1,8 +1,8 @@
 import { MessageFlags, type Interaction } from 'discord.js';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { createInteractionHandler, GENERIC_FAILURE } from '../../src/bot/interaction-handler.js';
-import type { BotContext, ComponentHandler } from '../../src/bot/types.js';
+import { createInteractionHandler, GENERIC_FAILURE } from '../../src/bot/interaction-handler.ts';
+import type { BotContext, ComponentHandler } from '../../src/bot/types.ts';
 
 /** A button press as the handler sees it, recording how it gets answered; the e2e tests cover real ones. */
 function buttonPress(customId: string) {

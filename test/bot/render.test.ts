@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { renderPaper } from '../../src/bot/render/paper-detail.js';
-import { renderPaperPost } from '../../src/bot/render/paper-post.js';
-import { renderSearchPage, type SearchPage } from '../../src/bot/render/search-page.js';
-import { escape, fit, LIMITS } from '../../src/bot/render/text.js';
-import type { Paper } from '../../src/papers/paper.js';
-import type { SearchResult } from '../../src/search/search-result.js';
+import { renderPaper } from '../../src/bot/render/paper-detail.ts';
+import { renderPaperPost } from '../../src/bot/render/paper-post.ts';
+import { renderSearchPage, type SearchPage } from '../../src/bot/render/search-page.ts';
+import { escape, fit, LIMITS } from '../../src/bot/render/text.ts';
+import type { Paper } from '../../src/papers/paper.ts';
+import type { SearchResult } from '../../src/search/search-result.ts';
 
 const hostile = '@everyone **bold** <@&123> [click](https://evil.example) # Heading\n-# tiny\n> quote `code` ||spoiler|| 😀';
 
@@ -70,7 +70,7 @@ describe('renderSearchPage', () => {
 		const page: SearchPage = { sessionId: 'abc', query: `${hostile}`.repeat(20), index: 1, total: 12, results };
 		const message = renderSearchPage(page);
 		expect(message.allowedMentions).toEqual({ parse: [] });
-		expect(message.content!.length).toBeLessThanOrEqual(LIMITS.content);
+		expect(message.content.length).toBeLessThanOrEqual(LIMITS.content);
 		const embeds = message.embeds as { title: string; description: string; url: string }[];
 		expect(embeds).toHaveLength(5);
 		expect(embeds[0]!.title.startsWith('6. ')).toBe(true);

@@ -1,6 +1,6 @@
 import { MessageFlags, type InteractionReplyOptions, type InteractionUpdateOptions, type MessageComponentInteraction, type RepliableInteraction } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { replyInTime, updateInTime } from '../../src/bot/reply-in-time.js';
+import { replyInTime, updateInTime } from '../../src/bot/reply-in-time.ts';
 
 /** Records the calls replyInTime makes; the end-to-end tests cover the real interaction. */
 function recordingInteraction() {

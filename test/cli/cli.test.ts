@@ -2,8 +2,8 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
-import { abstractAbout, SEEDS_DIR, useTempDir } from '../helpers.js';
+import { runCli } from '../../src/cli/main.ts';
+import { abstractAbout, SEEDS_DIR, useTempDir } from '../helpers.ts';
 
 const tempDir = useTempDir();
 

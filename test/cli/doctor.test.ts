@@ -2,9 +2,9 @@ import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { STORAGE_TIME_BOX_MS } from '../../src/cli/doctor-storage.js';
-import { runCli } from '../../src/cli/main.js';
-import { abstractAbout, SEEDS_DIR, useTempDir } from '../helpers.js';
+import { STORAGE_TIME_BOX_MS } from '../../src/cli/doctor-storage.ts';
+import { runCli } from '../../src/cli/main.ts';
+import { abstractAbout, SEEDS_DIR, useTempDir } from '../helpers.ts';
 
 const tempDir = useTempDir();
 const TOKEN = `${'a'.repeat(24)}.${'b'.repeat(6)}.${'c'.repeat(27)}`;

@@ -1,11 +1,11 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { DeliveryLedger, type QueuedPost } from '../../src/delivery/delivery-ledger.js';
-import { Deliverer, type DelivererOptions } from '../../src/delivery/deliverer.js';
-import type { Paper } from '../../src/papers/paper.js';
-import { openStorage, type Storage } from '../../src/storage/storage.js';
-import { Subscriptions } from '../../src/subscriptions/subscriptions.js';
-import { RecordingSink } from '../support/recording-sink.js';
+import { DeliveryLedger, type QueuedPost } from '../../src/delivery/delivery-ledger.ts';
+import { Deliverer, type DelivererOptions } from '../../src/delivery/deliverer.ts';
+import type { Paper } from '../../src/papers/paper.ts';
+import { openStorage, type Storage } from '../../src/storage/storage.ts';
+import { Subscriptions } from '../../src/subscriptions/subscriptions.ts';
+import { RecordingSink } from '../support/recording-sink.ts';
 
 const CHANNEL = '400000000000000001';
 const OTHER = '400000000000000002';

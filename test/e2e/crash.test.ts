@@ -4,14 +4,14 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FakeDiscord, type FakeEmbed, type FakeMessage, type MessageBody, type RecordedRequest } from '../support/fake-discord/index.js';
-import { paperCommand, TEST_TOKEN } from '../support/start-bot.js';
-import { SEEDS_DIR } from '../helpers.js';
-import { dropListing, listing } from './listings.js';
-import { MANAGER, MEMBER_PERMISSIONS } from './subscription-bot.js';
+import { FakeDiscord, type FakeMessage, type MessageBody, type RecordedRequest } from '../support/fake-discord/index.ts';
+import { paperCommand, TEST_TOKEN } from '../support/start-bot.ts';
+import { SEEDS_DIR } from '../helpers.ts';
+import { dropListing, listing } from './listings.ts';
+import { MANAGER, MEMBER_PERMISSIONS } from './subscription-bot.ts';
 
 /**
- * The real bot as a child process (`node --import tsx src/main.ts`, as `npm start` runs it) on a
+ * The real bot as a child process (`node src/main.ts`, as `npm start` runs it) on a
  * SQLite file, SIGKILLed while a post is under way, then started again on the same storage.
  */
 
@@ -50,7 +50,7 @@ function messages(bot: BotProcess): string[] {
 }
 
 async function startProcess(): Promise<BotProcess> {
-	const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(process.execPath, ['src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
 	const output = { stdout: '', stderr: '' };
 	child.stdout.on('data', (chunk) => (output.stdout += chunk));
 	child.stderr.on('data', (chunk) => (output.stderr += chunk));
@@ -78,11 +78,11 @@ async function answer(subcommand: string, channelId: string, options: { name: st
 /** `/paper subscriptions`, as a member sees it: the one line per topic. */
 async function overview(channelId: string): Promise<string> {
 	const reply = await answer('subscriptions', channelId, [], MEMBER_PERMISSIONS);
-	return (reply.embeds as FakeEmbed[] | undefined)?.[0]?.description ?? reply.content ?? '';
+	return (reply.embeds)?.[0]?.description ?? reply.content ?? '';
 }
 
 const postsIn = (channelId: string): FakeMessage[] => discord.channelMessages(channelId).filter((message) => (message.embeds ?? []).length > 0);
-const titles = (message: FakeMessage) => (message.embeds as FakeEmbed[]).map((embed) => embed.title);
+const titles = (message: FakeMessage) => (message.embeds).map((embed) => embed.title);
 const postsTo = (channelId: string) => `/channels/${channelId}/messages`;
 /** Requests since `bot` started, to a channel's messages. */
 const requestsBy = (bot: BotProcess, method: string, channelId: string): RecordedRequest[] =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { FakeEmbed } from '../support/fake-discord/index.js';
-import { dropListing, listing } from './listings.js';
-import { MEMBER_PERMISSIONS, titles, useSubscriptionBot } from './subscription-bot.js';
+import type { FakeEmbed } from '../support/fake-discord/index.ts';
+import { dropListing, listing } from './listings.ts';
+import { MEMBER_PERMISSIONS, titles, useSubscriptionBot } from './subscription-bot.ts';
 
 const setup = useSubscriptionBot(async (setup) => {
 	for (const channelId of [setup.papers, setup.random]) await setup.answer('subscribe', channelId, [{ name: 'topic', value: 'quokka' }]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dropListing, listing } from './listings.js';
-import { titles, useSubscriptionBot } from './subscription-bot.js';
+import { dropListing, listing } from './listings.ts';
+import { titles, useSubscriptionBot } from './subscription-bot.ts';
 
 const setup = useSubscriptionBot();
 

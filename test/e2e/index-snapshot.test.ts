@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SNAPSHOT_FILE } from '../../src/search/open-index.js';
-import type { FakeEmbed } from '../support/fake-discord/index.js';
-import { paperCommand, startBot } from '../support/start-bot.js';
+import { SNAPSHOT_FILE } from '../../src/search/open-index.ts';
+import type { FakeEmbed } from '../support/fake-discord/index.ts';
+import { paperCommand, startBot } from '../support/start-bot.ts';
 
 describe('the bot and its index snapshot', () => {
 	it('builds and saves the index at the first start, loads it at the next, and rebuilds a damaged one', async () => {

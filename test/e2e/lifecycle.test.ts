@@ -1,14 +1,14 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { FakeDiscord } from '../support/fake-discord/index.js';
-import { TEST_TOKEN } from '../support/start-bot.js';
+import { FakeDiscord } from '../support/fake-discord/index.ts';
+import { TEST_TOKEN } from '../support/start-bot.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
 /** Runs an entry file the way its npm script does (`src/main.ts` for `npm start`), with only the given environment. */
 function runMain(env: Record<string, string>, entry = 'src/main.ts') {
-	const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env: { PATH: process.env.PATH!, STORAGE_URL: 'memory://', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(process.execPath, [entry], { cwd: ROOT, env: { PATH: process.env.PATH!, STORAGE_URL: 'memory://', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 	const output = { stdout: '', stderr: '' };
 	child.stdout.on('data', (chunk) => (output.stdout += chunk));
 	child.stderr.on('data', (chunk) => (output.stderr += chunk));

@@ -1,6 +1,6 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { abstractAbout } from '../helpers.js';
+import { abstractAbout } from '../helpers.ts';
 
 /** A listing page in the seeds' format: a date line, then each title followed by its abstract. */
 export function listing(date: string, titles: readonly { title: string; about: string }[]): string {

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FakeEmbed } from '../support/fake-discord/index.js';
-import { paperCommand } from '../support/start-bot.js';
-import { startSubscriptionBot, titles } from './subscription-bot.js';
+import type { FakeEmbed } from '../support/fake-discord/index.ts';
+import { paperCommand } from '../support/start-bot.ts';
+import { startSubscriptionBot, titles } from './subscription-bot.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/sources/${name}`, import.meta.url), 'utf8');
 /** What each feed answers now; both start empty, as before anything is published. */
@@ -36,7 +36,7 @@ describe('Hugging Face and arXiv sources', () => {
 		await expect.poll(() => setup.postsIn(papers).length, { timeout: 15_000 }).toBe(1);
 		await new Promise((resolve) => setTimeout(resolve, 4_000)); // another poll of each feed
 		expect(setup.postsIn(papers).map(titles)).toEqual([['Sparse Mixture Routing for Long-Context Retrieval']]);
-		const embed = (setup.postsIn(papers)[0]!.embeds as FakeEmbed[])[0]!;
+		const embed = (setup.postsIn(papers)[0]!.embeds)[0]!;
 		expect(embed.url).toBe('https://arxiv.org/abs/2411.01234');
 		expect(embed.description).toMatch(/^\*.+\*\n/);
 	}, 30_000);

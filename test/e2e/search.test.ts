@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commands } from '../../commands/index.js';
-import { GENERIC_FAILURE } from '../../src/bot/interaction-handler.js';
-import { paperIdFor } from '../../src/papers/normalize.js';
-import type { FakeEmbed } from '../support/fake-discord/index.js';
-import { MessageFlag } from '../support/fake-discord/index.js';
-import { paperCommand, startBot, TEST_TOKEN, type BotHarness } from '../support/start-bot.js';
+import { commands } from '../../commands/index.ts';
+import { GENERIC_FAILURE } from '../../src/bot/interaction-handler.ts';
+import { paperIdFor } from '../../src/papers/normalize.ts';
+import type { FakeEmbed } from '../support/fake-discord/index.ts';
+import { MessageFlag } from '../support/fake-discord/index.ts';
+import { paperCommand, startBot, TEST_TOKEN, type BotHarness } from '../support/start-bot.ts';
 
 let bot: BotHarness;
 beforeAll(async () => {

@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@keyv/redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEEDS_DIR } from '../helpers.js';
-import { FakeDiscord, type FakeMessage } from '../support/fake-discord/index.js';
-import { paperCommand, TEST_TOKEN } from '../support/start-bot.js';
-import { dropListing, listing } from './listings.js';
-import { MANAGER } from './subscription-bot.js';
+import { SEEDS_DIR } from '../helpers.ts';
+import { FakeDiscord, type FakeMessage } from '../support/fake-discord/index.ts';
+import { paperCommand, TEST_TOKEN } from '../support/start-bot.ts';
+import { dropListing, listing } from './listings.ts';
+import { MANAGER } from './subscription-bot.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const REDIS = process.env.PAPERBOY_TEST_REDIS_URL;
@@ -19,11 +19,14 @@ class Host {
 	output = '';
 	child!: ChildProcess;
 
-	constructor(private readonly env: NodeJS.ProcessEnv) {}
+	private readonly env: NodeJS.ProcessEnv;
+	constructor(env: NodeJS.ProcessEnv) {
+		this.env = env;
+	}
 
 	async start(): Promise<void> {
 		this.output = '';
-		this.child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: { PATH: process.env.PATH!, ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+		this.child = spawn(process.execPath, ['src/main.ts'], { cwd: ROOT, env: { PATH: process.env.PATH!, ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
 		this.child.stdout!.on('data', (chunk) => (this.output += chunk));
 		this.child.stderr!.on('data', (chunk) => (this.output += chunk));
 		const deadline = Date.now() + 90_000;
@@ -134,7 +137,7 @@ describe.skipIf(!REDIS)(`two hosts, one shard each, on Redis${REDIS ? '' : ' (sk
 		await answersEveryGuild(discord);
 		await new Promise((resolve) => setTimeout(resolve, 3_000));
 		for (const id of paperChannels()) {
-			expect(postsIn(discord, id).map((message) => message.embeds![0]!.title)).toEqual(['Quokka Smiles as Social Signals', 'Quokka Foraging at Dusk']);
+			expect(postsIn(discord, id).map((message) => message.embeds[0]!.title)).toEqual(['Quokka Smiles as Social Signals', 'Quokka Foraging at Dusk']);
 		}
 	}, 150_000);
 

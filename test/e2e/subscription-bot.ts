@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll } from 'vitest';
-import type { StartOptions } from '../../src/app.js';
-import { MEMBER_PERMISSIONS, type FakeEmbed, type FakeMessage, type MessageBody } from '../support/fake-discord/index.js';
-import { paperCommand, startBot, type BotHarness } from '../support/start-bot.js';
-import { SEEDS_DIR } from '../helpers.js';
+import type { StartOptions } from '../../src/app.ts';
+import { MEMBER_PERMISSIONS, type FakeMessage, type MessageBody } from '../support/fake-discord/index.ts';
+import { paperCommand, startBot, type BotHarness } from '../support/start-bot.ts';
+import { SEEDS_DIR } from '../helpers.ts';
 
 export const MANAGER = (BigInt(MEMBER_PERMISSIONS) | PermissionFlagsBits.ManageChannels).toString();
 export { MEMBER_PERMISSIONS };
@@ -62,4 +62,4 @@ export function useSubscriptionBot(prepare: (setup: SubscriptionBot) => Promise<
 	return setup;
 }
 
-export const titles = (message: FakeMessage) => (message.embeds as FakeEmbed[]).map((embed) => embed.title);
+export const titles = (message: FakeMessage) => (message.embeds).map((embed) => embed.title);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MessageFlag, type FakeEmbed } from '../support/fake-discord/index.js';
-import { dropListing, listing } from './listings.js';
-import { MEMBER_PERMISSIONS, titles, useSubscriptionBot } from './subscription-bot.js';
+import { MessageFlag, type FakeEmbed } from '../support/fake-discord/index.ts';
+import { dropListing, listing } from './listings.ts';
+import { MEMBER_PERMISSIONS, titles, useSubscriptionBot } from './subscription-bot.ts';
 
 const setup = useSubscriptionBot();
 
@@ -32,7 +32,7 @@ describe('subscriptions end to end', () => {
 		const [post] = setup.postsIn(setup.papers);
 		expect(titles(post!)).toEqual(['Grokking Modular Arithmetic in Tiny Transformers']);
 		expect(post!.content).toBe('A new paper for `grokking`, `"modular arithmetic"`');
-		expect((post!.embeds as FakeEmbed[])[0]!.description).toMatch(/\*\*grokking\*\*[\s\S]*matched “grokking”, “"modular arithmetic"”/);
+		expect((post!.embeds)[0]!.description).toMatch(/\*\*grokking\*\*[\s\S]*matched “grokking”, “"modular arithmetic"”/);
 		expect(titles(setup.postsIn(setup.random)[0]!)).toEqual(['Diffusion Policy Learning for Robot Arms']);
 		const body = setup.bot.discord.requests.find((request) => request.method === 'POST' && request.path.endsWith(`/channels/${setup.papers}/messages`))!.body as Record<string, unknown>;
 		expect(body.allowed_mentions).toEqual({ parse: [] });

@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PaperLibrary } from '../../src/papers/library.js';
-import { loadLibrary } from '../../src/papers/load-listings.js';
-import type { ParseWarning } from '../../src/papers/paper.js';
-import { useTempDir } from '../helpers.js';
+import { PaperLibrary } from '../../src/papers/library.ts';
+import { loadLibrary } from '../../src/papers/load-listings.ts';
+import type { ParseWarning } from '../../src/papers/paper.ts';
+import { useTempDir } from '../helpers.ts';
 
 const tempDir = useTempDir();
 const COUNT = 200_000;

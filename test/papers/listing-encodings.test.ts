@@ -2,8 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { listingFiles, loadLibrary, readListing } from '../../src/papers/load-listings.js';
-import { abstractAbout, SEEDS_DIR, useTempDir } from '../helpers.js';
+import { listingFiles, loadLibrary, readListing } from '../../src/papers/load-listings.ts';
+import { abstractAbout, SEEDS_DIR, useTempDir } from '../helpers.ts';
 
 const tempDir = useTempDir();
 const SEED = '002_1510b4e6a6bc60b9.txt';

@@ -1,9 +1,9 @@
 import { cpSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { paperIdFor } from '../../src/papers/normalize.js';
-import { loadLibrary, readListing } from '../../src/papers/load-listings.js';
-import { abstractAbout, SEEDS_DIR, useTempDir } from '../helpers.js';
+import { paperIdFor } from '../../src/papers/normalize.ts';
+import { loadLibrary, readListing } from '../../src/papers/load-listings.ts';
+import { abstractAbout, SEEDS_DIR, useTempDir } from '../helpers.ts';
 
 const tempDir = useTempDir();
 

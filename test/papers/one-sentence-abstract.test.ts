@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseListing } from '../../src/papers/parse-listing.js';
-import { abstractAbout } from '../helpers.js';
+import { parseListing } from '../../src/papers/parse-listing.ts';
+import { abstractAbout } from '../helpers.ts';
 
 // Real one-sentence papers of the arXiv corpus (2025-07-10 and 2026-03-10).
 const PERSUASION = ['Complexity Results of Persuasion', 'We prove that persuasion is an NP-complete problem.'];

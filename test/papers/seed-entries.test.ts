@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseListing } from '../../src/papers/parse-listing.js';
-import { SEEDS_DIR } from '../helpers.js';
+import { parseListing } from '../../src/papers/parse-listing.ts';
+import { SEEDS_DIR } from '../helpers.ts';
 
 // Recorded from the parser before it learnt one-sentence abstracts: the seeds' page chrome,
 // dates and glued prefixes are what a looser structure rule would most likely misread.

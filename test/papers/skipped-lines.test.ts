@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseListing } from '../../src/papers/parse-listing.js';
-import { abstractAbout } from '../helpers.js';
+import { parseListing } from '../../src/papers/parse-listing.ts';
+import { abstractAbout } from '../helpers.ts';
 
 const HEADER = ['new', 'Get trending papers in your email inbox!', 'Subscribe', 'Daily Papers', 'byAK and the research community', 'Mar 14'];
 

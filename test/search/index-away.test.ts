@@ -1,11 +1,11 @@
 import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { searchEngineOver } from '../../src/search/build.js';
-import { buildIndexAway } from '../../src/search/index-away.js';
-import { openIndex } from '../../src/search/open-index.js';
-import type { IndexProgress } from '../../src/search/open-index.js';
-import { SEEDS_DIR, useTempDir } from '../helpers.js';
+import { searchEngineOver } from '../../src/search/build.ts';
+import { buildIndexAway } from '../../src/search/index-away.ts';
+import { openIndex } from '../../src/search/open-index.ts';
+import type { IndexProgress } from '../../src/search/open-index.ts';
+import { SEEDS_DIR, useTempDir } from '../helpers.ts';
 
 const tempDir = useTempDir();
 

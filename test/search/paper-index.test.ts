@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../bench/random.js';
-import { loadLibrary } from '../../src/papers/load-listings.js';
-import type { Paper } from '../../src/papers/paper.js';
-import { buildSearchEngine } from '../../src/search/build.js';
-import type { SearchEngine } from '../../src/search/search-engine.js';
-import { SEEDS_DIR } from '../helpers.js';
+import { mulberry32 } from '../../bench/random.ts';
+import { loadLibrary } from '../../src/papers/load-listings.ts';
+import type { Paper } from '../../src/papers/paper.ts';
+import { buildSearchEngine } from '../../src/search/build.ts';
+import type { SearchEngine } from '../../src/search/search-engine.ts';
+import { SEEDS_DIR } from '../helpers.ts';
 
 const seeds = [...(await loadLibrary(SEEDS_DIR)).all()];
 const ranked = (engine: SearchEngine, query: string) => engine.search(query, { limit: 10 }).results.map((r) => `${r.paper.id} ${r.score}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_QUERY_CHARS, parseQuery } from '../../src/search/query.js';
+import { MAX_QUERY_CHARS, parseQuery } from '../../src/search/query.ts';
 
 describe('parseQuery', () => {
 	it('splits words, required phrases and exclusions', () => {

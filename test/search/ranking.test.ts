@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { paperIdFor } from '../../src/papers/normalize.js';
-import { buildSearchEngine } from '../../src/search/build.js';
-import { abstractAbout } from '../helpers.js';
+import { paperIdFor } from '../../src/papers/normalize.ts';
+import { buildSearchEngine } from '../../src/search/build.ts';
+import { abstractAbout } from '../helpers.ts';
 
 /** An engine over hand-made papers; an abstract left out reads as a generic one. */
 function engineOf(papers: readonly { title: string; abstract?: string }[]) {

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ARXIV_DAILY, loadRealLibrary, realCorpusAvailable } from '../../bench/real-corpus.js';
-import { evaluate, loadTestSet, TARGETS, type Kind, type KindScore, type TestQuery } from '../../bench/relevance.js';
-import { buildSearchEngine } from '../../src/search/build.js';
-import type { SearchEngine } from '../../src/search/search-engine.js';
+import { ARXIV_DAILY, loadRealLibrary, realCorpusAvailable } from '../../bench/real-corpus.ts';
+import { evaluate, loadTestSet, TARGETS, type Kind, type KindScore, type TestQuery } from '../../bench/relevance.ts';
+import { buildSearchEngine } from '../../src/search/build.ts';
+import type { SearchEngine } from '../../src/search/search-engine.ts';
 
 // The real test set (npm run testset:real) comes from the 119k arXiv papers of the shared corpus,
 // which lives outside the repository: without it there is nothing to measure, so the suite skips.

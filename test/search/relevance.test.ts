@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { evaluate, loadTestSet, TARGETS, type KindScore } from '../../bench/relevance.js';
-import { loadLibrary } from '../../src/papers/load-listings.js';
-import { buildSearchEngine } from '../../src/search/build.js';
-import { SEEDS_DIR } from '../helpers.js';
+import { evaluate, loadTestSet, TARGETS, type KindScore } from '../../bench/relevance.ts';
+import { loadLibrary } from '../../src/papers/load-listings.ts';
+import { buildSearchEngine } from '../../src/search/build.ts';
+import { SEEDS_DIR } from '../helpers.ts';
 
 // The committed test set (npm run testset) holds queries made from the seeds: typo'd titles,
 // title runs, acronyms, abstract-only terms, exact titles and topics; each kind has the target.

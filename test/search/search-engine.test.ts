@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadLibrary } from '../../src/papers/load-listings.js';
-import { paperIdFor } from '../../src/papers/normalize.js';
-import { buildSearchEngine } from '../../src/search/build.js';
-import type { SearchEngine } from '../../src/search/search-engine.js';
-import { abstractAbout, SEEDS_DIR } from '../helpers.js';
+import { loadLibrary } from '../../src/papers/load-listings.ts';
+import { paperIdFor } from '../../src/papers/normalize.ts';
+import { buildSearchEngine } from '../../src/search/build.ts';
+import type { SearchEngine } from '../../src/search/search-engine.ts';
+import { abstractAbout, SEEDS_DIR } from '../helpers.ts';
 
 let engine: SearchEngine;
 beforeAll(async () => {

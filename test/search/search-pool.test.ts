@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadLibrary } from '../../src/papers/load-listings.js';
-import { buildSearchEngine } from '../../src/search/build.js';
-import { openIndex, type OpenedIndex } from '../../src/search/open-index.js';
-import { SearchPool } from '../../src/search/search-pool.js';
-import type { SearchEngine } from '../../src/search/search-engine.js';
-import { SEEDS_DIR } from '../helpers.js';
+import { loadLibrary } from '../../src/papers/load-listings.ts';
+import { buildSearchEngine } from '../../src/search/build.ts';
+import { openIndex, type OpenedIndex } from '../../src/search/open-index.ts';
+import { SearchPool } from '../../src/search/search-pool.ts';
+import type { SearchEngine } from '../../src/search/search-engine.ts';
+import { SEEDS_DIR } from '../helpers.ts';
 
 let pool: Awaited<ReturnType<typeof SearchPool.start>>;
 let engine: SearchEngine;

@@ -1,10 +1,10 @@
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { searchEngineOver } from '../../src/search/build.js';
-import { openIndex, SNAPSHOT_FILE } from '../../src/search/open-index.js';
-import { SnapshotKeeper } from '../../src/search/snapshot-keeper.js';
-import { abstractAbout, SEEDS_DIR, useTempDir } from '../helpers.js';
+import { searchEngineOver } from '../../src/search/build.ts';
+import { openIndex, SNAPSHOT_FILE } from '../../src/search/open-index.ts';
+import { SnapshotKeeper } from '../../src/search/snapshot-keeper.ts';
+import { abstractAbout, SEEDS_DIR, useTempDir } from '../helpers.ts';
 
 const tempDir = useTempDir();
 

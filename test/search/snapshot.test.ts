@@ -2,9 +2,9 @@ import { appendFileSync, copyFileSync, cpSync, readFileSync, rmSync, truncateSyn
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { searchEngineOver } from '../../src/search/build.js';
-import { openIndex, SNAPSHOT_FILE, type OpenedIndex } from '../../src/search/open-index.js';
-import { abstractAbout, SEEDS_DIR, useTempDir } from '../helpers.js';
+import { searchEngineOver } from '../../src/search/build.ts';
+import { openIndex, SNAPSHOT_FILE, type OpenedIndex } from '../../src/search/open-index.ts';
+import { abstractAbout, SEEDS_DIR, useTempDir } from '../helpers.ts';
 
 const tempDir = useTempDir();
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadLibrary } from '../../src/papers/load-listings.js';
-import { findWords, forEachWord, terms } from '../../src/search/tokenize.js';
-import { SEEDS_DIR } from '../helpers.js';
+import { loadLibrary } from '../../src/papers/load-listings.ts';
+import { findWords, forEachWord, terms } from '../../src/search/tokenize.ts';
+import { SEEDS_DIR } from '../helpers.ts';
 
 /** What the general word walk finds of `wanted`: the reference findWords must agree with. */
 function walked(text: string, wanted: ReadonlySet<string>): string[] {

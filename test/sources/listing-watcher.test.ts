@@ -4,10 +4,10 @@ import { appendFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { parseListing, type ParsedListing } from '../../src/papers/parse-listing.js';
-import { watchListings, type ListingWatcher, type ListingWatcherOptions } from '../../src/sources/listing-watcher.js';
-import { endsMidCharacter, trustedPart } from '../../src/sources/unfinished-listing.js';
-import { abstractAbout, useTempDir } from '../helpers.js';
+import { parseListing, type ParsedListing } from '../../src/papers/parse-listing.ts';
+import { watchListings, type ListingWatcher, type ListingWatcherOptions } from '../../src/sources/listing-watcher.ts';
+import { endsMidCharacter, trustedPart } from '../../src/sources/unfinished-listing.ts';
+import { abstractAbout, useTempDir } from '../helpers.ts';
 
 const tempDir = useTempDir();
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -153,7 +153,7 @@ describe('watchListings', () => {
 			await watcher.close();
 			console.log('closed');`,
 		);
-		const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+		const child = spawn(process.execPath, [script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
 		let output = '';
 		child.stdout.on('data', (chunk) => (output += chunk));
 		const exited = once(child, 'exit');

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { NAMESPACES, openStorage, type Storage } from '../../src/storage/storage.js';
+import { NAMESPACES, openStorage, type Storage } from '../../src/storage/storage.ts';
 
 export interface Backend {
 	readonly name: string;

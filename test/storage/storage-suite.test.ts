@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DeliveryLedger } from '../../src/delivery/delivery-ledger.js';
-import { SeenPapers } from '../../src/delivery/seen-papers.js';
-import { Subscriptions } from '../../src/subscriptions/subscriptions.js';
-import { parseTopic } from '../../src/subscriptions/topic.js';
-import { backends, useStorage } from './backends.js';
+import { DeliveryLedger } from '../../src/delivery/delivery-ledger.ts';
+import { SeenPapers } from '../../src/delivery/seen-papers.ts';
+import { Subscriptions } from '../../src/subscriptions/subscriptions.ts';
+import { parseTopic } from '../../src/subscriptions/topic.ts';
+import { backends, useStorage } from './backends.ts';
 
 const place = (channelId: string) => ({ channelId, guildId: '100000000000000001' });
 const grokking = { title: 'Grokking beyond algorithmic data', abstract: 'We study delayed generalization in neural networks trained on images.' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TopicMatcher } from '../../src/subscriptions/topic-matcher.js';
-import { parseTopic } from '../../src/subscriptions/topic.js';
+import { TopicMatcher } from '../../src/subscriptions/topic-matcher.ts';
+import { parseTopic } from '../../src/subscriptions/topic.ts';
 
 const paper = (title: string, abstract: string) => ({ title, abstract });
 const survey = paper('A Survey of Preference Optimization', 'We review preference optimization methods for language models.');

@@ -1,4 +1,4 @@
-import { DeliveryError, type PaperPost, type PostSink } from '../../src/delivery/post-sink.js';
+import { DeliveryError, type PaperPost, type PostSink } from '../../src/delivery/post-sink.ts';
 
 interface Recorded {
 	readonly post: PaperPost;

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { startPaperboy, type Paperboy, type StartOptions } from '../../src/app.js';
-import { createLogger } from '../../src/logger.js';
-import { FakeDiscord } from './fake-discord/index.js';
+import { startPaperboy, type Paperboy, type StartOptions } from '../../src/app.ts';
+import { createLogger } from '../../src/logger.ts';
+import { FakeDiscord } from './fake-discord/index.ts';
 
 /** Shaped like a real bot token, so configuration accepts it; only the fake Discord knows it. */
 export const TEST_TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GfAkEd.fake-token-for-tests-only-0123456789';

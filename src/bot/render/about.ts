@@ -1,6 +1,6 @@
 import type { APIEmbed, InteractionReplyOptions } from 'discord.js';
-import type { LibraryStats } from '../../search/search-service.js';
-import { NO_MENTIONS, PAPER_COLOR } from './style.js';
+import type { LibraryStats } from '../../search/search-service.ts';
+import { NO_MENTIONS, PAPER_COLOR } from './style.ts';
 
 export interface AboutStats extends LibraryStats {
 	readonly loadedAt: Date;

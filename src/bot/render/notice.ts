@@ -1,6 +1,6 @@
 import { MessageFlags, type InteractionReplyOptions } from 'discord.js';
-import { NO_MENTIONS } from './style.js';
-import { fit, LIMITS } from './text.js';
+import { NO_MENTIONS } from './style.ts';
+import { fit, LIMITS } from './text.ts';
 
 /** A private message to the member who acted. */
 export function notice(text: string): InteractionReplyOptions & { flags: MessageFlags.Ephemeral } {

@@ -1,8 +1,8 @@
 import { MessageFlags, type APIEmbed, type InteractionReplyOptions } from 'discord.js';
-import type { Paper } from '../../papers/paper.js';
-import { describeListings, paperUrl } from './paper-link.js';
-import { NO_MENTIONS, PAPER_COLOR } from './style.js';
-import { fit, LIMITS } from './text.js';
+import type { Paper } from '../../papers/paper.ts';
+import { describeListings, paperUrl } from './paper-link.ts';
+import { NO_MENTIONS, PAPER_COLOR } from './style.ts';
+import { fit, LIMITS } from './text.ts';
 
 /** One paper in full: title linked, the whole abstract, where it was listed, authors when known. */
 export function renderPaper(paper: Paper, { ephemeral = false } = {}): InteractionReplyOptions {

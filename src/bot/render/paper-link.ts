@@ -1,4 +1,4 @@
-import { describeListing, type Paper } from '../../papers/paper.js';
+import { describeListing, type Paper } from '../../papers/paper.ts';
 
 /** Where a member can read the paper: its own link, its arXiv page, or an arXiv title search. */
 export function paperUrl(paper: Paper): string {

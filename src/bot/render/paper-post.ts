@@ -1,11 +1,11 @@
 import type { APIEmbed, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
-import type { PaperPost } from '../../delivery/post-sink.js';
-import type { Paper } from '../../papers/paper.js';
-import { topicSnippet } from '../../subscriptions/topic-snippet.js';
-import { describeListings, paperUrl } from './paper-link.js';
-import { highlightedSnippet } from './search-page.js';
-import { PAPER_COLOR } from './style.js';
-import { escape, fit, LIMITS } from './text.js';
+import type { PaperPost } from '../../delivery/post-sink.ts';
+import type { Paper } from '../../papers/paper.ts';
+import { topicSnippet } from '../../subscriptions/topic-snippet.ts';
+import { describeListings, paperUrl } from './paper-link.ts';
+import { highlightedSnippet } from './search-page.ts';
+import { PAPER_COLOR } from './style.ts';
+import { escape, fit, LIMITS } from './text.ts';
 
 const MAX_AUTHORS = 6;
 /** Discord's limit on the text of all embeds of one message, less a margin. */

@@ -7,11 +7,11 @@ import {
 	type APIStringSelectComponent,
 	type BaseMessageOptions,
 } from 'discord.js';
-import type { Snippet } from '../../search/explain.js';
-import type { SearchResult } from '../../search/search-result.js';
-import { NO_MENTIONS, PAPER_COLOR } from './style.js';
-import { describeListings, paperUrl } from './paper-link.js';
-import { escape, fit, LIMITS } from './text.js';
+import type { Snippet } from '../../search/explain.ts';
+import type { SearchResult } from '../../search/search-result.ts';
+import { NO_MENTIONS, PAPER_COLOR } from './style.ts';
+import { describeListings, paperUrl } from './paper-link.ts';
+import { escape, fit, LIMITS } from './text.ts';
 
 export const PAGE_SIZE = 5;
 export const PAGE_BUTTON = 'search';

@@ -1,8 +1,8 @@
 import type { InteractionReplyOptions } from 'discord.js';
-import type { ChannelOverview, Subscribed } from '../../delivery/channel-feeds.js';
-import { paperUrl } from './paper-link.js';
-import { NO_MENTIONS, PAPER_COLOR } from './style.js';
-import { fit, LIMITS } from './text.js';
+import type { ChannelOverview, Subscribed } from '../../delivery/channel-feeds.ts';
+import { paperUrl } from './paper-link.ts';
+import { NO_MENTIONS, PAPER_COLOR } from './style.ts';
+import { fit, LIMITS } from './text.ts';
 
 function code(text: string): string {
 	return `\`${text.replaceAll('`', "'")}\``;

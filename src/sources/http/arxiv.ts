@@ -1,6 +1,6 @@
 import { XMLParser, type EntityDecoderOptions } from 'fast-xml-parser';
-import type { PaperDraft } from '../../papers/paper.js';
-import { arxivIdFrom, buildDraft, excerpt, isRecord, readItems, SourceFormatError, type ParsedFeed } from './parsed-feed.js';
+import type { PaperDraft } from '../../papers/paper.ts';
+import { arxivIdFrom, buildDraft, excerpt, isRecord, readItems, SourceFormatError, type ParsedFeed } from './parsed-feed.ts';
 
 export const ARXIV_LISTING = 'arXiv';
 
@@ -38,9 +38,9 @@ const parser = new XMLParser({
  */
 export function parseArxivAtom(body: string): ParsedFeed {
 	const feed = feedOf(body);
-	const entries = Array.isArray(feed.entry) ? feed.entry : [];
-	const apiError = entries.find((entry) => isRecord(entry) && typeof entry.id === 'string' && entry.id.includes('/api/errors'));
-	if (apiError) throw new SourceFormatError(`${ARXIV_LISTING}: the API answered an error: ${excerpt(String(apiError.summary ?? 'no details'))}`);
+	const entries: unknown[] = Array.isArray(feed.entry) ? feed.entry : [];
+	const apiError = entries.filter(isRecord).find((entry) => typeof entry.id === 'string' && entry.id.includes('/api/errors'));
+	if (apiError) throw new SourceFormatError(`${ARXIV_LISTING}: the API answered an error: ${excerpt(typeof apiError.summary === 'string' ? apiError.summary : 'no details')}`);
 	return readItems(entries, 'entry', draftFromEntry);
 }
 

@@ -7,11 +7,15 @@ export const MAX_BODY_BYTES = 20 * 2 ** 20;
 export class HttpStatusError extends Error {
 	override readonly name = 'HttpStatusError';
 
+	readonly status: number;
+	readonly retryAfterMs: number | undefined;
 	constructor(
-		readonly status: number,
-		readonly retryAfterMs?: number,
+		status: number,
+		retryAfterMs?: number,
 	) {
 		super(`HTTP ${status}`);
+		this.status = status;
+		this.retryAfterMs = retryAfterMs;
 	}
 }
 
@@ -36,7 +40,7 @@ export async function fetchText(url: string, { fetch, signal, maxBytes }: FetchT
 	}
 	if (!response.body) return '';
 	// Counted as it streams: a missing or lying Content-Length must not fill the memory.
-	const reader = response.body.getReader();
+	const reader = (response.body as ReadableStream<Uint8Array>).getReader();
 	const decoder = new TextDecoder();
 	let size = 0;
 	let text = '';

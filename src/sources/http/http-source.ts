@@ -1,8 +1,8 @@
-import type { Logger } from '../../logger.js';
-import { titleKey } from '../../papers/normalize.js';
-import type { PaperDraft } from '../../papers/paper.js';
-import { fetchText, HttpStatusError, MAX_BODY_BYTES } from './fetch-text.js';
-import type { ParsedFeed } from './parsed-feed.js';
+import type { Logger } from '../../logger.ts';
+import { titleKey } from '../../papers/normalize.ts';
+import type { PaperDraft } from '../../papers/paper.ts';
+import { fetchText, HttpStatusError, MAX_BODY_BYTES } from './fetch-text.ts';
+import type { ParsedFeed } from './parsed-feed.ts';
 
 const HOUR_MS = 60 * 60 * 1000;
 

@@ -1,5 +1,5 @@
-import type { PaperDraft } from '../../papers/paper.js';
-import { arxivIdFrom, buildDraft, excerpt, isRecord, readItems, SourceFormatError, type ParsedFeed } from './parsed-feed.js';
+import type { PaperDraft } from '../../papers/paper.ts';
+import { arxivIdFrom, buildDraft, excerpt, isRecord, readItems, SourceFormatError, type ParsedFeed } from './parsed-feed.ts';
 
 export const HUGGING_FACE_LISTING = 'Hugging Face daily papers';
 

@@ -1,12 +1,12 @@
-import type { Logger } from '../../logger.js';
-import { ARXIV_LISTING, parseArxivAtom } from './arxiv.js';
-import { HttpPaperSource } from './http-source.js';
-import { HUGGING_FACE_LISTING, parseHuggingFaceDaily } from './hugging-face.js';
+import type { Logger } from '../../logger.ts';
+import { ARXIV_LISTING, parseArxivAtom } from './arxiv.ts';
+import { HttpPaperSource } from './http-source.ts';
+import { HUGGING_FACE_LISTING, parseHuggingFaceDaily } from './hugging-face.ts';
 
-export { parseArxivAtom } from './arxiv.js';
-export { HttpPaperSource, type HttpPaperSourceOptions } from './http-source.js';
-export { parseHuggingFaceDaily } from './hugging-face.js';
-export { SourceFormatError, type ParsedFeed } from './parsed-feed.js';
+export { parseArxivAtom } from './arxiv.ts';
+export { HttpPaperSource, type HttpPaperSourceOptions } from './http-source.ts';
+export { parseHuggingFaceDaily } from './hugging-face.ts';
+export { SourceFormatError, type ParsedFeed } from './parsed-feed.ts';
 
 export interface PaperSourceSettings {
 	/** The Hugging Face daily papers API, e.g. https://huggingface.co/api/daily_papers. */

@@ -1,5 +1,5 @@
-import { cleanText } from '../../papers/normalize.js';
-import type { PaperDraft } from '../../papers/paper.js';
+import { cleanText } from '../../papers/normalize.ts';
+import type { PaperDraft } from '../../papers/paper.ts';
 
 /** What a feed held: its papers, and one reason for each item that had to be left out. */
 export interface ParsedFeed {

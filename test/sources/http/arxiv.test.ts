@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseArxivAtom } from '../../../src/sources/http/arxiv.js';
-import { SourceFormatError } from '../../../src/sources/http/parsed-feed.js';
-import { fixture } from './fixtures.js';
+import { parseArxivAtom } from '../../../src/sources/http/arxiv.ts';
+import { SourceFormatError } from '../../../src/sources/http/parsed-feed.ts';
+import { fixture } from './fixtures.ts';
 
 function feed(...entries: string[]): string {
 	return `<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">${entries.join('')}</feed>`;

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { PaperLibrary } from '../../../src/papers/library.js';
-import { paperIdFor } from '../../../src/papers/normalize.js';
-import { parseArxivAtom } from '../../../src/sources/http/arxiv.js';
-import { parseHuggingFaceDaily } from '../../../src/sources/http/hugging-face.js';
-import { createPaperSources, type HttpPaperSource } from '../../../src/sources/http/index.js';
-import { ok, startFeedServer, type FeedServer } from './feed-server.js';
-import { fixture } from './fixtures.js';
-import { recordingLogger } from './recording-logger.js';
+import { PaperLibrary } from '../../../src/papers/library.ts';
+import { paperIdFor } from '../../../src/papers/normalize.ts';
+import { parseArxivAtom } from '../../../src/sources/http/arxiv.ts';
+import { parseHuggingFaceDaily } from '../../../src/sources/http/hugging-face.ts';
+import { createPaperSources, type HttpPaperSource } from '../../../src/sources/http/index.ts';
+import { ok, startFeedServer, type FeedServer } from './feed-server.ts';
+import { fixture } from './fixtures.ts';
+import { recordingLogger } from './recording-logger.ts';
 
 const SHARED_TITLE = 'Sparse Mixture Routing for Long-Context Retrieval';
 const SHARED_AUTHORS = ['Mara Lindqvist', 'Tomás Okafor', 'Wen-Li Zhou'];

@@ -2,12 +2,12 @@ import { execFile } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { PaperDraft } from '../../../src/papers/paper.js';
-import { HttpPaperSource, type HttpPaperSourceOptions } from '../../../src/sources/http/http-source.js';
-import { parseHuggingFaceDaily } from '../../../src/sources/http/hugging-face.js';
-import { hang, ok, startFeedServer, status, type Answer, type FeedServer } from './feed-server.js';
-import { fixture } from './fixtures.js';
-import { recordingLogger } from './recording-logger.js';
+import type { PaperDraft } from '../../../src/papers/paper.ts';
+import { HttpPaperSource, type HttpPaperSourceOptions } from '../../../src/sources/http/http-source.ts';
+import { parseHuggingFaceDaily } from '../../../src/sources/http/hugging-face.ts';
+import { hang, ok, startFeedServer, status, type Answer, type FeedServer } from './feed-server.ts';
+import { fixture } from './fixtures.ts';
+import { recordingLogger } from './recording-logger.ts';
 
 const run = promisify(execFile);
 const DAILY = fixture('hf-daily-papers.json');
@@ -147,7 +147,7 @@ describe('HttpPaperSource', () => {
 	it('once closed, leaves nothing that keeps the process alive', async () => {
 		const script = new URL('close-then-exit.ts', import.meta.url).pathname;
 		const started = performance.now();
-		const { stderr } = await run(process.execPath, ['--import', 'tsx', script], { timeout: 8000 });
+		const { stderr } = await run(process.execPath, [script], { timeout: 8000 });
 		expect(stderr).toBe('');
 		// The source's timeout and interval are a minute: ending sooner means neither was left behind.
 		expect(performance.now() - started).toBeLessThan(8000);

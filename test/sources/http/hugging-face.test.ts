@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseHuggingFaceDaily } from '../../../src/sources/http/hugging-face.js';
-import { SourceFormatError } from '../../../src/sources/http/parsed-feed.js';
-import { fixture } from './fixtures.js';
+import { parseHuggingFaceDaily } from '../../../src/sources/http/hugging-face.ts';
+import { SourceFormatError } from '../../../src/sources/http/parsed-feed.ts';
+import { fixture } from './fixtures.ts';
 
 describe('parseHuggingFaceDaily', () => {
 	it('reads each paper of the daily list, with its arXiv id, link, authors and the day it was listed', () => {

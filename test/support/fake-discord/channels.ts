@@ -1,8 +1,8 @@
-import type { FakeGateway } from './gateway.js';
-import { ADMINISTRATOR, ALL_PERMISSIONS, channelPayload } from './payloads.js';
-import { snowflake } from './snowflake.js';
-import type { FakeState } from './state.js';
-import type { BotPermissions, FakeChannel, FakeChannelOptions, FakeGuild } from './types.js';
+import type { FakeGateway } from './gateway.ts';
+import { ADMINISTRATOR, ALL_PERMISSIONS, channelPayload } from './payloads.ts';
+import { snowflake } from './snowflake.ts';
+import type { FakeState } from './state.ts';
+import type { BotPermissions, FakeChannel, FakeChannelOptions, FakeGuild } from './types.ts';
 
 const bit = (n: number): bigint => 1n << BigInt(n);
 const VIEW_CHANNEL = bit(10);

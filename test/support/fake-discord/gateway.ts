@@ -2,9 +2,9 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
-import { guildCreatePayload, userPayload } from './payloads.js';
-import { randomHex, shardOf } from './snowflake.js';
-import type { FakeState } from './state.js';
+import { guildCreatePayload, userPayload } from './payloads.ts';
+import { randomHex, shardOf } from './snowflake.ts';
+import type { FakeState } from './state.ts';
 
 export const GATEWAY_PATH = '/gateway';
 
@@ -29,7 +29,10 @@ export class FakeGateway {
 	/** Query strings the client connected with (`v`, `encoding`, maybe `compress`). */
 	readonly connections: Record<string, string>[] = [];
 
-	constructor(private readonly state: FakeState) {}
+	private readonly state: FakeState;
+	constructor(state: FakeState) {
+		this.state = state;
+	}
 
 	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');

@@ -1,6 +1,6 @@
-import type { FakeState } from './state.js';
-import { requestMatches } from './state.js';
-import type { HeldReply, HeldResponse, RecordedRequest, RequestMatch } from './types.js';
+import type { FakeState } from './state.ts';
+import { requestMatches } from './state.ts';
+import type { HeldReply, HeldResponse, RecordedRequest, RequestMatch } from './types.ts';
 
 /**
  * A response the fake withholds: the request is processed fully (a posted message is stored), then
@@ -16,7 +16,9 @@ export class Hold implements HeldResponse {
 	private settle!: (answer: boolean) => void;
 	private taken = false;
 
-	constructor(readonly match: RequestMatch) {
+	readonly match: RequestMatch;
+	constructor(match: RequestMatch) {
+		this.match = match;
 		this.reached = new Promise<HeldReply>((resolve, reject) => {
 			this.reach = resolve;
 			this.fail = reject;

@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Errors } from './errors.js';
-import type { Reply } from './errors.js';
-import { takeHold } from './hold.js';
-import { bucketOf, failureReply, majorParameter, rateLimitHeaders, takeFromWindow } from './rate-limit.js';
-import type { Router } from './router.js';
-import type { FakeState } from './state.js';
-import { requestMatches } from './state.js';
-import type { RecordedFile, RecordedRequest } from './types.js';
+import { Errors } from './errors.ts';
+import type { Reply } from './errors.ts';
+import { takeHold } from './hold.ts';
+import { bucketOf, failureReply, majorParameter, rateLimitHeaders, takeFromWindow } from './rate-limit.ts';
+import type { Router } from './router.ts';
+import type { FakeState } from './state.ts';
+import { requestMatches } from './state.ts';
+import type { RecordedFile, RecordedRequest } from './types.ts';
 
 const PREFIX = '/api/v10';
 

@@ -16,11 +16,11 @@
  * Discord's failure modes on demand: `failNext` (injected errors), `messageRateLimit` (honest per-channel
  * limit and 429s), `holdNext` (answer withheld after the effect), `deleteChannel`, `setBotPermissions`.
  */
-export { FakeDiscord } from './server.js';
-export { FakeInteraction } from './interaction.js';
-export { MessageFlag } from './messages.js';
-export { ADMINISTRATOR, ALL_PERMISSIONS, MEMBER_PERMISSIONS } from './payloads.js';
-export { DISCORD_EPOCH, isSnowflake, snowflake } from './snowflake.js';
+export { FakeDiscord } from './server.ts';
+export { FakeInteraction } from './interaction.ts';
+export { MessageFlag } from './messages.ts';
+export { ADMINISTRATOR, ALL_PERMISSIONS, MEMBER_PERMISSIONS } from './payloads.ts';
+export { DISCORD_EPOCH, isSnowflake, snowflake } from './snowflake.ts';
 export type {
 	BotPermissions,
 	DispatchInteractionOptions,
@@ -43,4 +43,4 @@ export type {
 	RecordedRequest,
 	RegisteredCommand,
 	RequestMatch,
-} from './types.js';
+} from './types.ts';

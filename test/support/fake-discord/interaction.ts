@@ -1,10 +1,10 @@
-import { appPermissionsIn } from './channels.js';
-import { messagePayload } from './messages.js';
-import { MEMBER_PERMISSIONS, channelPayload, memberPayload } from './payloads.js';
-import { randomToken, snowflake } from './snowflake.js';
-import type { FakeState } from './state.js';
-import { waitFor } from './state.js';
-import type { DispatchInteractionOptions, FakeMessage, FakeUser, InteractionCallback, MessageBody } from './types.js';
+import { appPermissionsIn } from './channels.ts';
+import { messagePayload } from './messages.ts';
+import { MEMBER_PERMISSIONS, channelPayload, memberPayload } from './payloads.ts';
+import { randomToken, snowflake } from './snowflake.ts';
+import type { FakeState } from './state.ts';
+import { waitFor } from './state.ts';
+import type { DispatchInteractionOptions, FakeMessage, FakeUser, InteractionCallback, MessageBody } from './types.ts';
 
 /** A dispatched interaction and what the bot answered to it. */
 export class FakeInteraction {
@@ -29,11 +29,15 @@ export class FakeInteraction {
 	private editsTaken = 0;
 	private followUpsTaken = 0;
 
+	private readonly state: FakeState;
+	readonly type: number;
 	constructor(
-		private readonly state: FakeState,
-		readonly type: number,
+		state: FakeState,
+		type: number,
 		options: DispatchInteractionOptions,
 	) {
+		this.state = state;
+		this.type = type;
 		const guildId = options.guildId ?? (options.channelId ? state.channels.get(options.channelId)?.guildId : undefined);
 		const guild = options.dm ? null : guildId ? (state.guilds.find((g) => g.id === guildId) ?? null) : (state.guilds[0] ?? null);
 		if (!options.dm && !guild) throw new Error('FakeDiscord: no guild to dispatch the interaction in');

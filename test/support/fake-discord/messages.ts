@@ -1,8 +1,8 @@
-import { invalidForm } from './errors.js';
-import type { FormProblem, Reply } from './errors.js';
-import { userPayload } from './payloads.js';
-import { snowflake } from './snowflake.js';
-import type { FakeEmbed, FakeMessage, FakeUser, MessageBody } from './types.js';
+import { invalidForm } from './errors.ts';
+import type { FormProblem, Reply } from './errors.ts';
+import { userPayload } from './payloads.ts';
+import { snowflake } from './snowflake.ts';
+import type { FakeEmbed, FakeMessage, FakeUser, MessageBody } from './types.ts';
 
 export const MessageFlag = { Ephemeral: 64, Loading: 128, IsComponentsV2: 1 << 15 } as const;
 

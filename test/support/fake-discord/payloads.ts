@@ -1,4 +1,4 @@
-import type { FakeChannel, FakeGuild, FakeUser } from './types.js';
+import type { FakeChannel, FakeGuild, FakeUser } from './types.ts';
 
 const bit = (n: number): bigint => 1n << BigInt(n);
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
-import type { Reply } from './errors.js';
-import type { FakeState } from './state.js';
-import type { FailureRule, RateLimitOptions } from './types.js';
+import type { Reply } from './errors.ts';
+import type { FakeState } from './state.ts';
+import type { FailureRule, RateLimitOptions } from './types.ts';
 
 /** Route key of the limits in FakeState.routeLimits: method and route pattern. */
 export const MESSAGE_CREATE = 'POST /channels/:channel/messages';

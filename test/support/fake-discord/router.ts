@@ -1,6 +1,6 @@
-import type { Reply } from './errors.js';
-import type { FakeState } from './state.js';
-import type { RecordedRequest } from './types.js';
+import type { Reply } from './errors.ts';
+import type { FakeState } from './state.ts';
+import type { RecordedRequest } from './types.ts';
 
 export interface RouteContext {
 	state: FakeState;

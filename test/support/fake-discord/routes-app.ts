@@ -1,12 +1,12 @@
-import { Errors } from './errors.js';
-import type { Reply } from './errors.js';
-import { userPayload } from './payloads.js';
-import { route } from './router.js';
-import type { Route, RouteContext } from './router.js';
-import { snowflake } from './snowflake.js';
-import type { FakeState } from './state.js';
-import type { RegisteredCommand } from './types.js';
-import { validateCommands } from './validate.js';
+import { Errors } from './errors.ts';
+import type { Reply } from './errors.ts';
+import { userPayload } from './payloads.ts';
+import { route } from './router.ts';
+import type { Route, RouteContext } from './router.ts';
+import { snowflake } from './snowflake.ts';
+import type { FakeState } from './state.ts';
+import type { RegisteredCommand } from './types.ts';
+import { validateCommands } from './validate.ts';
 
 function application(state: FakeState): Record<string, unknown> {
 	return {

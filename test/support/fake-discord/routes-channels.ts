@@ -1,12 +1,12 @@
-import { Errors } from './errors.js';
-import type { Reply } from './errors.js';
-import { applyMessageEdit, listMessages, messagePayload } from './messages.js';
-import { channelPayload, guildPayload } from './payloads.js';
-import { route } from './router.js';
-import type { Route, RouteContext } from './router.js';
-import { snowflake } from './snowflake.js';
-import type { FakeChannel, FakeMessage, MessageBody } from './types.js';
-import { validateMessage } from './validate.js';
+import { Errors } from './errors.ts';
+import type { Reply } from './errors.ts';
+import { applyMessageEdit, listMessages, messagePayload } from './messages.ts';
+import { channelPayload, guildPayload } from './payloads.ts';
+import { route } from './router.ts';
+import type { Route, RouteContext } from './router.ts';
+import { snowflake } from './snowflake.ts';
+import type { FakeChannel, FakeMessage, MessageBody } from './types.ts';
+import { validateMessage } from './validate.ts';
 
 /** How long Discord remembers an enforced nonce ("the past few minutes"). */
 const NONCE_MEMORY_MS = 5 * 60_000;
@@ -91,9 +91,9 @@ export const channelRoutes: Route[] = [
 	route('PATCH', '/channels/:channel/messages/:message', (ctx) => {
 		const found = findMessage(ctx);
 		if ('status' in found) return found;
-		const invalid = validateMessage(ctx.body as MessageBody, false, ctx.req.files.length);
+		const invalid = validateMessage(ctx.body, false, ctx.req.files.length);
 		if (invalid) return invalid;
-		applyMessageEdit(found.message, ctx.body as MessageBody);
+		applyMessageEdit(found.message, ctx.body);
 		return { status: 200, body: found.message };
 	}),
 	route('DELETE', '/channels/:channel/messages/:message', (ctx) => {

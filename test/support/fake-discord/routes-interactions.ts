@@ -1,12 +1,12 @@
-import { Errors, invalidForm } from './errors.js';
-import type { Reply } from './errors.js';
-import type { FakeInteraction } from './interaction.js';
-import { MessageFlag, applyMessageEdit, messagePayload } from './messages.js';
-import { route } from './router.js';
-import type { Route, RouteContext } from './router.js';
-import type { FakeState } from './state.js';
-import type { FakeMessage, InteractionCallback, MessageBody } from './types.js';
-import { validateMessage } from './validate.js';
+import { Errors, invalidForm } from './errors.ts';
+import type { Reply } from './errors.ts';
+import type { FakeInteraction } from './interaction.ts';
+import { MessageFlag, applyMessageEdit, messagePayload } from './messages.ts';
+import { route } from './router.ts';
+import type { Route, RouteContext } from './router.ts';
+import type { FakeState } from './state.ts';
+import type { FakeMessage, InteractionCallback, MessageBody } from './types.ts';
+import { validateMessage } from './validate.ts';
 
 /** Callback types each interaction type accepts: 4 message, 5 deferred message, 6 deferred update, 7 update, 8 autocomplete result, 9 modal. */
 const ALLOWED: Record<number, number[]> = { 2: [4, 5, 9], 3: [4, 5, 6, 7, 9], 4: [8], 5: [4, 5, 6, 7] };

@@ -1,15 +1,22 @@
-import type { FakeGateway } from './gateway.js';
-import type { FakeState } from './state.js';
-import type { FakeChannel, FakeGuild, FakeMessage, FakeUser, IdentifyRecord, RecordedRequest, RegisteredCommand } from './types.js';
+import type { FakeGateway } from './gateway.ts';
+import type { FakeState } from './state.ts';
+import type { FakeChannel, FakeGuild, FakeMessage, FakeUser, IdentifyRecord, RecordedRequest, RegisteredCommand } from './types.ts';
 
 /** What a test can read of the fake; FakeDiscord (server.ts) adds what it can do to it. */
 export abstract class FakeDiscordView {
+	protected readonly state: FakeState;
+	protected readonly gateway: FakeGateway;
+	readonly port: number;
 	protected constructor(
-		protected readonly state: FakeState,
-		protected readonly gateway: FakeGateway,
+		state: FakeState,
+		gateway: FakeGateway,
 		/** The ephemeral port the server listens on. */
-		readonly port: number,
-	) {}
+		port: number,
+	) {
+		this.state = state;
+		this.gateway = gateway;
+		this.port = port;
+	}
 
 	/** For `new Client({ rest: { api } })` or DISCORD_API_URL: discord.js appends `/v10`. */
 	get apiUrl(): string {

@@ -1,18 +1,18 @@
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { addChannel, deleteChannel, setBotPermissions } from './channels.js';
-import { FakeGateway, GATEWAY_PATH } from './gateway.js';
-import { Hold } from './hold.js';
-import { createRequestListener } from './http.js';
-import { FakeInteraction } from './interaction.js';
-import { Router } from './router.js';
-import { appRoutes } from './routes-app.js';
-import { channelRoutes } from './routes-channels.js';
-import { interactionRoutes } from './routes-interactions.js';
-import { FakeDiscordView } from './server-view.js';
-import { createState, requestMatches, waitFor } from './state.js';
-import type { FakeState } from './state.js';
+import { addChannel, deleteChannel, setBotPermissions } from './channels.ts';
+import { FakeGateway, GATEWAY_PATH } from './gateway.ts';
+import { Hold } from './hold.ts';
+import { createRequestListener } from './http.ts';
+import { FakeInteraction } from './interaction.ts';
+import { Router } from './router.ts';
+import { appRoutes } from './routes-app.ts';
+import { channelRoutes } from './routes-channels.ts';
+import { interactionRoutes } from './routes-interactions.ts';
+import { FakeDiscordView } from './server-view.ts';
+import { createState, requestMatches, waitFor } from './state.ts';
+import type { FakeState } from './state.ts';
 import type {
 	BotPermissions,
 	DispatchInteractionOptions,
@@ -25,17 +25,19 @@ import type {
 	IdentifyRecord,
 	RecordedRequest,
 	RequestMatch,
-} from './types.js';
+} from './types.ts';
 
 /** A fake Discord on 127.0.0.1 that the real discord.js Client logs into: REST v10 under /api, JSON gateway on /gateway. */
 export class FakeDiscord extends FakeDiscordView {
+	private readonly server: Server;
 	private constructor(
 		state: FakeState,
-		private readonly server: Server,
+		server: Server,
 		gateway: FakeGateway,
 		port: number,
 	) {
 		super(state, gateway, port);
+		this.server = server;
 	}
 
 	static async start(options: FakeDiscordOptions): Promise<FakeDiscord> {

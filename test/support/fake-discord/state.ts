@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events';
-import { makeChannel } from './channels.js';
-import type { Hold } from './hold.js';
-import type { FakeInteraction } from './interaction.js';
-import { MESSAGE_CREATE } from './rate-limit.js';
-import { snowflake } from './snowflake.js';
+import { makeChannel } from './channels.ts';
+import type { Hold } from './hold.ts';
+import type { FakeInteraction } from './interaction.ts';
+import { MESSAGE_CREATE } from './rate-limit.ts';
+import { snowflake } from './snowflake.ts';
 import type {
 	FailureRule,
 	FakeChannel,
@@ -16,7 +16,7 @@ import type {
 	RecordedRequest,
 	RegisteredCommand,
 	RequestMatch,
-} from './types.js';
+} from './types.ts';
 
 /** Everything the fake knows; shared by the REST routes, the gateway and the test-facing API. */
 export interface FakeState {

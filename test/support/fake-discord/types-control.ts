@@ -1,4 +1,4 @@
-import type { RecordedRequest } from './types.js';
+import type { RecordedRequest } from './types.ts';
 
 /** Which requests a control applies to: RecordedRequest.path (decoded, without `/api/v10`); a string must match exactly. */
 export interface RequestMatch {

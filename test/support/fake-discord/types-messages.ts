@@ -1,4 +1,4 @@
-import type { FakeUser } from './types.js';
+import type { FakeUser } from './types.ts';
 
 export interface FakeEmbed {
 	title?: string;

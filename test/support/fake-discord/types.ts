@@ -1,9 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { BotPermissions, RateLimitOptions } from './types-control.js';
-import type { FakeMessage } from './types-messages.js';
+import type { BotPermissions, RateLimitOptions } from './types-control.ts';
+import type { FakeMessage } from './types-messages.ts';
 
-export type { BotPermissions, FailureRule, HeldReply, HeldResponse, RateLimitOptions, RequestMatch } from './types-control.js';
-export type { FakeEmbed, FakeMessage, InteractionCallback, MessageBody } from './types-messages.js';
+export type { BotPermissions, FailureRule, HeldReply, HeldResponse, RateLimitOptions, RequestMatch } from './types-control.ts';
+export type { FakeEmbed, FakeMessage, InteractionCallback, MessageBody } from './types-messages.ts';
 
 export interface FakeChannelOptions {
 	id?: string;

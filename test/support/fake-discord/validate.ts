@@ -1,7 +1,7 @@
-import { Errors, invalidForm } from './errors.js';
-import type { FormProblem, Reply } from './errors.js';
-import { MessageFlag } from './messages.js';
-import type { FakeEmbed, MessageBody } from './types.js';
+import { Errors, invalidForm } from './errors.ts';
+import type { FormProblem, Reply } from './errors.ts';
+import { MessageFlag } from './messages.ts';
+import type { FakeEmbed, MessageBody } from './types.ts';
 
 type Path = (string | number)[];
 
