@@ -19,7 +19,14 @@ export function plainFuse(papers: readonly Paper[]): Baseline {
 export function miniSearch(papers: readonly Paper[]): Baseline {
 	const index = new MiniSearch<Paper>({ fields: ['title', 'abstract'], searchOptions: { fuzzy: 0.2, prefix: true, boost: { title: 2 } } });
 	index.addAll(papers);
-	return { name: 'MiniSearch', search: (query, limit) => index.search(query).slice(0, limit).map((r) => r.id as string) };
+	return {
+		name: 'MiniSearch',
+		search: (query, limit) =>
+			index
+				.search(query)
+				.slice(0, limit)
+				.map((r) => r.id as string),
+	};
 }
 
 type FlexDoc = { id: string; title: string; abstract: string };

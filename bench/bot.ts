@@ -32,7 +32,14 @@ async function measure(label: string, papersDir: string): Promise<string[]> {
 	const [{ apiUrl }] = (await once(fake, 'message')) as [{ apiUrl: string }];
 	const { value: paperboy, ms: startupMs } = await timed(() =>
 		startPaperboy(
-			{ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: apiUrl, PAPERS_DIR: papersDir, INDEX_DIR: indexDir, STORAGE_URL: 'memory://', SEARCH_THREADS: process.env.SEARCH_THREADS },
+			{
+				DISCORD_TOKEN: TEST_TOKEN,
+				DISCORD_API_URL: apiUrl,
+				PAPERS_DIR: papersDir,
+				INDEX_DIR: indexDir,
+				STORAGE_URL: 'memory://',
+				SEARCH_THREADS: process.env.SEARCH_THREADS,
+			},
 			{ logger: createLogger('warn', quiet) },
 		),
 	);

@@ -6,8 +6,19 @@ import { endsComplete } from '../src/papers/parse-listing.ts';
 import { titleKey } from '../src/papers/normalize.ts';
 import { mulberry32, type Random } from './random.ts';
 
-export interface SyntheticCorpus { dir: string; files: number; papers: number; bytes: number }
-export interface CorpusOptions { seedsDir: string; outDir: string; papers: number; papersPerFile?: number; seed?: number }
+export interface SyntheticCorpus {
+	dir: string;
+	files: number;
+	papers: number;
+	bytes: number;
+}
+export interface CorpusOptions {
+	seedsDir: string;
+	outDir: string;
+	papers: number;
+	papersPerFile?: number;
+	seed?: number;
+}
 
 /** Bump whenever the generated text changes, so corpora written by older code are not reused. */
 const GENERATOR_VERSION = 1;
@@ -19,9 +30,19 @@ const MIN_ABSTRACT_CHARS = 450;
 const ENDS_SENTENCE = /[.!?]["')\]’]?$/u;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-export interface Entry { title: string; abstract: string }
+export interface Entry {
+	title: string;
+	abstract: string;
+}
 /** Source papers and the pieces synthetic ones are made of. */
-export interface Material { papers: Entry[]; lengths: number[]; openers: string[]; sentences: string[]; words: string[]; colons: [string, string][] }
+export interface Material {
+	papers: Entry[];
+	lengths: number[];
+	openers: string[];
+	sentences: string[];
+	words: string[];
+	colons: [string, string][];
+}
 
 export const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
@@ -124,7 +145,14 @@ function renderListing(random: Random, entries: Entry[]): string {
 		return `Get trending papers in your email inbox once a day!\nGet trending papers in your email inbox!\nSubscribe${body.join('\n')}\n`;
 	}
 	const date = `${pick(random, MONTHS)} ${1 + Math.floor(random() * 28)}`;
-	const chrome = ['new', 'Get trending papers in your email inbox!', 'Subscribe', ...(random() < 0.5 ? ['Daily Papers'] : []), 'byAK and the research community', date];
+	const chrome = [
+		'new',
+		'Get trending papers in your email inbox!',
+		'Subscribe',
+		...(random() < 0.5 ? ['Daily Papers'] : []),
+		'byAK and the research community',
+		date,
+	];
 	return `${[...chrome, ...entries.map((e) => `${e.title}\n\n${e.abstract}`)].join('\n\n')}\n`;
 }
 
@@ -138,7 +166,9 @@ async function corpusKey(options: Required<CorpusOptions>): Promise<string> {
 /** A corpus is complete when its manifest matches and its files are all there at their recorded total size. */
 export async function reusable(dir: string, key: string): Promise<SyntheticCorpus | undefined> {
 	type Manifest = { key: string; corpus: SyntheticCorpus };
-	const manifest = await readFile(join(dir, MANIFEST), 'utf8').then((text) => JSON.parse(text) as Manifest).catch(() => undefined);
+	const manifest = await readFile(join(dir, MANIFEST), 'utf8')
+		.then((text) => JSON.parse(text) as Manifest)
+		.catch(() => undefined);
 	if (manifest?.key !== key) return undefined;
 	const names = (await readdir(dir)).filter((name) => LISTING_NAME.test(name));
 	const bytes = (await Promise.all(names.map(async (name) => (await stat(join(dir, name))).size))).reduce((sum, size) => sum + size, 0);
@@ -159,7 +189,8 @@ export async function writeSyntheticCorpus(options: CorpusOptions): Promise<Synt
 	// A corpus smaller than the seeds holds only the first seed papers.
 	const entries = material.papers.slice(0, full.papers);
 	const taken = new Set(material.papers.map((p) => titleKey(p.title)));
-	while (entries.length < full.papers) entries.push({ title: uniqueTitle(random, material, taken), abstract: synthAbstract(random, material) });
+	while (entries.length < full.papers)
+		entries.push({ title: uniqueTitle(random, material, taken), abstract: synthAbstract(random, material) });
 	shuffle(random, entries);
 
 	await mkdir(full.outDir, { recursive: true });

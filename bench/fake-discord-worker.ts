@@ -36,7 +36,10 @@ async function answer(request: LoadRequest | 'close'): Promise<void> {
 		while (next < request.interactions) {
 			const query = request.queries[next++ % request.queries.length]!;
 			const started = performance.now();
-			const interaction = discord.dispatchInteraction({ type: 2, data: { name: 'paper', options: [{ type: 1, name: 'search', options: [{ type: 3, name: 'query', value: query }] }] } });
+			const interaction = discord.dispatchInteraction({
+				type: 2,
+				data: { name: 'paper', options: [{ type: 1, name: 'search', options: [{ type: 3, name: 'query', value: query }] }] },
+			});
 			const response = await interaction.response(30_000);
 			if (response.type !== 4) throw new Error(`unexpected answer to "${query}": ${JSON.stringify(response).slice(0, 200)}`);
 			latencies.push(performance.now() - started);

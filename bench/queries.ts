@@ -14,7 +14,11 @@ export function titlePrefixes(papers: readonly Paper[]): string[] {
 	return sample(papers, 300).map((paper, i) => paper.title.slice(0, 3 + ((i * 5) % 25)));
 }
 
-export interface Percentiles { p50: number; p95: number; n: number }
+export interface Percentiles {
+	p50: number;
+	p95: number;
+	n: number;
+}
 
 /** Steady state, as in a long-running bot: one untimed pass lets the JIT compile the hot paths. */
 export function steadyPercentiles(run: (input: string) => unknown, inputs: readonly string[]): Percentiles {

@@ -36,6 +36,10 @@ export async function benchCorpus(): Promise<{ dir: string; description: string 
 	if (own) return { dir: own, description: `the listings in ${own}` };
 	if (realCorpusAvailable()) return { dir: ARXIV_DAILY, description: `the real arXiv listings (${ARXIV_DAILY}, read in place)` };
 	console.log(`(${ARXIV_DAILY} is not there: falling back to 100k papers generated from the seeds)`);
-	const corpus = await writeSyntheticCorpus({ seedsDir: SEEDS, outDir: new URL('./.corpora/100000', import.meta.url).pathname, papers: 100_000 });
+	const corpus = await writeSyntheticCorpus({
+		seedsDir: SEEDS,
+		outDir: new URL('./.corpora/100000', import.meta.url).pathname,
+		papers: 100_000,
+	});
 	return { dir: corpus.dir, description: `${corpus.papers} papers generated from the seeds` };
 }

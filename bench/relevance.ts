@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 
 /** A query of a committed relevance test set: one paper to find, or a topic's relevant papers. */
 export type TestQuery =
-	| { kind: KnownKind; query: string; expect: string; title: string }
-	| { kind: 'topic'; query: string; relevant: string[] };
+	{ kind: KnownKind; query: string; expect: string; title: string } | { kind: 'topic'; query: string; relevant: string[] };
 export type KnownKind = 'typo-title' | 'title-run' | 'acronym' | 'abstract-term' | 'exact-title';
 
 export interface TestSet {

@@ -6,7 +6,13 @@ import { materialOf, reusable, shuffle, synthAbstract, uniqueTitle, type Entry, 
 import { mulberry32, type Random } from './random.ts';
 import { ARXIV_DAILY, loadRealLibrary } from './real-corpus.ts';
 
-export interface ScaleOptions { outDir: string; papers: number; papersPerFile?: number; seed?: number; realDir?: string }
+export interface ScaleOptions {
+	outDir: string;
+	papers: number;
+	papersPerFile?: number;
+	seed?: number;
+	realDir?: string;
+}
 
 /** Bump whenever the generated text changes, so corpora written by older code are not reused. */
 const GENERATOR_VERSION = 1;
@@ -33,8 +39,16 @@ export function* recombinedPapers(random: Random, material: Material, taken: Set
  */
 export async function writeScaleCorpus(options: ScaleOptions): Promise<SyntheticCorpus> {
 	const full = { papersPerFile: 50_000, seed: 1, realDir: ARXIV_DAILY, ...options, outDir: resolve(options.outDir) };
-	const realFiles = await Promise.all((await readdir(full.realDir)).sort().map(async (name) => [name, (await stat(join(full.realDir, name))).size]));
-	const key = JSON.stringify({ version: GENERATOR_VERSION, papers: full.papers, papersPerFile: full.papersPerFile, seed: full.seed, realFiles });
+	const realFiles = await Promise.all(
+		(await readdir(full.realDir)).sort().map(async (name) => [name, (await stat(join(full.realDir, name))).size]),
+	);
+	const key = JSON.stringify({
+		version: GENERATOR_VERSION,
+		papers: full.papers,
+		papersPerFile: full.papersPerFile,
+		seed: full.seed,
+		realFiles,
+	});
 	const existing = await reusable(full.outDir, key);
 	if (existing) return existing;
 
@@ -54,9 +68,14 @@ export async function writeScaleCorpus(options: ScaleOptions): Promise<Synthetic
 	for (const name of await readdir(full.outDir)) if (/^listing-\d+\.txt$/.test(name)) await rm(join(full.outDir, name));
 	const corpus: SyntheticCorpus = { dir: full.outDir, files: 0, papers: full.papers, bytes: 0 };
 	for (let start = 0; start < full.papers; start += full.papersPerFile) {
-		const entries = Array.from(slots.subarray(start, start + full.papersPerFile), (slot) => (slot >= 0 ? real[slot]! : made.next().value as Entry));
+		const entries = Array.from(slots.subarray(start, start + full.papersPerFile), (slot) => (slot >= 0 ? real[slot]! : made.next().value));
 		// A few real abstracts end without a full stop; closing a file, one would read as cut short.
-		entries.push(...entries.splice(entries.findLastIndex((e) => endsComplete(e.abstract)), 1));
+		entries.push(
+			...entries.splice(
+				entries.findLastIndex((e) => endsComplete(e.abstract)),
+				1,
+			),
+		);
 		const text = renderListing(corpus.files, entries);
 		const name = `listing-${String(corpus.files + 1).padStart(5, '0')}.txt`;
 		const parsed = parseListing(name, text);

@@ -43,7 +43,14 @@ async function realCorpus(): Promise<BenchCorpus> {
 	const before = usedMemoryMb();
 	const { value, ms } = await timed(() => loadRealLibrary());
 	const papers = [...value.library.all()];
-	return { label: 'arXiv', papers, files: value.files, parseMs: ms, memoryMb: usedMemoryMb() - before, testSet: { name: 'real arXiv', set: loadTestSet('real') } };
+	return {
+		label: 'arXiv',
+		papers,
+		files: value.files,
+		parseMs: ms,
+		memoryMb: usedMemoryMb() - before,
+		testSet: { name: 'real arXiv', set: loadTestSet('real') },
+	};
 }
 
 async function syntheticCorpus(label: string, size: number): Promise<BenchCorpus> {

@@ -33,7 +33,8 @@ function relevanceTables(log: (line?: string) => void, corpora: readonly CorpusF
 				return score ? `${score.score.toFixed(3)}${score.score < TARGETS[kind].target ? ' ✗' : ''}` : '–';
 			});
 			const queries = scores!.reduce((sum, s) => sum + s.queries, 0);
-			const name = queries < corpus.testSet.queries ? `${engine} (${queries} of the queries: the first ${scores![0]!.queries} of each kind)` : engine;
+			const name =
+				queries < corpus.testSet.queries ? `${engine} (${queries} of the queries: the first ${scores![0]!.queries} of each kind)` : engine;
 			log(`| ${name} | ${cells.join(' | ')} | ${overall(scores!).toFixed(3)} |`);
 		}
 	}
@@ -51,21 +52,29 @@ export function printReport(log: (line?: string) => void, corpora: readonly Corp
 	log("\n## Query latency, ms p50 / p95 (mix: test-set queries incl. long typo'd titles, exact titles, half-typed titles)\n");
 	log(header);
 	for (const engine of engines) {
-		log(`| ${engine} | ${corpora.map((c) => cell(engine, c.label, ({ latency: l }) => (l ? `${ms(l.p50)} / ${ms(l.p95)} (${l.n} q)` : '–'))).join(' | ')} |`);
+		log(
+			`| ${engine} | ${corpora.map((c) => cell(engine, c.label, ({ latency: l }) => (l ? `${ms(l.p50)} / ${ms(l.p95)} (${l.n} q)` : '–'))).join(' | ')} |`,
+		);
 	}
 	log('\n## Index build time and memory (JS heap + typed arrays, on top of the loaded papers)\n');
 	log(header);
 	for (const engine of engines) {
-		log(`| ${engine} | ${corpora.map((c) => cell(engine, c.label, (f) => `${seconds(f.buildMs)}, ${f.memoryMb.toFixed(0)} MB`)).join(' | ')} |`);
+		log(
+			`| ${engine} | ${corpora.map((c) => cell(engine, c.label, (f) => `${seconds(f.buildMs)}, ${f.memoryMb.toFixed(0)} MB`)).join(' | ')} |`,
+		);
 	}
 	log('\n## Paperboy per corpus\n');
-	log('| corpus | papers | listing files | parse listings | papers memory | build index | index memory | autocomplete (suggest) ms p50 / p95 |');
+	log(
+		'| corpus | papers | listing files | parse listings | papers memory | build index | index memory | autocomplete (suggest) ms p50 / p95 |',
+	);
 	log('|---|---|---|---|---|---|---|---|');
 	for (const corpus of corpora) {
 		const ours = figures.find((f) => f.engine === 'Paperboy' && f.corpus === corpus.label);
 		if (!ours) continue;
 		const parse = corpus.parseMs === undefined ? '–' : seconds(corpus.parseMs);
 		const suggest = ours.suggest ? `${ms(ours.suggest.p50)} / ${ms(ours.suggest.p95)}` : '–';
-		log(`| ${corpus.label} | ${count(corpus.papers)} | ${corpus.files} | ${parse} | ${corpus.memoryMb.toFixed(0)} MB | ${seconds(ours.buildMs)} | ${ours.memoryMb.toFixed(0)} MB | ${suggest} |`);
+		log(
+			`| ${corpus.label} | ${count(corpus.papers)} | ${corpus.files} | ${parse} | ${corpus.memoryMb.toFixed(0)} MB | ${seconds(ours.buildMs)} | ${ours.memoryMb.toFixed(0)} MB | ${suggest} |`,
+		);
 	}
 }

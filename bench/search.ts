@@ -61,19 +61,24 @@ async function measure(corpus: BenchCorpus, mix: readonly string[], figures: Eng
 		const memoryMb = usedMemoryMb() - before;
 		const row: EngineFigures = { engine: engine.name, corpus: corpus.label, buildMs, memoryMb };
 		const cap = perKind?.[corpus.label];
-		if (corpus.testSet) row.scores = evaluate(engine.search, cap === undefined ? corpus.testSet.set : firstOfEachKind(corpus.testSet.set, cap));
+		if (corpus.testSet)
+			row.scores = evaluate(engine.search, cap === undefined ? corpus.testSet.set : firstOfEachKind(corpus.testSet.set, cap));
 		row.latency = steadyPercentiles((query) => engine.search(query, 10), sample(mix, count));
 		if (engine.suggest) row.suggest = steadyPercentiles(engine.suggest, titlePrefixes(corpus.papers));
 		figures.push(row);
 		// Figures as they come, so a run stopped midway still tells something.
 		const relevance = row.scores ? `, relevance ${overall(row.scores).toFixed(3)} overall` : '';
-		log(`(${corpus.label}: ${engine.name} built in ${ms(buildMs / 1000)} s, ${memoryMb.toFixed(0)} MB, ms p50/p95 ${ms(row.latency.p50)} / ${ms(row.latency.p95)}${relevance})`);
+		log(
+			`(${corpus.label}: ${engine.name} built in ${ms(buildMs / 1000)} s, ${memoryMb.toFixed(0)} MB, ms p50/p95 ${ms(row.latency.p50)} / ${ms(row.latency.p95)}${relevance})`,
+		);
 	}
 }
 
 async function main(): Promise<void> {
 	const plan = corpusPlan();
-	log(`# Paperboy search benchmark\n\n${new Date().toISOString()}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}\n`);
+	log(
+		`# Paperboy search benchmark\n\n${new Date().toISOString()}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}\n`,
+	);
 	log(`Corpora: the seeds, then ${plan.description}.\n`);
 	const corpora: CorpusFigures[] = [];
 	const figures: EngineFigures[] = [];

@@ -27,14 +27,27 @@ function treeRss(pid: number): number {
 	}
 }
 
-interface Start { readonly ms: number; readonly rss: number; readonly peak: number; readonly event: string }
+interface Start {
+	readonly ms: number;
+	readonly rss: number;
+	readonly peak: number;
+	readonly event: string;
+}
 
 /** Starts the bot, waits for it to be ready, measures it, stops it. */
 async function startOnce(env: NodeJS.ProcessEnv, apiUrl: string): Promise<Start> {
 	const started = performance.now();
 	const child = spawn(process.execPath, ['src/main.ts'], {
 		cwd: ROOT,
-		env: { PATH: process.env.PATH, NODE_ENV: 'production', DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: apiUrl, STORAGE_URL: 'memory://', LOG_LEVEL: 'info', ...env },
+		env: {
+			PATH: process.env.PATH,
+			NODE_ENV: 'production',
+			DISCORD_TOKEN: TEST_TOKEN,
+			DISCORD_API_URL: apiUrl,
+			STORAGE_URL: 'memory://',
+			LOG_LEVEL: 'info',
+			...env,
+		},
 		stdio: ['ignore', 'pipe', 'inherit'],
 	});
 	let output = '';
@@ -63,7 +76,10 @@ async function startOnce(env: NodeJS.ProcessEnv, apiUrl: string): Promise<Start>
 /** Wall-clock time of one CLI search, from `node` to exit. */
 async function cliSearch(papersDir: string, indexDir: string): Promise<number> {
 	const started = performance.now();
-	const child = spawn(process.execPath, ['src/cli/paperboy.ts', 'search', 'grokking', '--papers-dir', papersDir, '--index-dir', indexDir], { cwd: ROOT, stdio: 'ignore' });
+	const child = spawn(process.execPath, ['src/cli/paperboy.ts', 'search', 'grokking', '--papers-dir', papersDir, '--index-dir', indexDir], {
+		cwd: ROOT,
+		stdio: 'ignore',
+	});
 	const code = await new Promise((resolve) => child.once('exit', resolve));
 	if (code !== 0) throw new Error(`paperboy search exited with ${String(code)}`);
 	return performance.now() - started;
@@ -78,9 +94,16 @@ try {
 	const warm = await startOnce(env, discord.apiUrl);
 	const cli = await cliSearch(corpus.dir, indexDir);
 	const s = (ms: number) => (ms / 1000).toFixed(1);
-	console.log(`# Paperboy start-up benchmark\n\n${corpus.description}; SEARCH_THREADS=${env.SEARCH_THREADS}; the bot as its own process (npm start), fake Discord on 127.0.0.1\n`);
-	console.log('| start | how the index came | node to ready | resident when ready | peak resident while starting (all its processes, sampled every 0.1 s) |\n|---|---|---|---|---|');
-	for (const [label, run] of [['cold (no snapshot)', cold], ['warm (snapshot)', warm]] as const) {
+	console.log(
+		`# Paperboy start-up benchmark\n\n${corpus.description}; SEARCH_THREADS=${env.SEARCH_THREADS}; the bot as its own process (npm start), fake Discord on 127.0.0.1\n`,
+	);
+	console.log(
+		'| start | how the index came | node to ready | resident when ready | peak resident while starting (all its processes, sampled every 0.1 s) |\n|---|---|---|---|---|',
+	);
+	for (const [label, run] of [
+		['cold (no snapshot)', cold],
+		['warm (snapshot)', warm],
+	] as const) {
 		console.log(`| ${label} | ${run.event} | ${s(run.ms)} s | ${run.rss.toFixed(0)} MB | ${run.peak.toFixed(0)} MB |`);
 	}
 	console.log(`\nCLI \`paperboy search grokking\` on the snapshot, node to exit: ${s(cli)} s`);

@@ -87,7 +87,9 @@ function topicPools(random: Random, segments: readonly string[][], earlier: read
 function matchInMemory(papers: readonly Paper[], pool: readonly Topic[], random: Random): { ms: number; pairs: number } {
 	const matcher = new TopicMatcher();
 	for (let c = 0; c < CHANNELS; c++) {
-		const topics = new Map(Array.from({ length: TOPICS_PER_CHANNEL }, () => pool[Math.floor(random() * pool.length)]!).map((topic) => [topic.key, topic]));
+		const topics = new Map(
+			Array.from({ length: TOPICS_PER_CHANNEL }, () => pool[Math.floor(random() * pool.length)]!).map((topic) => [topic.key, topic]),
+		);
 		matcher.setChannel(String(c), [...topics.values()]);
 	}
 	const start = performance.now();
@@ -105,7 +107,8 @@ async function matching(papers: readonly Paper[], pool: readonly Topic[], random
 		const { ms: subscribeMs } = await timed(async () => {
 			for (let c = 0; c < CHANNELS; c++) {
 				const place = { channelId: String(100_000_000_000_000_000n + BigInt(c)), guildId: '1' };
-				for (let t = 0; t < TOPICS_PER_CHANNEL; t++) await subscriptions.subscribe(place, pool[Math.floor(random() * pool.length)]!, 'bench').catch(() => {});
+				for (let t = 0; t < TOPICS_PER_CHANNEL; t++)
+					await subscriptions.subscribe(place, pool[Math.floor(random() * pool.length)]!, 'bench').catch(() => {});
 			}
 		});
 		await writing.close();
@@ -115,7 +118,11 @@ async function matching(papers: readonly Paper[], pool: readonly Topic[], random
 		const pairs = [...byChannel.values()].reduce((sum, posts) => sum + posts.length, 0);
 		const ledger = new DeliveryLedger(storage);
 		const { ms: queueMs } = await timed(async () => {
-			for (const [channelId, posts] of byChannel) await ledger.enqueue(channelId, posts.map(({ paper, topics }) => ({ paperId: paper.id, topics, queuedAt: '' })));
+			for (const [channelId, posts] of byChannel)
+				await ledger.enqueue(
+					channelId,
+					posts.map(({ paper, topics }) => ({ paperId: paper.id, topics, queuedAt: '' })),
+				);
 		});
 		await storage.close();
 		return [
@@ -131,7 +138,11 @@ async function matching(papers: readonly Paper[], pool: readonly Topic[], random
 
 async function delivery(label: string, papers: readonly Paper[], channels: number, postsPerChannel: number): Promise<string> {
 	const names = Array.from({ length: channels }, (_, i) => ({ name: `feed-${i}` }));
-	const discord = await FakeDiscord.start({ token: TEST_TOKEN, guilds: [{ name: 'Bench', channels: names }], messageRateLimit: { limit: 5, windowMs: 5_000 } });
+	const discord = await FakeDiscord.start({
+		token: TEST_TOKEN,
+		guilds: [{ name: 'Bench', channels: names }],
+		messageRateLimit: { limit: 5, windowMs: 5_000 },
+	});
 	const storage = await openStorage('memory://');
 	try {
 		const rest = new REST({ api: discord.apiUrl }).setToken(TEST_TOKEN);
@@ -146,7 +157,11 @@ async function delivery(label: string, papers: readonly Paper[], channels: numbe
 		const queued = new Map(
 			discord.guilds[0]!.channels.map((channel, c) => [
 				channel.id,
-				Array.from({ length: postsPerChannel }, (_, i): QueuedPost => ({ paperId: papers[(c * postsPerChannel + i) % papers.length]!.id, topics: ['bench'], queuedAt: '' })),
+				Array.from({ length: postsPerChannel }, (_, i): QueuedPost => ({
+					paperId: papers[(c * postsPerChannel + i) % papers.length]!.id,
+					topics: ['bench'],
+					queuedAt: '',
+				})),
 			]),
 		);
 		const { ms: totalMs } = await timed(async () => {
@@ -175,9 +190,13 @@ const fresh = papers.slice(-NEW_PAPERS);
 const random = mulberry32(7);
 const pools = topicPools(random, segments, papers.slice(0, -NEW_PAPERS));
 console.log('## Subscriptions\n\n| measure | result |\n|---|---|');
-console.log(`| topics: title phrases and distinctive words of the seeds; followable = catching ≤ ${MAX_SHARE * 100}% of the earlier papers | ${new Set(pools.followable).size.toLocaleString('en-US')} of ${new Set(pools.all).size.toLocaleString('en-US')} distinct topics |`);
+console.log(
+	`| topics: title phrases and distinctive words of the seeds; followable = catching ≤ ${MAX_SHARE * 100}% of the earlier papers | ${new Set(pools.followable).size.toLocaleString('en-US')} of ${new Set(pools.all).size.toLocaleString('en-US')} distinct topics |`,
+);
 for (const line of await matching(fresh, pools.followable, random)) console.log(line);
 const firehose = matchInMemory(fresh, pools.all, random);
-console.log(`| match the same papers against a firehose mix (any topic, "language models" included), in memory | ${ms(firehose.ms)} ms (${firehose.pairs.toLocaleString('en-US')} matches, ${(firehose.pairs / CHANNELS).toFixed(1)} papers per channel) |`);
+console.log(
+	`| match the same papers against a firehose mix (any topic, "language models" included), in memory | ${ms(firehose.ms)} ms (${firehose.pairs.toLocaleString('en-US')} matches, ${(firehose.pairs / CHANNELS).toFixed(1)} papers per channel) |`,
+);
 console.log(await delivery('many quiet channels (one message each)', fresh, 300, 3));
 console.log(await delivery('a few busy channels (per-channel limit 5 per 5 s binds)', fresh, 10, 60));

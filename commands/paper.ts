@@ -26,7 +26,10 @@ function subcommandOf(interaction: ChatInputCommandInteraction | AutocompleteInt
 }
 
 /** `/paper`: every Paperboy action is a subcommand of it, each in its own file under paper/. */
-const builder = new SlashCommandBuilder().setName('paper').setDescription('Search research papers').setContexts(InteractionContextType.Guild);
+const builder = new SlashCommandBuilder()
+	.setName('paper')
+	.setDescription('Search research papers')
+	.setContexts(InteractionContextType.Guild);
 for (const subcommand of Object.values(subcommands)) builder.addSubcommand((sub) => subcommand.build(sub));
 
 export const paperCommand: SlashCommand = {

@@ -17,15 +17,23 @@ const PER_KIND = 50;
 /** At 119k papers a topic with fewer relevant ones is a niche, not a topic. */
 const MIN_RELEVANT = 30;
 /** Words that carry no topic; a title run here must hold one, as people type them. */
-const FUNCTION_WORDS = new Set(('a an and are as at be but by can do does for from has have how in into is it its no not of on onto or our over '
-	+ 'than that the their them then there these this those through to toward towards under via vs was we were what when where which while who '
-	+ 'why will with without you your beyond versus').split(' '));
-const isFunctionWord = (word: string) => titleKey(word).split(' ').every((w) => FUNCTION_WORDS.has(w));
+const FUNCTION_WORDS = new Set(
+	(
+		'a an and are as at be but by can do does for from has have how in into is it its no not of on onto or our over ' +
+		'than that the their them then there these this those through to toward towards under via vs was we were what when where which while who ' +
+		'why will with without you your beyond versus'
+	).split(' '),
+);
+const isFunctionWord = (word: string) =>
+	titleKey(word)
+		.split(' ')
+		.every((w) => FUNCTION_WORDS.has(w));
 /** A title's name: letters, digits and joiners ("TREC-DL19", "Qwen2.5-VL", "GRU-inspired"). */
 const NAME = /[\p{L}\p{N}]+(?:[-+][\p{L}\p{N}]+|\.\d+)*/gu;
 const LATEX = /\$[^$]*\$|\\[a-zA-Z]+/g;
 
-const sample = (ix: TextIndex, kind: KnownKind, make: (i: number, rand: () => number) => string | undefined) => sampleQueries(ix.papers, `real ${kind}`, kind, PER_KIND, make);
+const sample = (ix: TextIndex, kind: KnownKind, make: (i: number, rand: () => number) => string | undefined) =>
+	sampleQueries(ix.papers, `real ${kind}`, kind, PER_KIND, make);
 
 /** Titles people could type: no LaTeX, four words or more (a typo in two words can point anywhere). */
 const typeable = (title: string) => !/[$\\{}]/.test(title) && title.split(' ').length >= 4;
@@ -101,5 +109,12 @@ if (!realCorpusAvailable()) throw new Error(`the real corpus is not at ${ARXIV_D
 const { library } = await loadRealLibrary();
 // Sorted by id so the sample does not depend on the order the listings were read in.
 const ix = new TextIndex([...library.all()].sort((a, b) => (a.id < b.id ? -1 : 1)));
-const queries = [...typoQueries(ix), ...runQueries(ix), ...acronymQueries(ix), ...termQueries(ix), ...exactQueries(ix), ...topicQueries(ix)];
+const queries = [
+	...typoQueries(ix),
+	...runQueries(ix),
+	...acronymQueries(ix),
+	...termQueries(ix),
+	...exactQueries(ix),
+	...topicQueries(ix),
+];
 await writeTestSet(OUT, 'shared/corpora/real/arxiv-daily', ix.papers.length, queries, true);

@@ -10,14 +10,25 @@ import { loadLibrary } from '../src/papers/load-listings.ts';
 import { titleKey } from '../src/papers/normalize.ts';
 import type { Paper } from '../src/papers/paper.ts';
 import { SEED_TOPICS } from './seed-topics.ts';
-import { nameLike, padded, pick, ROOT, sampleQueries, STOPWORDS, titleWindows, tokens, typoTitle, withoutLinks, writeTestSet } from './testset-common.ts';
+import {
+	nameLike,
+	padded,
+	pick,
+	ROOT,
+	sampleQueries,
+	STOPWORDS,
+	titleWindows,
+	tokens,
+	typoTitle,
+	withoutLinks,
+	writeTestSet,
+} from './testset-common.ts';
 
 const SEEDS = 'seeds';
 const OUT = 'test/fixtures/search-testset.json';
 const PER_KIND = 40;
 /** Fewer relevant papers than this and precision@5 says little about ranking. */
 const MIN_RELEVANT = 8;
-
 
 const occursIn = (haystacks: readonly string[], self: number, phrase: string): boolean =>
 	haystacks.some((text, i) => i !== self && text.includes(padded(phrase)));
@@ -27,10 +38,12 @@ function nearDuplicates(papers: readonly Paper[]): Set<number> {
 	const trigrams = (key: string): Set<string> => new Set(Array.from({ length: key.length - 2 }, (_, i) => key.slice(i, i + 3)));
 	const sets = papers.map((p) => trigrams(padded(p.title)));
 	const close = new Set<number>();
-	sets.forEach((a, i) => sets.slice(i + 1).forEach((b, k) => {
-		const shared = [...a].filter((w) => b.has(w)).length;
-		if (shared / (a.size + b.size - shared) >= 0.5) close.add(i).add(i + 1 + k);
-	}));
+	sets.forEach((a, i) =>
+		sets.slice(i + 1).forEach((b, k) => {
+			const shared = [...a].filter((w) => b.has(w)).length;
+			if (shared / (a.size + b.size - shared) >= 0.5) close.add(i).add(i + 1 + k);
+		}),
+	);
 	return close;
 }
 
@@ -45,16 +58,22 @@ function titleRuns(title: string): string[] {
 }
 
 /** The papers with the padded titleKey forms of each title, and of each title plus abstract. */
-interface Corpus { papers: Paper[]; titles: string[]; texts: string[] }
+interface Corpus {
+	papers: Paper[];
+	titles: string[];
+	texts: string[];
+}
 
 /** The first PER_KIND queries `make` finds, the papers walked in a seeded random order. */
-const sample = (c: Corpus, kind: KnownKind, make: (i: number, rand: () => number) => string | undefined) => sampleQueries(c.papers, kind, kind, PER_KIND, make);
+const sample = (c: Corpus, kind: KnownKind, make: (i: number, rand: () => number) => string | undefined) =>
+	sampleQueries(c.papers, kind, kind, PER_KIND, make);
 
 function typoQueries(c: Corpus): TestQuery[] {
 	const close = nearDuplicates(c.papers);
 	// Every third one is lower-cased too, as titles are often typed in a hurry.
-	return sample(c, 'typo-title', (i, rand) => (close.has(i) ? undefined : typoTitle(rand, c.papers[i]!.title)))
-		.map((q, k) => (k % 3 === 0 ? { ...q, query: q.query.toLowerCase() } : q));
+	return sample(c, 'typo-title', (i, rand) => (close.has(i) ? undefined : typoTitle(rand, c.papers[i]!.title))).map((q, k) =>
+		k % 3 === 0 ? { ...q, query: q.query.toLowerCase() } : q,
+	);
 }
 
 function runQueries(c: Corpus): TestQuery[] {
@@ -113,5 +132,12 @@ const library = await loadLibrary(join(ROOT, SEEDS));
 // Sorted by id so the sample does not depend on the order the listings were read in.
 const papers = [...library.all()].sort((a, b) => (a.id < b.id ? -1 : 1));
 const corpus: Corpus = { papers, titles: papers.map((p) => padded(p.title)), texts: papers.map((p) => padded(`${p.title} ${p.abstract}`)) };
-const queries = [...typoQueries(corpus), ...runQueries(corpus), ...acronymQueries(corpus), ...termQueries(corpus), ...exactQueries(corpus), ...topicQueries(corpus)];
+const queries = [
+	...typoQueries(corpus),
+	...runQueries(corpus),
+	...acronymQueries(corpus),
+	...termQueries(corpus),
+	...exactQueries(corpus),
+	...topicQueries(corpus),
+];
 await writeTestSet(OUT, SEEDS, papers.length, queries);

@@ -9,7 +9,10 @@ export const REAL_TOPICS: { query: string; variants: string[] }[] = [
 	...SEED_TOPICS,
 	{ query: 'gaussian splatting', variants: ['gaussian splatting', '3DGS'] },
 	{ query: 'retrieval-augmented generation', variants: ['retrieval-augmented generation', 'retrieval augmented generation', 'RAG'] },
-	{ query: 'vision-language models', variants: ['vision-language model', 'vision-language models', 'vision language model', 'vision language models', 'VLM', 'VLMs'] },
+	{
+		query: 'vision-language models',
+		variants: ['vision-language model', 'vision-language models', 'vision language model', 'vision language models', 'VLM', 'VLMs'],
+	},
 	{ query: 'chain-of-thought', variants: ['chain-of-thought', 'chain of thought', 'CoT'] },
 	{ query: 'autonomous driving', variants: ['autonomous driving', 'self-driving', 'autonomous vehicle', 'autonomous vehicles'] },
 	{ query: 'graph neural networks', variants: ['graph neural network', 'graph neural networks', 'GNN', 'GNNs'] },

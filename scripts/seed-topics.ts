@@ -1,7 +1,10 @@
 /** "What counts as about it": a paper is relevant when its title or abstract contains any variant. */
 export const SEED_TOPICS: { query: string; variants: string[] }[] = [
 	{ query: 'test-time adaptation', variants: ['test-time adaptation', 'test time adaptation', 'test-time training', 'test-time adaptive'] },
-	{ query: 'preference optimization', variants: ['preference optimization', 'direct preference optimization', 'DPO', 'preference alignment'] },
+	{
+		query: 'preference optimization',
+		variants: ['preference optimization', 'direct preference optimization', 'DPO', 'preference alignment'],
+	},
 	{ query: 'label noise', variants: ['label noise', 'noisy label', 'noisy labels', 'noisy labeling', 'label errors'] },
 	{ query: 'continual learning', variants: ['continual learning', 'lifelong learning', 'incremental learning', 'class-incremental'] },
 	{ query: 'catastrophic forgetting', variants: ['catastrophic forgetting'] },

@@ -8,8 +8,12 @@ import { titleKey } from '../src/papers/normalize.ts';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-export const STOPWORDS = new Set(('a an the of for in with and to on via from by at as is are be or into onto towards toward through under over '
-	+ 'not no do does how what when why can could your our its we you beyond without vs versus large using based').split(' '));
+export const STOPWORDS = new Set(
+	(
+		'a an the of for in with and to on via from by at as is are be or into onto towards toward through under over ' +
+		'not no do does how what when why can could your our its we you beyond without vs versus large using based'
+	).split(' '),
+);
 
 /** One generator per kind, so changing how one kind samples leaves the others' picks alone. */
 export function rngFor(name: string): () => number {
@@ -85,7 +89,13 @@ export const withoutLinks = (text: string): string => text.replace(/\S*(https?:\
  * Writes the test set and prints a summary with a few examples of each kind, for a human to sanity-check.
  * `compact` puts each query on one line: real topics list thousands of relevant ids.
  */
-export async function writeTestSet(out: string, generatedFrom: string, papers: number, queries: readonly TestQuery[], compact = false): Promise<void> {
+export async function writeTestSet(
+	out: string,
+	generatedFrom: string,
+	papers: number,
+	queries: readonly TestQuery[],
+	compact = false,
+): Promise<void> {
 	await mkdir(dirname(join(ROOT, out)), { recursive: true });
 	const text = compact
 		? `{"generatedFrom": ${JSON.stringify(generatedFrom)}, "papers": ${papers}, "queries": [\n${queries.map((q) => JSON.stringify(q)).join(',\n')}\n]}\n`
@@ -95,7 +105,8 @@ export async function writeTestSet(out: string, generatedFrom: string, papers: n
 	for (const kind of new Set(queries.map((q) => q.kind))) {
 		const ofKind = queries.filter((q) => q.kind === kind);
 		console.log(`\n${kind}: ${ofKind.length}`);
-		for (const q of ofKind.slice(0, 5)) console.log(`  ${JSON.stringify(q.query)}  ->  ${'expect' in q ? q.title : `${q.relevant.length} relevant`}`);
+		for (const q of ofKind.slice(0, 5))
+			console.log(`  ${JSON.stringify(q.query)}  ->  ${'expect' in q ? q.title : `${q.relevant.length} relevant`}`);
 	}
 }
 
@@ -109,7 +120,10 @@ export function sampleQueries(
 ): TestQuery[] {
 	const rand = rngFor(seed);
 	const out: TestQuery[] = [];
-	for (const i of shuffled(rand, papers.map((_, i) => i))) {
+	for (const i of shuffled(
+		rand,
+		papers.map((_, i) => i),
+	)) {
 		if (out.length === count) break;
 		const query = make(i, rand);
 		if (query) out.push({ kind, query, expect: papers[i]!.id, title: papers[i]!.title });
@@ -126,7 +140,11 @@ export function titleWindows(title: string): string[][] {
 	const windows: string[][] = [];
 	for (let n = 3; n <= Math.min(4, words.length - 1); n++) {
 		for (let s = 0; s + n <= words.length; s++) {
-			const parts = words.slice(s, s + n).join(' ').replace(/[:,.?!]$/, '').split(' ');
+			const parts = words
+				.slice(s, s + n)
+				.join(' ')
+				.replace(/[:,.?!]$/, '')
+				.split(' ');
 			if (parts.every((w) => /^[\p{L}\p{N}][\p{L}\p{N}'+-]*$/u.test(w))) windows.push(parts);
 		}
 	}

@@ -56,7 +56,7 @@ export class TextIndex {
 		if ([1, 2].some((cut) => word.length - cut >= 2 && elsewhere(word.slice(0, -cut)))) return true;
 		const sorted = (this.#sorted ??= [...this.#docs.keys()].sort());
 		let low = 0;
-		for (let high = sorted.length; low < high; ) {
+		for (let high = sorted.length; low < high;) {
 			const middle = (low + high) >>> 1;
 			if (sorted[middle]! <= word) low = middle + 1;
 			else high = middle;
@@ -73,7 +73,11 @@ export class TextIndex {
 		const shared = new Map<number, number>();
 		for (const word of words) for (const doc of this.titleDocsWith(word)) if (doc !== self) shared.set(doc, (shared.get(doc) ?? 0) + 1);
 		for (const [doc, count] of shared) {
-			const other = new Set(this.titles[doc]!.trim().split(' ').filter((w) => !ignore.has(w))).size;
+			const other = new Set(
+				this.titles[doc]!.trim()
+					.split(' ')
+					.filter((w) => !ignore.has(w)),
+			).size;
 			if (count / (words.length + other - count) >= 0.5) return true;
 		}
 		return false;

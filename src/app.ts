@@ -49,7 +49,8 @@ export async function startPaperboy(env: NodeJS.ProcessEnv, options: StartOption
 	const cleanup: (() => Promise<unknown>)[] = [() => storage.close()];
 	let intakeFailed: (error: Error) => void = () => {};
 	const stopAll = async () => {
-		for (const step of cleanup.splice(0).reverse()) await step().catch((error: unknown) => logger.error({ err: safeError(error) }, 'error while stopping'));
+		for (const step of cleanup.splice(0).reverse())
+			await step().catch((error: unknown) => logger.error({ err: safeError(error) }, 'error while stopping'));
 	};
 	try {
 		// Watching starts before the folder is read, so nothing written meanwhile is missed.
@@ -90,9 +91,18 @@ export async function startPaperboy(env: NodeJS.ProcessEnv, options: StartOption
 			},
 		});
 		const sink = new DiscordSink(client.rest, () => client.user!.id, logger);
-		const delivery = await createDelivery({ storage, search, sink, logger, isLeader: () => leadership.isLeader, ...(options.now ? { now: options.now } : {}) });
+		const delivery = await createDelivery({
+			storage,
+			search,
+			sink,
+			logger,
+			isLeader: () => leadership.isLeader,
+			...(options.now ? { now: options.now } : {}),
+		});
 		await delivery.intake.loadStored();
-		const sessions = new SearchSessions(SEARCH_SESSION_TTL_MS, (error) => logger.warn({ err: safeError(error) }, 'could not retire a search message'));
+		const sessions = new SearchSessions(SEARCH_SESSION_TTL_MS, (error) =>
+			logger.warn({ err: safeError(error) }, 'could not retire a search message'),
+		);
 		cleanup.push(() => sessions.close());
 		const context: BotContext = { config, logger, search, sessions, feeds: delivery.feeds, startedAt: new Date() };
 		handleEvents(client, context, delivery.feeds);

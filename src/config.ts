@@ -13,8 +13,15 @@ const schema = z.object({
 	DISCORD_TOKEN: z
 		.string({ error: 'is required: the bot token from the Discord developer portal' })
 		.trim()
-		.regex(TOKEN_SHAPE, 'does not look like a bot token (three parts separated by dots); copy it again from the Bot page of your application'),
-	DISCORD_GUILD_ID: z.string().trim().regex(SNOWFLAKE, 'must be a server id: 17 to 20 digits (right-click the server, Copy Server ID)').optional(),
+		.regex(
+			TOKEN_SHAPE,
+			'does not look like a bot token (three parts separated by dots); copy it again from the Bot page of your application',
+		),
+	DISCORD_GUILD_ID: z
+		.string()
+		.trim()
+		.regex(SNOWFLAKE, 'must be a server id: 17 to 20 digits (right-click the server, Copy Server ID)')
+		.optional(),
 	DISCORD_API_URL: z.url({ error: 'must be a URL such as https://discord.com/api' }).optional(),
 	PAPERS_DIR: z.string().trim().min(1).default('seeds'),
 	INDEX_DIR: z.string().trim().min(1).default(DEFAULT_INDEX_DIR),
@@ -25,7 +32,11 @@ const schema = z.object({
 		.default(DEFAULT_STORAGE_URL),
 	HF_PAPERS_URL: z.url({ error: 'must be a URL such as https://huggingface.co/api/daily_papers' }).optional(),
 	ARXIV_FEED_URL: z.url({ error: 'must be an arXiv API URL such as https://export.arxiv.org/api/query?search_query=cat:cs.LG' }).optional(),
-	SOURCE_POLL_MINUTES: z.coerce.number().min(0.05, 'must be at least 0.05 (3 seconds)').max(1440, 'must be at most 1440 (a day)').default(30),
+	SOURCE_POLL_MINUTES: z.coerce
+		.number()
+		.min(0.05, 'must be at least 0.05 (3 seconds)')
+		.max(1440, 'must be at most 1440 (a day)')
+		.default(30),
 	SEARCH_THREADS: z.coerce
 		.number()
 		.int()
@@ -33,7 +44,11 @@ const schema = z.object({
 		.max(16, 'must be a whole number from 1 to 16')
 		.default(Math.min(availableParallelism(), 4)),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-	SHARD_COUNT: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(1024)], { error: 'must be auto or a whole number of shards from 1 to 1024' }).optional(),
+	SHARD_COUNT: z
+		.union([z.literal('auto'), z.coerce.number().int().min(1).max(1024)], {
+			error: 'must be auto or a whole number of shards from 1 to 1024',
+		})
+		.optional(),
 	SHARDS: z
 		.string()
 		.trim()
@@ -77,11 +92,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
 	const parsed = schema.safeParse(present);
 	if (!parsed.success) {
 		const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')} ${issue.message}`);
-		throw new ConfigError(`Paperboy cannot start, the configuration has problems:\n${problems.join('\n')}\nSee .env.example for every variable and what it means.`);
+		throw new ConfigError(
+			`Paperboy cannot start, the configuration has problems:\n${problems.join('\n')}\nSee .env.example for every variable and what it means.`,
+		);
 	}
 	const values = parsed.data;
 	const problem = shardingProblem(values);
-	if (problem) throw new ConfigError(`Paperboy cannot start, the configuration has problems:\n  ${problem}\nSee .env.example for every variable and what it means.`);
+	if (problem)
+		throw new ConfigError(
+			`Paperboy cannot start, the configuration has problems:\n  ${problem}\nSee .env.example for every variable and what it means.`,
+		);
 	return Object.freeze({
 		discordToken: values.DISCORD_TOKEN,
 		guildId: values.DISCORD_GUILD_ID,
@@ -103,9 +123,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
 function shardingProblem(values: z.infer<typeof schema>): string | undefined {
 	const ids = values.SHARDS;
 	if (ids === undefined) return undefined;
-	if (typeof values.SHARD_COUNT !== 'number') return 'SHARDS needs SHARD_COUNT set to the number of shards in all (not auto), so that every host agrees on it';
+	if (typeof values.SHARD_COUNT !== 'number')
+		return 'SHARDS needs SHARD_COUNT set to the number of shards in all (not auto), so that every host agrees on it';
 	const outside = ids.find((id) => id >= (values.SHARD_COUNT as number));
-	if (outside !== undefined) return `SHARDS names shard ${outside}, but there are only ${values.SHARD_COUNT} (ids 0 to ${values.SHARD_COUNT - 1})`;
+	if (outside !== undefined)
+		return `SHARDS names shard ${outside}, but there are only ${values.SHARD_COUNT} (ids 0 to ${values.SHARD_COUNT - 1})`;
 	const storage = storageKind(values.STORAGE_URL);
 	if (storage === 'sqlite' || storage === 'memory') {
 		return `SHARDS splits the shards between processes, which need storage they all share: set STORAGE_URL to a redis:// or postgresql:// URL (now ${storage}), or unset SHARDS to run every shard in this process.`;

@@ -11,7 +11,9 @@ try {
 	const config = loadConfig(process.env);
 	const rest = new REST(config.apiUrl ? { api: config.apiUrl } : {}).setToken(config.discordToken);
 	const count = await registerCommands(rest, commands, config.guildId);
-	console.log(`Registered ${count} command(s) ${config.guildId ? `in guild ${config.guildId} (available now)` : 'globally (may take up to an hour to show)'}.`);
+	console.log(
+		`Registered ${count} command(s) ${config.guildId ? `in guild ${config.guildId} (available now)` : 'globally (may take up to an hour to show)'}.`,
+	);
 } catch (error) {
 	console.error(error instanceof ConfigError ? error.message : `Could not register the commands: ${String(safeError(error).message)}`);
 	process.exitCode = 1;

@@ -7,7 +7,16 @@ export type { Logger };
  * Paths whose values never reach a log, wherever a caller puts them: the bot token and
  * interaction tokens (which let anyone answer as the bot for 15 minutes).
  */
-export const REDACTED_PATHS = ['token', '*.token', 'discordToken', '*.discordToken', 'authorization', '*.authorization', 'headers.authorization', 'config.discordToken'];
+export const REDACTED_PATHS = [
+	'token',
+	'*.token',
+	'discordToken',
+	'*.discordToken',
+	'authorization',
+	'*.authorization',
+	'headers.authorization',
+	'config.discordToken',
+];
 
 /**
  * Readable lines for a person at a terminal; JSON lines for everything else (a log collector,
@@ -20,5 +29,8 @@ function defaultDestination(env: NodeJS.ProcessEnv): DestinationStream | undefin
 
 /** Logs to stdout (or `destination`), the token and interaction tokens redacted whatever the format. */
 export function createLogger(level: string, destination?: DestinationStream, env: NodeJS.ProcessEnv = process.env): Logger {
-	return pino({ level, base: { app: 'paperboy' }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, destination ?? defaultDestination(env));
+	return pino(
+		{ level, base: { app: 'paperboy' }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+		destination ?? defaultDestination(env),
+	);
 }

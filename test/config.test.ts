@@ -25,7 +25,14 @@ describe('loadConfig', () => {
 	});
 
 	it('names every bad variable at once, points to .env.example, and echoes no value', () => {
-		const attempt = () => loadConfig({ DISCORD_TOKEN: 'secret', DISCORD_API_URL: 'not a url', LOG_LEVEL: 'chatty', SEARCH_THREADS: '0', STORAGE_URL: 'mysql://user:hunter2@db/x' });
+		const attempt = () =>
+			loadConfig({
+				DISCORD_TOKEN: 'secret',
+				DISCORD_API_URL: 'not a url',
+				LOG_LEVEL: 'chatty',
+				SEARCH_THREADS: '0',
+				STORAGE_URL: 'mysql://user:hunter2@db/x',
+			});
 		expect(attempt).toThrow(ConfigError);
 		const message = (() => {
 			try {
@@ -46,14 +53,28 @@ describe('loadConfig', () => {
 	it('runs every shard in one process on any storage, and splits them between processes only on shared storage', () => {
 		expect(loadConfig({ DISCORD_TOKEN: TEST_TOKEN, SHARD_COUNT: '2' })).toMatchObject({ shardCount: 2, shardIds: undefined });
 		expect(loadConfig({ DISCORD_TOKEN: TEST_TOKEN, SHARD_COUNT: 'auto', STORAGE_URL: 'memory://' }).shardCount).toBe('auto');
-		expect(loadConfig({ DISCORD_TOKEN: TEST_TOKEN, SHARD_COUNT: '4', SHARDS: '3, 1', STORAGE_URL: 'redis://127.0.0.1:6379' }).shardIds).toEqual([1, 3]);
-		expect(loadConfig({ DISCORD_TOKEN: TEST_TOKEN, SHARD_COUNT: '3', SHARDS: '[0]', STORAGE_URL: 'postgresql://u:p@h/d' }).shardIds).toEqual([0]);
-		expect(() => loadConfig({ DISCORD_TOKEN: TEST_TOKEN, SHARD_COUNT: '2', SHARDS: '1' })).toThrow(/SHARDS splits the shards between processes, which need storage they all share[\s\S]*now sqlite/);
-		expect(() => loadConfig({ DISCORD_TOKEN: TEST_TOKEN, SHARDS: '1', STORAGE_URL: 'redis://h' })).toThrow(/SHARDS needs SHARD_COUNT set to the number of shards in all/);
+		expect(
+			loadConfig({ DISCORD_TOKEN: TEST_TOKEN, SHARD_COUNT: '4', SHARDS: '3, 1', STORAGE_URL: 'redis://127.0.0.1:6379' }).shardIds,
+		).toEqual([1, 3]);
+		expect(
+			loadConfig({ DISCORD_TOKEN: TEST_TOKEN, SHARD_COUNT: '3', SHARDS: '[0]', STORAGE_URL: 'postgresql://u:p@h/d' }).shardIds,
+		).toEqual([0]);
+		expect(() => loadConfig({ DISCORD_TOKEN: TEST_TOKEN, SHARD_COUNT: '2', SHARDS: '1' })).toThrow(
+			/SHARDS splits the shards between processes, which need storage they all share[\s\S]*now sqlite/,
+		);
+		expect(() => loadConfig({ DISCORD_TOKEN: TEST_TOKEN, SHARDS: '1', STORAGE_URL: 'redis://h' })).toThrow(
+			/SHARDS needs SHARD_COUNT set to the number of shards in all/,
+		);
 		expect(() => loadConfig({ DISCORD_TOKEN: TEST_TOKEN, SHARD_COUNT: 'auto', SHARDS: '1', STORAGE_URL: 'redis://h' })).toThrow(/not auto/);
-		expect(() => loadConfig({ DISCORD_TOKEN: TEST_TOKEN, SHARD_COUNT: '2', SHARDS: '2', STORAGE_URL: 'redis://h' })).toThrow(/SHARDS names shard 2, but there are only 2 \(ids 0 to 1\)/);
-		expect(() => loadConfig({ DISCORD_TOKEN: TEST_TOKEN, SHARD_COUNT: '2', SHARDS: 'one', STORAGE_URL: 'redis://h' })).toThrow(/SHARDS must list shard ids/);
-		expect(() => loadConfig({ DISCORD_TOKEN: TEST_TOKEN, SHARD_COUNT: 'many', STORAGE_URL: 'memory://' })).toThrow(/SHARD_COUNT must be auto or a whole number/);
+		expect(() => loadConfig({ DISCORD_TOKEN: TEST_TOKEN, SHARD_COUNT: '2', SHARDS: '2', STORAGE_URL: 'redis://h' })).toThrow(
+			/SHARDS names shard 2, but there are only 2 \(ids 0 to 1\)/,
+		);
+		expect(() => loadConfig({ DISCORD_TOKEN: TEST_TOKEN, SHARD_COUNT: '2', SHARDS: 'one', STORAGE_URL: 'redis://h' })).toThrow(
+			/SHARDS must list shard ids/,
+		);
+		expect(() => loadConfig({ DISCORD_TOKEN: TEST_TOKEN, SHARD_COUNT: 'many', STORAGE_URL: 'memory://' })).toThrow(
+			/SHARD_COUNT must be auto or a whole number/,
+		);
 	});
 
 	it('strips a trailing slash from the API URL', () => {

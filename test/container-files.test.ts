@@ -184,7 +184,11 @@ const startArgs = packageJson.scripts.start!.split(/\s+/);
 const START_ENTRY = startArgs.at(-1)!;
 
 /** Packages whose name an import specifier starts with: `@keyv/redis`, `discord.js` for `discord.js/x`. */
-const packageOf = (specifier: string) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+const packageOf = (specifier: string) =>
+	specifier
+		.split('/')
+		.slice(0, specifier.startsWith('@') ? 2 : 1)
+		.join('/');
 
 function importGraph(entry: string): { files: Set<string>; packages: Set<string> } {
 	const files = new Set<string>();
@@ -196,9 +200,11 @@ function importGraph(entry: string): { files: Set<string>; packages: Set<string>
 		files.add(file);
 		const text = read(file);
 		const found: { specifier: string; typeOnly: boolean }[] = [];
-		for (const match of text.matchAll(/^[ \t]*(?:import|export)\s+(type\s+)?(?:[^;'"]*?\s+from\s+)?['"]([^'"]+)['"]/gm)) found.push({ specifier: match[2]!, typeOnly: match[1] !== undefined });
+		for (const match of text.matchAll(/^[ \t]*(?:import|export)\s+(type\s+)?(?:[^;'"]*?\s+from\s+)?['"]([^'"]+)['"]/gm))
+			found.push({ specifier: match[2]!, typeOnly: match[1] !== undefined });
 		for (const match of text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) found.push({ specifier: match[1]!, typeOnly: false });
-		for (const match of text.matchAll(/new URL\(\s*['"](\.[^'"]+)['"]\s*,\s*import\.meta\.url\s*\)/g)) found.push({ specifier: match[1]!, typeOnly: false });
+		for (const match of text.matchAll(/new URL\(\s*['"](\.[^'"]+)['"]\s*,\s*import\.meta\.url\s*\)/g))
+			found.push({ specifier: match[1]!, typeOnly: false });
 		for (const { specifier, typeOnly } of found) {
 			if (specifier.startsWith('.')) {
 				const target = posix.join(posix.dirname(file), specifier);
@@ -221,7 +227,6 @@ const topFolder = (path: string) => path.split('/')[0]!;
 const productionPackages = Object.entries(lockfile.packages)
 	.filter(([path, entry]) => /^node_modules\/(?:@[^/]+\/)?[^/]+$/.test(path) && entry.dev !== true)
 	.map(([path]) => path.slice('node_modules/'.length));
-
 
 // ---------------------------------------------------------------------------------------------
 // .env.example, read the way Compose reads an env_file
@@ -293,7 +298,8 @@ function parseYaml(text: string): { [key: string]: Yaml } {
 		while (position < lines.length && lines[position]!.indent === indent && isItem(lines[position]!.content)) {
 			const line = lines[position++]!;
 			const item = line.content.slice(1).trim();
-			if (item === '' || /^[^'"[\s][^:]*:(\s|$)/.test(item)) throw new Error(`line ${line.number}: this reader does not support mappings in sequences`);
+			if (item === '' || /^[^'"[\s][^:]*:(\s|$)/.test(item))
+				throw new Error(`line ${line.number}: this reader does not support mappings in sequences`);
 			items.push(yamlScalar(item, `line ${line.number}`));
 		}
 		return items;
@@ -329,7 +335,8 @@ function uncommentOptions(text: string): string {
 
 type YamlMap = { [key: string]: Yaml };
 const asMap = (value: Yaml | undefined, what: string): YamlMap => {
-	if (value === null || value === undefined || typeof value === 'string' || Array.isArray(value)) throw new Error(`${what} is not a mapping`);
+	if (value === null || value === undefined || typeof value === 'string' || Array.isArray(value))
+		throw new Error(`${what} is not a mapping`);
 	return value;
 };
 const asList = (value: Yaml | undefined): Yaml[] => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]);
@@ -392,7 +399,9 @@ describe('Dockerfile', () => {
 		}
 		// The runtime stage takes the whole working folder of the build stage, to the same path.
 		const fromBuild = copies(runtime).filter((copy) => copy.from === 'build');
-		expect(fromBuild.map(({ sources, dest }) => [sources, posix.resolve(workdirOf(runtime), dest)])).toEqual([[[workdirOf(build)], workdirOf(build)]]);
+		expect(fromBuild.map(({ sources, dest }) => [sources, posix.resolve(workdirOf(runtime), dest)])).toEqual([
+			[[workdirOf(build)], workdirOf(build)],
+		]);
 		expect(workdirOf(runtime)).toBe(workdirOf(build));
 	});
 
@@ -417,7 +426,8 @@ describe('Dockerfile', () => {
 		const manifests = buildCopies.find((copy) => copy.sources.includes('package.json'))!;
 		expect([...manifests.sources].sort()).toEqual(['package-lock.json', 'package.json']);
 		expect(manifests.line).toBeLessThan(install!.line);
-		for (const copy of buildCopies.filter((candidate) => candidate !== manifests)) expect(copy.line, `COPY ${copy.sources.join(' ')}`).toBeGreaterThan(install!.line);
+		for (const copy of buildCopies.filter((candidate) => candidate !== manifests))
+			expect(copy.line, `COPY ${copy.sources.join(' ')}`).toBeGreaterThan(install!.line);
 		// npm 11 runs only the install scripts package.json allows: sqlite3's must be among them.
 		expect(packageJson.allowScripts?.sqlite3).toBe(true);
 		// No compilers in the runtime stage.
@@ -445,18 +455,30 @@ describe('Dockerfile', () => {
 		for (const stage of dockerfile) {
 			for (const instruction of stage.instructions) {
 				expect(instruction.args, `line ${instruction.line}`).not.toMatch(/DISCORD_TOKEN|\.env\b/);
-				if (instruction.keyword === 'ARG' || instruction.keyword === 'ENV') expect(instruction.args, `line ${instruction.line}`).not.toMatch(/TOKEN|SECRET|PASSWORD/i);
+				if (instruction.keyword === 'ARG' || instruction.keyword === 'ENV')
+					expect(instruction.args, `line ${instruction.line}`).not.toMatch(/TOKEN|SECRET|PASSWORD/i);
 			}
 		}
 		// The runtime image sets no Paperboy setting of its own beyond what .env.example documents.
-		for (const key of Object.keys(envOf(runtime))) expect(key in envExample || PLATFORM_VARIABLES.has(key), `${key} is not in .env.example`).toBe(true);
+		for (const key of Object.keys(envOf(runtime)))
+			expect(key in envExample || PLATFORM_VARIABLES.has(key), `${key} is not in .env.example`).toBe(true);
 		expect(envOf(runtime).NODE_ENV).toBe('production');
 	});
 });
 
 describe('.dockerignore', () => {
 	it('keeps secrets, local data, installed modules and bulky output out of the build context', () => {
-		for (const path of ['.env', '.env.local', 'node_modules/discord.js/package.json', 'data/paperboy.sqlite', 'data/paperboy.sqlite-wal', '.git/HEAD', 'bench/.corpora/100k/000.txt', 'coverage/index.html', 'dist/main.js']) {
+		for (const path of [
+			'.env',
+			'.env.local',
+			'node_modules/discord.js/package.json',
+			'data/paperboy.sqlite',
+			'data/paperboy.sqlite-wal',
+			'.git/HEAD',
+			'bench/.corpora/100k/000.txt',
+			'coverage/index.html',
+			'dist/main.js',
+		]) {
 			expect(isIgnored(path), path).toBe(true);
 		}
 	});
@@ -476,7 +498,8 @@ describe('dependencies in the image', () => {
 	it('every package the bot imports at run time is a production dependency, installed by npm ci --omit=dev', () => {
 		// The packages the import graph reaches from src/main.ts.
 		const needed = graph.packages;
-		for (const name of ['discord.js', 'keyv', '@keyv/sqlite', '@keyv/redis', '@keyv/postgres', 'dotenv', 'pino']) expect(needed).toContain(name);
+		for (const name of ['discord.js', 'keyv', '@keyv/sqlite', '@keyv/redis', '@keyv/postgres', 'dotenv', 'pino'])
+			expect(needed).toContain(name);
 		for (const name of needed) {
 			expect(packageJson.devDependencies[name], `${name} is a devDependency`).toBeUndefined();
 			expect(packageJson.dependencies[name], `${name} is not in dependencies`).toBeDefined();
@@ -495,7 +518,9 @@ describe('docker-compose.yml', () => {
 		expect(asList(bot.env_file)).toEqual(['.env']);
 		// The image's data VOLUME gets a named volume, declared at the top level.
 		const [dataVolume] = volumesOf(runtime);
-		const mount = asList(bot.volumes).map(String).find((entry) => entry.split(':')[1] === dataVolume);
+		const mount = asList(bot.volumes)
+			.map(String)
+			.find((entry) => entry.split(':')[1] === dataVolume);
 		expect(mount, `nothing mounted on ${dataVolume}`).toBeDefined();
 		const volumeName = mount!.split(':')[0]!;
 		expect(volumeName).not.toMatch(/^[./~]/);
@@ -513,7 +538,9 @@ describe('docker-compose.yml', () => {
 		expect(redis.image).toBe('redis:7-alpine');
 		expect(asList(redis.profiles)).toEqual(['redis']);
 		expect(asList(redis.command)).toEqual(['redis-server', '--appendonly', 'yes']);
-		const redisVolume = asList(redis.volumes).map(String).find((entry) => entry.endsWith(':/data'))!;
+		const redisVolume = asList(redis.volumes)
+			.map(String)
+			.find((entry) => entry.endsWith(':/data'))!;
 		expect(Object.keys(asMap(compose.volumes, 'volumes'))).toContain(redisVolume.split(':')[0]);
 		expect(asList(asMap(redis.healthcheck, 'healthcheck').test)).toEqual(['CMD', 'redis-cli', 'ping']);
 		expect(redis.ports).toBeUndefined();
@@ -582,46 +609,64 @@ describe('the image, laid out from the Dockerfile and run', () => {
 		return { app, volume: join(root, volume!) };
 	}
 
-	it('starts from the CMD with .env.example settings, keeps its store in the volume, answers, and stops cleanly on SIGTERM', { timeout: 60_000 }, async () => {
-		const { app, volume } = layOutImage();
-		expect(existsSync(join(app, '.env'))).toBe(false);
-		const discord = await FakeDiscord.start({ token: TEST_TOKEN });
-		const cmd = execForm(last(runtime, 'CMD')!.args)!;
-		// As Docker would: the image's ENV, then the env_file (.env.example with a token), then this test's fake Discord.
-		const env = { PATH: process.env.PATH!, ...envOf(runtime), ...envExample, DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: discord.apiUrl, SEARCH_THREADS: '1' };
-		const child = spawn(cmd[0] === 'node' ? process.execPath : cmd[0]!, cmd.slice(1), { cwd: app, env, stdio: ['ignore', 'pipe', 'pipe'] });
-		const output = { stdout: '', stderr: '' };
-		child.stdout.on('data', (chunk) => (output.stdout += chunk));
-		child.stderr.on('data', (chunk) => (output.stderr += chunk));
-		const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
-		try {
-			const started = expect.poll(() => output.stdout, { timeout: 40_000 }).toContain('Paperboy is ready');
-			const died = exited.then(([code]) => Promise.reject(new Error(`the bot exited (${code}) before it was ready:\n${output.stdout}\n${output.stderr}`)));
-			await Promise.race([started, died]);
-			// NODE_ENV=production: JSON log lines, which a log collector reads.
-			const logs = output.stdout
-				.split('\n')
-				.filter(Boolean)
-				.map((line) => JSON.parse(line) as Record<string, unknown>);
-			const ready = logs.find((line) => line.msg === 'Paperboy is ready')!;
-			expect(ready.papers).toBeGreaterThan(0);
-			// .env.example's STORAGE_URL, relative to the working folder, puts the SQLite file in the volume.
-			expect(ready.storage).toBe(`sqlite ${envExample.STORAGE_URL}`);
-			expect(readdirSync(volume)).toContain('paperboy.sqlite');
+	it(
+		'starts from the CMD with .env.example settings, keeps its store in the volume, answers, and stops cleanly on SIGTERM',
+		{ timeout: 60_000 },
+		async () => {
+			const { app, volume } = layOutImage();
+			expect(existsSync(join(app, '.env'))).toBe(false);
+			const discord = await FakeDiscord.start({ token: TEST_TOKEN });
+			const cmd = execForm(last(runtime, 'CMD')!.args)!;
+			// As Docker would: the image's ENV, then the env_file (.env.example with a token), then this test's fake Discord.
+			const env = {
+				PATH: process.env.PATH!,
+				...envOf(runtime),
+				...envExample,
+				DISCORD_TOKEN: TEST_TOKEN,
+				DISCORD_API_URL: discord.apiUrl,
+				SEARCH_THREADS: '1',
+			};
+			const child = spawn(cmd[0] === 'node' ? process.execPath : cmd[0]!, cmd.slice(1), {
+				cwd: app,
+				env,
+				stdio: ['ignore', 'pipe', 'pipe'],
+			});
+			const output = { stdout: '', stderr: '' };
+			child.stdout.on('data', (chunk) => (output.stdout += chunk));
+			child.stderr.on('data', (chunk) => (output.stderr += chunk));
+			const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+			try {
+				const started = expect.poll(() => output.stdout, { timeout: 40_000 }).toContain('Paperboy is ready');
+				const died = exited.then(([code]) =>
+					Promise.reject(new Error(`the bot exited (${code}) before it was ready:\n${output.stdout}\n${output.stderr}`)),
+				);
+				await Promise.race([started, died]);
+				// NODE_ENV=production: JSON log lines, which a log collector reads.
+				const logs = output.stdout
+					.split('\n')
+					.filter(Boolean)
+					.map((line) => JSON.parse(line) as Record<string, unknown>);
+				const ready = logs.find((line) => line.msg === 'Paperboy is ready')!;
+				expect(ready.papers).toBeGreaterThan(0);
+				// .env.example's STORAGE_URL, relative to the working folder, puts the SQLite file in the volume.
+				expect(ready.storage).toBe(`sqlite ${envExample.STORAGE_URL}`);
+				expect(readdirSync(volume)).toContain('paperboy.sqlite');
 
-			// A search goes through a search thread (src/search/search-worker.ts, types stripped by Node).
-			const answer = await discord.dispatchInteraction({ type: 2, data: paperCommand('search', [{ name: 'query', value: 'grokking' }]) }).response();
-			expect(answer.type).toBe(4);
-			expect((answer.data!.embeds as FakeEmbed[])[0]!.title).toMatch(/Grokking/);
+				// A search goes through a search thread (src/search/search-worker.ts, types stripped by Node).
+				const answer = await discord
+					.dispatchInteraction({ type: 2, data: paperCommand('search', [{ name: 'query', value: 'grokking' }]) })
+					.response();
+				expect(answer.type).toBe(4);
+				expect((answer.data!.embeds as FakeEmbed[])[0]!.title).toMatch(/Grokking/);
 
-			child.kill('SIGTERM');
-			expect(await exited).toEqual([0, null]);
-			expect(output.stdout).toContain('Paperboy stopped');
-			expect(output.stdout + output.stderr).not.toContain(TEST_TOKEN);
-		} finally {
-			if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-			await discord.close();
-		}
-	});
+				child.kill('SIGTERM');
+				expect(await exited).toEqual([0, null]);
+				expect(output.stdout).toContain('Paperboy stopped');
+				expect(output.stdout + output.stderr).not.toContain(TEST_TOKEN);
+			} finally {
+				if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+				await discord.close();
+			}
+		},
+	);
 });
-

@@ -1,5 +1,16 @@
 import { once } from 'node:events';
-import { AttachmentBuilder, ButtonStyle, Client, ComponentType, DiscordAPIError, Events, GatewayIntentBits, PermissionFlagsBits, REST, Routes } from 'discord.js';
+import {
+	AttachmentBuilder,
+	ButtonStyle,
+	Client,
+	ComponentType,
+	DiscordAPIError,
+	Events,
+	GatewayIntentBits,
+	PermissionFlagsBits,
+	REST,
+	Routes,
+} from 'discord.js';
 import type { Channel, ChatInputCommandInteraction, Interaction, TextChannel } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord, isSnowflake } from './support/fake-discord/index.ts';
@@ -58,14 +69,21 @@ describe('FakeDiscord with the real discord.js Client', () => {
 
 	it('registers global and guild commands by bulk overwrite', async () => {
 		const guildId = discord.guilds[0]?.id ?? '';
-		const search = { name: 'search', description: 'Search papers', options: [{ type: 3, name: 'query', description: 'Words', required: true, autocomplete: true }] };
+		const search = {
+			name: 'search',
+			description: 'Search papers',
+			options: [{ type: 3, name: 'query', description: 'Words', required: true, autocomplete: true }],
+		};
 		const set = await client.application!.commands.set([search, { name: 'follow', description: 'Follow a topic' }]);
 		expect(discord.commands.global.map((c) => c.name)).toEqual(['search', 'follow']);
 		expect([...set.keys()]).toEqual(discord.commands.global.map((c) => c.id));
 		await client.application!.commands.set([{ name: 'admin', description: 'Admin things' }], guildId);
 		expect(discord.commands.guilds[guildId]?.map((c) => c.name)).toEqual(['admin']);
 		const put = discord.requests.filter((r) => r.method === 'PUT');
-		expect(put.map((r) => r.path)).toEqual([`/applications/${discord.applicationId}/commands`, `/applications/${discord.applicationId}/guilds/${guildId}/commands`]);
+		expect(put.map((r) => r.path)).toEqual([
+			`/applications/${discord.applicationId}/commands`,
+			`/applications/${discord.applicationId}/guilds/${guildId}/commands`,
+		]);
 		await expect(client.application!.commands.set([{ name: 'Bad Name', description: 'x' }])).rejects.toMatchObject({ code: 50035 });
 	});
 
@@ -83,7 +101,11 @@ describe('FakeDiscord with the real discord.js Client', () => {
 			await interaction.reply({ content: `Results for ${seen.query}`, allowedMentions: { parse: [] } });
 		};
 		const papers = discord.channel('papers');
-		const interaction = discord.dispatchInteraction({ type: 2, channelId: papers.id, data: { name: 'search', options: [{ type: 3, name: 'query', value: 'graphs' }] } });
+		const interaction = discord.dispatchInteraction({
+			type: 2,
+			channelId: papers.id,
+			data: { name: 'search', options: [{ type: 3, name: 'query', value: 'graphs' }] },
+		});
 		const response = await interaction.response();
 		expect(response).toMatchObject({ type: 4, data: { content: 'Results for graphs', allowed_mentions: { parse: [] } } });
 		expect(seen).toEqual({ name: 'search', query: 'graphs', channel: papers.id, user: discord.defaultUser.id, canManage: false });
@@ -101,7 +123,10 @@ describe('FakeDiscord with the real discord.js Client', () => {
 			const extra = await interaction.followUp({ content: 'More results' });
 			expect(isSnowflake(extra.id)).toBe(true);
 		};
-		const interaction = discord.dispatchInteraction({ type: 2, data: { name: 'search', options: [{ type: 3, name: 'query', value: 'x' }] } });
+		const interaction = discord.dispatchInteraction({
+			type: 2,
+			data: { name: 'search', options: [{ type: 3, name: 'query', value: 'x' }] },
+		});
 		expect((await interaction.response()).type).toBe(5);
 		expect((await interaction.waitForEdit()).content).toBe('Found 3 papers');
 		expect((await interaction.waitForFollowUp()).content).toBe('More results');
@@ -115,7 +140,10 @@ describe('FakeDiscord with the real discord.js Client', () => {
 			const typed = interaction.options.getFocused();
 			await interaction.respond([{ name: `${typed} networks`, value: `${typed}-networks` }]);
 		};
-		const interaction = discord.dispatchInteraction({ type: 4, data: { name: 'search', options: [{ type: 3, name: 'query', value: 'neural', focused: true }] } });
+		const interaction = discord.dispatchInteraction({
+			type: 4,
+			data: { name: 'search', options: [{ type: 3, name: 'query', value: 'neural', focused: true }] },
+		});
 		expect(await interaction.response()).toEqual({ type: 8, data: { choices: [{ name: 'neural networks', value: 'neural-networks' }] } });
 	});
 
@@ -126,8 +154,20 @@ describe('FakeDiscord with the real discord.js Client', () => {
 			expect(interaction.message.content).toBe('Page 1');
 			await interaction.update({ content: 'Page 2', components: [] });
 		};
-		const message = { content: 'Page 1', components: [{ type: ComponentType.ActionRow, components: [{ type: ComponentType.Button, style: ButtonStyle.Primary, custom_id: 'page:2', label: 'Next' }] }] };
-		const interaction = discord.dispatchInteraction({ type: 3, data: { custom_id: 'page:2', component_type: ComponentType.Button }, message });
+		const message = {
+			content: 'Page 1',
+			components: [
+				{
+					type: ComponentType.ActionRow,
+					components: [{ type: ComponentType.Button, style: ButtonStyle.Primary, custom_id: 'page:2', label: 'Next' }],
+				},
+			],
+		};
+		const interaction = discord.dispatchInteraction({
+			type: 3,
+			data: { custom_id: 'page:2', component_type: ComponentType.Button },
+			message,
+		});
 		expect(await interaction.response()).toMatchObject({ type: 7, data: { content: 'Page 2', components: [] } });
 		expect(interaction.original).toMatchObject({ content: 'Page 2', components: [] });
 	});
@@ -169,7 +209,12 @@ describe('FakeDiscord with the real discord.js Client', () => {
 		expect(other.id).not.toBe(first.id);
 		expect(discord.channelMessages(papers.id).map((m) => m.content)).toEqual(['New paper', 'Another']);
 		expect(first.author.id).toBe(discord.botUser.id);
-		discord.failNext({ method: 'POST', path: `/channels/${papers.id}/messages`, status: 403, body: { message: 'Missing Access', code: 50001 } });
+		discord.failNext({
+			method: 'POST',
+			path: `/channels/${papers.id}/messages`,
+			status: 403,
+			body: { message: 'Missing Access', code: 50001 },
+		});
 		const refused = await channel.send('nope').catch((error: unknown) => error);
 		expect(refused).toBeInstanceOf(DiscordAPIError);
 		expect(refused).toMatchObject({ code: 50001, status: 403 });
@@ -188,7 +233,11 @@ describe('FakeDiscord with the real discord.js Client', () => {
 	});
 
 	it('answers unknown routes with a Discord-style 404 and records them', async () => {
-		await expect(client.rest.get('/nothing/here')).rejects.toMatchObject({ status: 404, code: 0, rawError: { message: '404: Not Found', code: 0 } });
+		await expect(client.rest.get('/nothing/here')).rejects.toMatchObject({
+			status: 404,
+			code: 0,
+			rawError: { message: '404: Not Found', code: 0 },
+		});
 		expect(discord.unknownRequests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /nothing/here']);
 	});
 
@@ -213,7 +262,8 @@ describe('FakeDiscord failure modes: rate limits, history, deleted channels, per
 	/** Plain fetch, so the raw headers and 429s are visible (discord.js would hide them). */
 	const api = (path: string, init: RequestInit = {}): Promise<Response> =>
 		fetch(`${discord.apiUrl}/v10${path}`, { ...init, headers: { authorization: `Bot ${TOKEN}`, 'content-type': 'application/json' } });
-	const post = (channelId: string, body: Record<string, unknown>): Promise<Response> => api(`/channels/${channelId}/messages`, { method: 'POST', body: JSON.stringify(body) });
+	const post = (channelId: string, body: Record<string, unknown>): Promise<Response> =>
+		api(`/channels/${channelId}/messages`, { method: 'POST', body: JSON.stringify(body) });
 
 	beforeAll(async () => {
 		discord = await FakeDiscord.start({
@@ -262,7 +312,9 @@ describe('FakeDiscord failure modes: rate limits, history, deleted channels, per
 		const before = discord.rateLimitedCount;
 		const started = Date.now();
 		const contents = Array.from({ length: 12 }, (_, i) => `paper ${i + 1}`);
-		const sent = (await Promise.all(contents.map((content) => rest.post(Routes.channelMessages(id('flood')), { body: { content } })))) as FakeMessage[];
+		const sent = (await Promise.all(
+			contents.map((content) => rest.post(Routes.channelMessages(id('flood')), { body: { content } })),
+		)) as FakeMessage[];
 		const elapsed = Date.now() - started;
 		expect(sent.map((m) => m.content)).toEqual(contents);
 		expect(discord.channelMessages(id('flood')).map((m) => m.content)).toEqual(contents);
@@ -273,7 +325,8 @@ describe('FakeDiscord failure modes: rate limits, history, deleted channels, per
 
 	it('lists messages newest first with limit, before, after and around, and keeps the nonce to the create answer', async () => {
 		const created: FakeMessage[] = [];
-		for (let i = 1; i <= 5; i++) created.push((await (await post(id('history'), { content: `h${i}`, nonce: `n-${i}` })).json()) as FakeMessage);
+		for (let i = 1; i <= 5; i++)
+			created.push((await (await post(id('history'), { content: `h${i}`, nonce: `n-${i}` })).json()) as FakeMessage);
 		expect(created.map((m) => m.nonce)).toEqual(['n-1', 'n-2', 'n-3', 'n-4', 'n-5']);
 		const ids = created.map((m) => m.id);
 		const list = async (query: string): Promise<string[]> => {
@@ -306,7 +359,10 @@ describe('FakeDiscord failure modes: rate limits, history, deleted channels, per
 		const [channel] = await deleted;
 		expect(channel.id).toBe(doomed);
 		expect(client.channels.cache.has(doomed)).toBe(false);
-		await expect(client.rest.post(Routes.channelMessages(doomed), { body: { content: 'too late' } })).rejects.toMatchObject({ status: 404, code: 10003 });
+		await expect(client.rest.post(Routes.channelMessages(doomed), { body: { content: 'too late' } })).rejects.toMatchObject({
+			status: 404,
+			code: 10003,
+		});
 		await expect(client.rest.get(Routes.channelMessages(doomed))).rejects.toMatchObject({ code: 10003 });
 		const guildId = discord.guilds[0]!.id;
 		expect(((await client.rest.get(Routes.guildChannels(guildId))) as { id: string }[]).map((c) => c.id)).not.toContain(doomed);
@@ -324,7 +380,10 @@ describe('FakeDiscord failure modes: rate limits, history, deleted channels, per
 		discord.setBotPermissions(locked, { send: false });
 		await updated;
 		expect(me() & PermissionFlagsBits.SendMessages).toBe(0n);
-		await expect(client.rest.post(Routes.channelMessages(locked), { body: { content: 'x' } })).rejects.toMatchObject({ status: 403, code: 50013 });
+		await expect(client.rest.post(Routes.channelMessages(locked), { body: { content: 'x' } })).rejects.toMatchObject({
+			status: 403,
+			code: 50013,
+		});
 		const seen = once(client, Events.InteractionCreate) as Promise<[ChatInputCommandInteraction]>;
 		const interaction = discord.dispatchInteraction({ type: 2, channelId: locked, data: { name: 'follow' } });
 		const [received] = await seen;
@@ -337,7 +396,10 @@ describe('FakeDiscord failure modes: rate limits, history, deleted channels, per
 		await expect(client.rest.get(Routes.channelMessage(locked, sent.id))).rejects.toMatchObject({ status: 403, code: 50013 });
 		discord.setBotPermissions(locked, { view: false });
 		await expect(client.rest.get(Routes.channelMessages(locked))).rejects.toMatchObject({ status: 403, code: 50001 });
-		await expect(client.rest.post(Routes.channelMessages(locked), { body: { content: 'x' } })).rejects.toMatchObject({ status: 403, code: 50001 });
+		await expect(client.rest.post(Routes.channelMessages(locked), { body: { content: 'x' } })).rejects.toMatchObject({
+			status: 403,
+			code: 50001,
+		});
 		discord.setBotPermissions(locked, { view: true, readHistory: true });
 		expect(discord.channel('locked').permissionOverwrites.filter((o) => o.id === discord.botUser.id)).toEqual([]);
 		expect((await client.rest.get(Routes.channelMessages(locked))) as FakeMessage[]).toHaveLength(1);

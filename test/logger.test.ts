@@ -17,7 +17,11 @@ describe('logging', () => {
 		expect(readable).toMatch(/INFO.*Paperboy is ready/);
 		expect(readable).not.toContain('{"level"');
 		const production = logOnce({ NODE_ENV: 'production' }, true);
-		expect(JSON.parse(production.trim().split('\n').at(-1)!)).toMatchObject({ msg: 'Paperboy is ready', papers: 3, discordToken: '[redacted]' });
+		expect(JSON.parse(production.trim().split('\n').at(-1)!)).toMatchObject({
+			msg: 'Paperboy is ready',
+			papers: 3,
+			discordToken: '[redacted]',
+		});
 		expect(JSON.parse(logOnce({}, false).trim())).toMatchObject({ msg: 'Paperboy is ready' });
 		for (const output of [readable, production]) expect(output).not.toContain('SECRET-TOKEN');
 	});

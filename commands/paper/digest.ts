@@ -14,7 +14,13 @@ export function build(subcommand: SlashCommandSubcommandBuilder): SlashCommandSu
 				.setRequired(true)
 				.addChoices({ name: 'instant', value: 'instant' }, { name: 'daily', value: 'daily' }),
 		)
-		.addIntegerOption((option) => option.setName('hour').setDescription('For daily: the hour (UTC, 0-23) the digest is posted; default 8').setMinValue(0).setMaxValue(23));
+		.addIntegerOption((option) =>
+			option
+				.setName('hour')
+				.setDescription('For daily: the hour (UTC, 0-23) the digest is posted; default 8')
+				.setMinValue(0)
+				.setMaxValue(23),
+		);
 }
 
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
@@ -25,7 +31,9 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
 	await replyInTime(
 		interaction,
 		saved.then(() => ({
-			content: daily ? `New papers for this channel will now come in one digest a day at ${String(hour).padStart(2, '0')}:00 UTC.` : 'New papers for this channel will now be posted as they arrive.',
+			content: daily
+				? `New papers for this channel will now come in one digest a day at ${String(hour).padStart(2, '0')}:00 UTC.`
+				: 'New papers for this channel will now be posted as they arrive.',
 		})),
 	);
 }

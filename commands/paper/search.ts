@@ -1,4 +1,10 @@
-import { ComponentType, type AutocompleteInteraction, type ChatInputCommandInteraction, type InteractionUpdateOptions, type SlashCommandSubcommandBuilder } from 'discord.js';
+import {
+	ComponentType,
+	type AutocompleteInteraction,
+	type ChatInputCommandInteraction,
+	type InteractionUpdateOptions,
+	type SlashCommandSubcommandBuilder,
+} from 'discord.js';
 import { noResults, notice } from '../../src/bot/render/notice.ts';
 import { PAGE_BUTTON, PAGE_SIZE, pageCount, renderSearchPage } from '../../src/bot/render/search-page.ts';
 import { fit, LIMITS } from '../../src/bot/render/text.ts';
@@ -14,9 +20,20 @@ export function build(subcommand: SlashCommandSubcommandBuilder): SlashCommandSu
 		.setName('search')
 		.setDescription('Find papers: words, "exact phrases", -exclusions; typos are forgiven')
 		.addStringOption((option) =>
-			option.setName('query').setDescription('What to look for, e.g. grokking or "preference optimization" -survey').setRequired(true).setMaxLength(300).setAutocomplete(true),
+			option
+				.setName('query')
+				.setDescription('What to look for, e.g. grokking or "preference optimization" -survey')
+				.setRequired(true)
+				.setMaxLength(300)
+				.setAutocomplete(true),
 		)
-		.addIntegerOption((option) => option.setName('limit').setDescription(`How many papers to page through (default ${DEFAULT_LIMIT})`).setMinValue(1).setMaxValue(MAX_LIMIT));
+		.addIntegerOption((option) =>
+			option
+				.setName('limit')
+				.setDescription(`How many papers to page through (default ${DEFAULT_LIMIT})`)
+				.setMinValue(1)
+				.setMaxValue(MAX_LIMIT),
+		);
 }
 
 /**
@@ -24,7 +41,8 @@ export function build(subcommand: SlashCommandSubcommandBuilder): SlashCommandSu
  * lives; no message (and the session ended) when the search finds nothing.
  */
 async function searchPage(session: SearchSession, index: number, context: BotContext) {
-	const search = (page: number) => context.search.search(session.query, { limit: session.limit, completeLastWord: false, page: { index: page, size: PAGE_SIZE } });
+	const search = (page: number) =>
+		context.search.search(session.query, { limit: session.limit, completeLastWord: false, page: { index: page, size: PAGE_SIZE } });
 	let page = index;
 	let response = await search(page);
 	if (response.total === 0) {
@@ -37,7 +55,10 @@ async function searchPage(session: SearchSession, index: number, context: BotCon
 		response = await search(page);
 	}
 	const live = context.sessions.get(session.id) !== undefined;
-	const message = renderSearchPage({ sessionId: session.id, query: session.query, index: page, total: response.total, results: response.results }, { paging: live });
+	const message = renderSearchPage(
+		{ sessionId: session.id, query: session.query, index: page, total: response.total, results: response.results },
+		{ paging: live },
+	);
 	[session.menu] = message.components;
 	return { message, response };
 }
@@ -61,7 +82,10 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
 /** A session's page turns run one after another, so the page left on show is the last one asked for. */
 function turnPage(session: SearchSession, index: number, context: BotContext): Promise<InteractionUpdateOptions> {
 	const turned = session.turning.then(() =>
-		searchPage(session, index, context).then(({ message }) => message ?? { content: 'None of these papers is in the library any more. Run /paper search again.', embeds: [], components: [] }),
+		searchPage(session, index, context).then(
+			({ message }) =>
+				message ?? { content: 'None of these papers is in the library any more. Run /paper search again.', embeds: [], components: [] },
+		),
 	);
 	session.turning = turned.catch(() => undefined);
 	return turned;
@@ -81,7 +105,9 @@ export const pageButton: ComponentHandler = {
 		const session = context.sessions.get(sessionId);
 		if (!session) {
 			// The session is gone (expired, or the bot restarted): drop the paging buttons, keep the abstract menu.
-			const menus = interaction.message.components.filter((row) => row.type === ComponentType.ActionRow && row.components.some((c) => c.type === ComponentType.StringSelect));
+			const menus = interaction.message.components.filter(
+				(row) => row.type === ComponentType.ActionRow && row.components.some((c) => c.type === ComponentType.StringSelect),
+			);
 			await interaction.update({ components: menus.map((row) => row.toJSON()) });
 			await interaction.followUp(notice('This search has expired. Run /paper search again to page through it.'));
 			return;

@@ -9,14 +9,17 @@ export function build(subcommand: SlashCommandSubcommandBuilder): SlashCommandSu
 	return subcommand
 		.setName('show')
 		.setDescription('Show one paper with its full abstract')
-		.addStringOption((option) => option.setName('paper').setDescription('Start typing its title').setRequired(true).setMaxLength(300).setAutocomplete(true));
+		.addStringOption((option) =>
+			option.setName('paper').setDescription('Start typing its title').setRequired(true).setMaxLength(300).setAutocomplete(true),
+		);
 }
 
 /** The option holds a paper id when the member picked a suggestion, or whatever they typed. */
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
 	const value = interaction.options.getString('paper', true);
 	const found = async () => {
-		const paper = (await context.search.paper(value)) ?? (await context.search.search(value, { limit: 1, completeLastWord: false })).results[0]?.paper;
+		const paper =
+			(await context.search.paper(value)) ?? (await context.search.search(value, { limit: 1, completeLastWord: false })).results[0]?.paper;
 		if (!paper) throw new UserError(`No paper matches “${fit(value, 200)}”. Pick one of the suggestions as you type.`);
 		return renderPaper(paper);
 	};

@@ -10,9 +10,19 @@ export function build(subcommand: SlashCommandSubcommandBuilder): SlashCommandSu
 		.setName('subscribe')
 		.setDescription('Post new papers on a topic to this channel (needs Manage Channels)')
 		.addStringOption((option) =>
-			option.setName('topic').setDescription('Words, "exact phrases", -exclusions, e.g. "preference optimization" -survey').setRequired(true).setMaxLength(MAX_TOPIC_CHARS),
+			option
+				.setName('topic')
+				.setDescription('Words, "exact phrases", -exclusions, e.g. "preference optimization" -survey')
+				.setRequired(true)
+				.setMaxLength(MAX_TOPIC_CHARS),
 		)
-		.addIntegerOption((option) => option.setName('backfill').setDescription(`Also post this many of the best current matches now (0-${MAX_BACKFILL})`).setMinValue(0).setMaxValue(MAX_BACKFILL));
+		.addIntegerOption((option) =>
+			option
+				.setName('backfill')
+				.setDescription(`Also post this many of the best current matches now (0-${MAX_BACKFILL})`)
+				.setMinValue(0)
+				.setMaxValue(MAX_BACKFILL),
+		);
 }
 
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {

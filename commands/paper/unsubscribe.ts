@@ -9,13 +9,23 @@ export function build(subcommand: SlashCommandSubcommandBuilder): SlashCommandSu
 	return subcommand
 		.setName('unsubscribe')
 		.setDescription('Stop posting a topic to this channel (needs Manage Channels)')
-		.addStringOption((option) => option.setName('topic').setDescription('One of the topics this channel follows').setRequired(true).setMaxLength(MAX_TOPIC_CHARS).setAutocomplete(true));
+		.addStringOption((option) =>
+			option
+				.setName('topic')
+				.setDescription('One of the topics this channel follows')
+				.setRequired(true)
+				.setMaxLength(MAX_TOPIC_CHARS)
+				.setAutocomplete(true),
+		);
 }
 
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
 	const place = managedChannel(interaction);
 	const removed = context.feeds.unsubscribe(place, interaction.options.getString('topic', true));
-	await replyInTime(interaction, removed.then((topic) => ({ content: `This channel no longer follows \`${topic.text.replaceAll('`', "'")}\`.` })));
+	await replyInTime(
+		interaction,
+		removed.then((topic) => ({ content: `This channel no longer follows \`${topic.text.replaceAll('`', "'")}\`.` })),
+	);
 }
 
 /** This channel's topics containing what has been typed. */
@@ -23,5 +33,10 @@ export async function autocomplete(interaction: AutocompleteInteraction, context
 	const typed = interaction.options.getFocused().toLowerCase();
 	const topics = await context.feeds.topics(interaction.channelId ?? '');
 	const plain = (text: string) => fit(text, LIMITS.choiceName, { markdown: false });
-	await interaction.respond(topics.filter((topic) => topic.text.toLowerCase().includes(typed)).slice(0, 25).map((topic) => ({ name: plain(topic.text), value: topic.text })));
+	await interaction.respond(
+		topics
+			.filter((topic) => topic.text.toLowerCase().includes(typed))
+			.slice(0, 25)
+			.map((topic) => ({ name: plain(topic.text), value: topic.text })),
+	);
 }

@@ -31,7 +31,9 @@ export function createDiscordClient(config: Config, logger: Logger): Client {
 	});
 	client.on(Events.Error, (error) => logger.error({ err: safeError(error) }, 'Discord client error'));
 	client.on(Events.Warn, (message) => logger.warn(message));
-	client.rest.on('rateLimited', (info) => logger.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'rate limited by Discord, waiting'));
+	client.rest.on('rateLimited', (info) =>
+		logger.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'rate limited by Discord, waiting'),
+	);
 	return client;
 }
 

@@ -11,9 +11,13 @@ const GONE = new Set<number>([RESTJSONErrorCodes.UnknownChannel, RESTJSONErrorCo
 /** Discord's answer, in the terms the deliverer acts on; rate limits never get here, REST waits them out. */
 function deliveryError(error: unknown, channelId: string): DeliveryError {
 	if (error instanceof DiscordAPIError && typeof error.code === 'number') {
-		if (FORBIDDEN.has(error.code)) return new DeliveryError('forbidden', `no permission to post in channel ${channelId} (${error.code} ${error.message})`, { cause: error });
+		if (FORBIDDEN.has(error.code))
+			return new DeliveryError('forbidden', `no permission to post in channel ${channelId} (${error.code} ${error.message})`, {
+				cause: error,
+			});
 		if (GONE.has(error.code)) return new DeliveryError('gone', `channel ${channelId} no longer exists (${error.code})`, { cause: error });
-		if (error.status === 400) return new DeliveryError('rejected', `Discord refused a post to channel ${channelId}: ${error.message}`, { cause: error });
+		if (error.status === 400)
+			return new DeliveryError('rejected', `Discord refused a post to channel ${channelId}: ${error.message}`, { cause: error });
 	}
 	if (error instanceof DiscordAPIError || error instanceof HTTPError) {
 		return new DeliveryError('transient', `Discord answered HTTP ${error.status} to a post in channel ${channelId}`, { cause: error });
@@ -26,11 +30,7 @@ export class DiscordSink implements PostSink {
 	private readonly rest: REST;
 	private readonly botUserId: () => string;
 	private readonly logger: Logger;
-	constructor(
-		rest: REST,
-		botUserId: () => string,
-		logger: Logger,
-	) {
+	constructor(rest: REST, botUserId: () => string, logger: Logger) {
 		this.rest = rest;
 		this.botUserId = botUserId;
 		this.logger = logger;
@@ -55,10 +55,15 @@ export class DiscordSink implements PostSink {
 		const after = SnowflakeUtil.generate({ timestamp: since.getTime() - 60_000 }).toString();
 		let messages: APIMessage[];
 		try {
-			messages = (await this.rest.get(Routes.channelMessages(post.channelId), { query: new URLSearchParams({ after, limit: '100' }) })) as APIMessage[];
+			messages = (await this.rest.get(Routes.channelMessages(post.channelId), {
+				query: new URLSearchParams({ after, limit: '100' }),
+			})) as APIMessage[];
 		} catch (error) {
 			if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownChannel) throw deliveryError(error, post.channelId);
-			this.logger.warn({ err: safeError(error), channel: post.channelId }, 'cannot read the channel to check for a post sent before a restart; sending it again');
+			this.logger.warn(
+				{ err: safeError(error), channel: post.channelId },
+				'cannot read the channel to check for a post sent before a restart; sending it again',
+			);
 			return false;
 		}
 		const botId = this.botUserId();

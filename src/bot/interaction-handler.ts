@@ -23,7 +23,8 @@ async function answerError(interaction: RepliableInteraction, text: string): Pro
 	const message = notice(text);
 	// A deferred update (deferUpdate leaves `ephemeral` unset) would edit the message everyone sees, a page of results: tell the member privately instead.
 	const deferredUpdate = interaction.isMessageComponent() && interaction.ephemeral === null;
-	if (interaction.deferred && !interaction.replied && !deferredUpdate) await interaction.editReply({ content: message.content, embeds: [], components: [] });
+	if (interaction.deferred && !interaction.replied && !deferredUpdate)
+		await interaction.editReply({ content: message.content, embeds: [], components: [] });
 	else if (interaction.replied || interaction.deferred) await interaction.followUp(message);
 	else await interaction.reply(message);
 }

@@ -15,7 +15,8 @@ const POSTING = [
  * since server admins can change who sees commands.
  */
 export function managedChannel(interaction: ChatInputCommandInteraction): Place {
-	if (!interaction.inGuild()) throw new UserError('Subscriptions belong to server channels; run this in the channel that should receive papers.');
+	if (!interaction.inGuild())
+		throw new UserError('Subscriptions belong to server channels; run this in the channel that should receive papers.');
 	if (!interaction.memberPermissions.has(PermissionFlagsBits.ManageChannels)) {
 		throw new UserError('Changing what this channel follows needs the Manage Channels permission.');
 	}
@@ -26,6 +27,8 @@ export function managedChannel(interaction: ChatInputCommandInteraction): Place 
 export function requireBotCanPost(interaction: ChatInputCommandInteraction): void {
 	const missing = POSTING.filter(([flag]) => !interaction.appPermissions.has(flag)).map(([, name]) => name);
 	if (missing.length > 0) {
-		throw new UserError(`I cannot post papers in this channel: I am missing ${missing.join(', ')}. Give me ${missing.length > 1 ? 'these permissions' : 'this permission'} here, then subscribe again.`);
+		throw new UserError(
+			`I cannot post papers in this channel: I am missing ${missing.join(', ')}. Give me ${missing.length > 1 ? 'these permissions' : 'this permission'} here, then subscribe again.`,
+		);
 	}
 }

@@ -1,4 +1,10 @@
-import { MessageFlags, type InteractionReplyOptions, type InteractionUpdateOptions, type MessageComponentInteraction, type RepliableInteraction } from 'discord.js';
+import {
+	MessageFlags,
+	type InteractionReplyOptions,
+	type InteractionUpdateOptions,
+	type MessageComponentInteraction,
+	type RepliableInteraction,
+} from 'discord.js';
 
 /**
  * Discord drops an interaction not answered within 3 seconds. Work that has not finished after
@@ -34,7 +40,11 @@ export async function replyInTime(
 }
 
 /** Updates the message a button or menu belongs to with what `work` renders, deferring the same way. */
-export async function updateInTime(interaction: MessageComponentInteraction, work: Promise<InteractionUpdateOptions>, { deferAfterMs = DEFER_AFTER_MS } = {}): Promise<void> {
+export async function updateInTime(
+	interaction: MessageComponentInteraction,
+	work: Promise<InteractionUpdateOptions>,
+	{ deferAfterMs = DEFER_AFTER_MS } = {},
+): Promise<void> {
 	const first = await inTime(work, deferAfterMs);
 	if (first !== 'late') {
 		await interaction.update(first);

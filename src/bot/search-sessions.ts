@@ -28,18 +28,21 @@ export class SearchSessions {
 
 	readonly ttlMs: number;
 	private readonly onRetireError: (error: unknown) => void;
-	constructor(
-		ttlMs: number,
-		onRetireError: (error: unknown) => void,
-		sweepEveryMs = Math.min(ttlMs, 30_000),
-	) {
+	constructor(ttlMs: number, onRetireError: (error: unknown) => void, sweepEveryMs = Math.min(ttlMs, 30_000)) {
 		this.ttlMs = ttlMs;
 		this.onRetireError = onRetireError;
 		this.#timer = setInterval(() => void this.sweep(Date.now()), sweepEveryMs).unref();
 	}
 
 	create(userId: string, query: string, limit: number, now = Date.now()): SearchSession {
-		const session: SearchSession = { id: randomBytes(6).toString('base64url'), userId, query, limit, expiresAt: now + this.ttlMs, turning: Promise.resolve() };
+		const session: SearchSession = {
+			id: randomBytes(6).toString('base64url'),
+			userId,
+			query,
+			limit,
+			expiresAt: now + this.ttlMs,
+			turning: Promise.resolve(),
+		};
 		this.#sessions.set(session.id, session);
 		return session;
 	}

@@ -27,9 +27,19 @@ const TOKEN_FIX = 'copy the token again from https://discord.com/developers/appl
 function botEnvironment(io: CliIo): { env: NodeJS.ProcessEnv; finding: Finding } {
 	const env = { ...io.env };
 	const path = resolve('.env');
-	if (!existsSync(path)) return { env, finding: { check: 'environment', status: 'ok', message: `no .env in ${process.cwd()}: the real environment only` } };
+	if (!existsSync(path))
+		return { env, finding: { check: 'environment', status: 'ok', message: `no .env in ${process.cwd()}: the real environment only` } };
 	const { error } = loadDotenv({ path, processEnv: env, quiet: true });
-	if (error) return { env, finding: { check: 'environment', status: 'problem', message: `${path} cannot be read: ${error.message}`, fix: 'check that this user may read it' } };
+	if (error)
+		return {
+			env,
+			finding: {
+				check: 'environment',
+				status: 'problem',
+				message: `${path} cannot be read: ${error.message}`,
+				fix: 'check that this user may read it',
+			},
+		};
 	return { env, finding: { check: 'environment', status: 'ok', message: `${path}, under the real environment (which wins)` } };
 }
 
@@ -62,9 +72,18 @@ function checkToken(env: NodeJS.ProcessEnv): Finding {
 	try {
 		loadConfig({ DISCORD_TOKEN: token });
 	} catch {
-		return { check: 'token', status: 'problem', message: 'DISCORD_TOKEN does not have the shape of a bot token (three parts separated by dots)', fix: TOKEN_FIX };
+		return {
+			check: 'token',
+			status: 'problem',
+			message: 'DISCORD_TOKEN does not have the shape of a bot token (three parts separated by dots)',
+			fix: TOKEN_FIX,
+		};
 	}
-	return { check: 'token', status: 'ok', message: 'DISCORD_TOKEN has the shape of a bot token; not checked against Discord: start the bot to verify it' };
+	return {
+		check: 'token',
+		status: 'ok',
+		message: 'DISCORD_TOKEN has the shape of a bot token; not checked against Discord: start the bot to verify it',
+	};
 }
 
 /** Feeds are described, not fetched: doctor stays offline. */
@@ -72,16 +91,27 @@ function checkFeeds(config: Config): Finding {
 	const feeds = Object.entries({ HF_PAPERS_URL: config.huggingFaceUrl, ARXIV_FEED_URL: config.arxivUrl }).flatMap(([name, url]) =>
 		url === undefined ? [] : [`${name} (${new URL(url).host})`],
 	);
-	if (feeds.length === 0) return { check: 'feeds', status: 'ok', message: 'HF_PAPERS_URL and ARXIV_FEED_URL unset: new papers come only from the papers folder' };
-	return { check: 'feeds', status: 'ok', message: `${feeds.join(' and ')} set, polled every ${config.sourcePollMinutes} minutes (not fetched by doctor)` };
+	if (feeds.length === 0)
+		return { check: 'feeds', status: 'ok', message: 'HF_PAPERS_URL and ARXIV_FEED_URL unset: new papers come only from the papers folder' };
+	return {
+		check: 'feeds',
+		status: 'ok',
+		message: `${feeds.join(' and ')} set, polled every ${config.sourcePollMinutes} minutes (not fetched by doctor)`,
+	};
 }
 
 function checkSharding(config: Config): Finding {
-	if (config.shardCount === undefined) return { check: 'sharding', status: 'ok', message: 'SHARD_COUNT unset: the bot runs unsharded, in one process' };
+	if (config.shardCount === undefined)
+		return { check: 'sharding', status: 'ok', message: 'SHARD_COUNT unset: the bot runs unsharded, in one process' };
 	const total = config.shardCount === 'auto' ? 'as many shards as Discord recommends' : `${config.shardCount} shards`;
-	if (config.shardIds === undefined) return { check: 'sharding', status: 'ok', message: `SHARD_COUNT=${config.shardCount}: ${total}, all run by this process` };
+	if (config.shardIds === undefined)
+		return { check: 'sharding', status: 'ok', message: `SHARD_COUNT=${config.shardCount}: ${total}, all run by this process` };
 	const storage = storageKind(config.storageUrl);
-	return { check: 'sharding', status: 'ok', message: `SHARDS=${config.shardIds.join(',')} of ${total}: the other shards run elsewhere, sharing the ${storage} storage` };
+	return {
+		check: 'sharding',
+		status: 'ok',
+		message: `SHARDS=${config.shardIds.join(',')} of ${total}: the other shards run elsewhere, sharing the ${storage} storage`,
+	};
 }
 
 function plural(count: number, noun: string): string {

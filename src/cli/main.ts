@@ -42,7 +42,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 		const papersDir = values['papers-dir'] ?? io.env.PAPERS_DIR ?? 'seeds';
 		switch (command) {
 			case 'search':
-				return await runSearch(rest, { papersDir, indexDir: values['index-dir'] ?? io.env.INDEX_DIR ?? DEFAULT_INDEX_DIR, json: values.json, limit: values.limit }, io);
+				return await runSearch(
+					rest,
+					{ papersDir, indexDir: values['index-dir'] ?? io.env.INDEX_DIR ?? DEFAULT_INDEX_DIR, json: values.json, limit: values.limit },
+					io,
+				);
 			case 'papers':
 				return await runPapers({ papersDir, json: values.json }, io);
 			case 'check':

@@ -40,7 +40,10 @@ export class ProgressBar {
 		const elapsed = (now - this.#phaseStarted) / 1000;
 		const rate = progress.papers / Math.max(elapsed, 0.001);
 		const bar = '#'.repeat(Math.round(share * WIDTH)).padEnd(WIDTH, '.');
-		const what = progress.phase === 'reading' ? `reading ${count(done)}/${count(total)} files, ${count(progress.papers)} papers` : `indexing ${count(done)}/${count(total)} papers`;
+		const what =
+			progress.phase === 'reading'
+				? `reading ${count(done)}/${count(total)} files, ${count(progress.papers)} papers`
+				: `indexing ${count(done)}/${count(total)} papers`;
 		const left = duration(share > 0 ? (elapsed / share) * (1 - share) : Infinity);
 		this.stream.write(`\r\x1b[2K[${bar}] ${what} · ${count(Math.round(rate))} papers/s · ${left} left`);
 	}

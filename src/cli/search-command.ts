@@ -14,7 +14,8 @@ interface SearchFlags {
 function parseLimit(limit: string | undefined): number {
 	if (limit === undefined) return 10;
 	const value = Number(limit);
-	if (!Number.isInteger(value) || value < 1 || value > MAX_LIMIT) throw new UsageError(`--limit must be a whole number from 1 to ${MAX_LIMIT}`);
+	if (!Number.isInteger(value) || value < 1 || value > MAX_LIMIT)
+		throw new UsageError(`--limit must be a whole number from 1 to ${MAX_LIMIT}`);
 	return value;
 }
 

@@ -31,12 +31,7 @@ export class ChannelFeeds {
 	private readonly subscriptions: Subscriptions;
 	private readonly ledger: DeliveryLedger;
 	private readonly deliverer: Deliverer;
-	constructor(
-		search: SearchService,
-		subscriptions: Subscriptions,
-		ledger: DeliveryLedger,
-		deliverer: Deliverer,
-	) {
+	constructor(search: SearchService, subscriptions: Subscriptions, ledger: DeliveryLedger, deliverer: Deliverer) {
 		this.search = search;
 		this.subscriptions = subscriptions;
 		this.ledger = ledger;
@@ -49,10 +44,18 @@ export class ChannelFeeds {
 		const response = await this.search.search(text, { limit: PREVIEW_POOL, completeLastWord: false });
 		const topic = parseTopic(text, knownWords(response.words));
 		const channel = await this.subscriptions.subscribe(place, topic, createdBy);
-		const catches = response.results.map((result) => result.paper).filter((paper) => topicMatches(topic, paper)).slice(0, MAX_BACKFILL);
+		const catches = response.results
+			.map((result) => result.paper)
+			.filter((paper) => topicMatches(topic, paper))
+			.slice(0, MAX_BACKFILL);
 		const wanted = catches.slice(0, Math.min(Math.max(backfill, 0), MAX_BACKFILL));
 		const queuedAt = new Date().toISOString();
-		const backfilled = wanted.length === 0 ? 0 : await this.deliverer.enqueue(new Map([[place.channelId, wanted.map((paper) => ({ paperId: paper.id, topics: [topic.text], queuedAt }))]]));
+		const backfilled =
+			wanted.length === 0
+				? 0
+				: await this.deliverer.enqueue(
+						new Map([[place.channelId, wanted.map((paper) => ({ paperId: paper.id, topics: [topic.text], queuedAt }))]]),
+					);
 		const paused = (await this.ledger.get(place.channelId))?.paused !== undefined;
 		return { topic: channel.topics.find((followed) => followed.key === topic.key)!, catches, backfilled, digest: channel.digest, paused };
 	}

@@ -2,7 +2,14 @@ import type { Logger } from '../logger.ts';
 import type { Paper } from '../papers/paper.ts';
 import type { Subscriptions } from '../subscriptions/subscriptions.ts';
 import { dueDigest } from './digest-schedule.ts';
-import { MAX_EMBEDS_PER_MESSAGE, newNonce, type Batch, type ChannelDelivery, type DeliveryLedger, type QueuedPost } from './delivery-ledger.ts';
+import {
+	MAX_EMBEDS_PER_MESSAGE,
+	newNonce,
+	type Batch,
+	type ChannelDelivery,
+	type DeliveryLedger,
+	type QueuedPost,
+} from './delivery-ledger.ts';
 import { DeliveryError, type PaperPost, type PostSink } from './post-sink.ts';
 import { Retries } from './retries.ts';
 import { Slots } from './slots.ts';
@@ -54,7 +61,10 @@ export class Deliverer {
 	async start(): Promise<void> {
 		this.#closed = false;
 		await this.#sweep();
-		this.#ticker = setInterval(() => void this.#sweep().catch((error: unknown) => this.options.logger.error({ err: error }, 'could not look for waiting posts')), this.options.tickMs ?? 30_000);
+		this.#ticker = setInterval(
+			() => void this.#sweep().catch((error: unknown) => this.options.logger.error({ err: error }, 'could not look for waiting posts')),
+			this.options.tickMs ?? 30_000,
+		);
 		this.#ticker.unref();
 	}
 
@@ -79,7 +89,10 @@ export class Deliverer {
 		}
 		const run = this.#slots
 			.run(() => this.#drain(channelId))
-			.then(() => this.#retries.succeeded(channelId), (error: unknown) => this.#failed(channelId, error))
+			.then(
+				() => this.#retries.succeeded(channelId),
+				(error: unknown) => this.#failed(channelId, error),
+			)
 			.finally(() => {
 				this.#running.delete(channelId);
 				if (this.#again.delete(channelId)) this.kick(channelId);
@@ -148,21 +161,38 @@ export class Deliverer {
 			return paper ? [{ paper, topics: post.topics }] : [];
 		});
 		const post: PaperPost = { channelId, items, ...(batch.digest ? { digest: batch.digest } : {}) };
-		if (items.length < batch.posts.length) logger.warn({ channel: channelId, missing: batch.posts.length - items.length }, 'papers left the library before they were posted; skipped');
+		if (items.length < batch.posts.length)
+			logger.warn(
+				{ channel: channelId, missing: batch.posts.length - items.length },
+				'papers left the library before they were posted; skipped',
+			);
 		if (items.length > 0) {
 			if (batch.attemptedAt && (await sink.isPosted(post, new Date(batch.attemptedAt)))) {
-				logger.info({ channel: channelId, papers: items.length }, 'a post tried earlier (before a restart or a failed attempt) is already in the channel; not sending it again');
+				logger.info(
+					{ channel: channelId, papers: items.length },
+					'a post tried earlier (before a restart or a failed attempt) is already in the channel; not sending it again',
+				);
 			} else {
-				if (batch.attemptedAt) logger.info({ channel: channelId, papers: items.length }, 'a post tried earlier is not in the channel; sending it again with the same nonce');
+				if (batch.attemptedAt)
+					logger.info(
+						{ channel: channelId, papers: items.length },
+						'a post tried earlier is not in the channel; sending it again with the same nonce',
+					);
 				else {
 					const attemptedAt = this.#now.toISOString();
-					await ledger.update(channelId, (d) => ({ ...d, batches: d.batches.map((b) => (b.nonce === batch.nonce ? { ...b, attemptedAt } : b)) }));
+					await ledger.update(channelId, (d) => ({
+						...d,
+						batches: d.batches.map((b) => (b.nonce === batch.nonce ? { ...b, attemptedAt } : b)),
+					}));
 				}
 				try {
 					await sink.post(post, batch.nonce);
 				} catch (error) {
 					if (!(error instanceof DeliveryError && error.kind === 'rejected')) throw error;
-					logger.error({ err: error, channel: channelId, papers: batch.posts.map((p) => p.paperId) }, "Discord refused this post as malformed; dropping it so the channel's other posts can go");
+					logger.error(
+						{ err: error, channel: channelId, papers: batch.posts.map((p) => p.paperId) },
+						"Discord refused this post as malformed; dropping it so the channel's other posts can go",
+					);
 					await ledger.update(channelId, (d) => ({ ...d, batches: d.batches.filter((b) => b.nonce !== batch.nonce) }));
 					return;
 				}
@@ -177,7 +207,10 @@ export class Deliverer {
 			await ledger
 				.update(channelId, (delivery) => ({ ...delivery, paused: { reason: error.kind, since: this.#now.toISOString() } }))
 				.catch((storeError: unknown) => logger.error({ err: storeError, channel: channelId }, 'could not record a paused channel'));
-			logger.warn({ channel: channelId, reason: error.message }, 'posting to this channel is paused until someone fixes it and runs /paper resume');
+			logger.warn(
+				{ channel: channelId, reason: error.message },
+				'posting to this channel is paused until someone fixes it and runs /paper resume',
+			);
 			return;
 		}
 		const { failures, delayMs } = this.#retries.schedule(channelId, () => this.kick(channelId));

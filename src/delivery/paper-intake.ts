@@ -57,7 +57,10 @@ export class PaperIntake {
 		const ids = await search.paperIds();
 		if (!(await seen.baseline())) {
 			await seen.setBaseline(ids);
-			logger.info({ papers: ids.length }, 'first start: the papers present now are the baseline; only papers that arrive from now on are posted');
+			logger.info(
+				{ papers: ids.length },
+				'first start: the papers present now are the baseline; only papers that arrive from now on are posted',
+			);
 			return { papers: ids.length, fresh: 0, posts: 0 };
 		}
 		const unseen = await seen.unseen(ids);
@@ -87,7 +90,10 @@ export class PaperIntake {
 		const queuedAt = new Date().toISOString();
 		const matches = new Map<string, QueuedPost[]>();
 		for (const [channelId, posts] of this.options.subscriptions.matchChannels(fresh)) {
-			matches.set(channelId, posts.map(({ paper, topics }) => ({ paperId: paper.id, topics, queuedAt })));
+			matches.set(
+				channelId,
+				posts.map(({ paper, topics }) => ({ paperId: paper.id, topics, queuedAt })),
+			);
 		}
 		// Queued before marked seen: a crash in between only means matching them again.
 		const posts = await this.options.deliverer.enqueue(matches);

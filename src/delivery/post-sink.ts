@@ -24,11 +24,7 @@ export class DeliveryError extends Error {
 	override readonly name = 'DeliveryError';
 
 	readonly kind: 'forbidden' | 'gone' | 'transient' | 'rejected';
-	constructor(
-		kind: 'forbidden' | 'gone' | 'transient' | 'rejected',
-		message: string,
-		options?: ErrorOptions,
-	) {
+	constructor(kind: 'forbidden' | 'gone' | 'transient' | 'rejected', message: string, options?: ErrorOptions) {
 		super(message, options);
 		this.kind = kind;
 	}

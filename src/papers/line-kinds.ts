@@ -3,7 +3,10 @@
 export const MAX_TITLE_CHARS = 400;
 
 const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
-export const DATE_LINE = new RegExp(`^(?:${MONTH}\\s+\\d{1,2}(?:,?\\s+\\d{4})?|\\d{1,2}\\s+${MONTH}(?:\\s+\\d{4})?|\\d{4}-\\d{2}-\\d{2})$`, 'i');
+export const DATE_LINE = new RegExp(
+	`^(?:${MONTH}\\s+\\d{1,2}(?:,?\\s+\\d{4})?|\\d{1,2}\\s+${MONTH}(?:\\s+\\d{4})?|\\d{4}-\\d{2}-\\d{2})$`,
+	'i',
+);
 
 /**
  * Page furniture of paper-listing pages. Matched at the start of a line, because pages
@@ -26,7 +29,7 @@ export function endsComplete(abstract: string): boolean {
 /** Removes chrome glued to the front of a line; returns what is left. */
 export function stripChrome(line: string): string {
 	let rest = line;
-	for (let changed = true; changed && rest.length > 0; ) {
+	for (let changed = true; changed && rest.length > 0;) {
 		changed = false;
 		for (const prefix of CHROME_PREFIXES) {
 			const match = prefix.exec(rest);

@@ -5,11 +5,7 @@ const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f\ufeff\u200b]/g;
 
 /** Canonical text form for display: NFC, no BOM/control characters, collapsed whitespace. */
 export function cleanText(text: string): string {
-	return text
-		.normalize('NFC')
-		.replace(INVISIBLE, '')
-		.replace(/\s+/g, ' ')
-		.trim();
+	return text.normalize('NFC').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
 }
 
 /**

@@ -70,20 +70,26 @@ export function parseListing(file: string, text: string): ParsedListing {
 	const entries: { title: string; abstract: string; line: number }[] = [];
 	let skipped = 0;
 	const header: ContentLine[] = [];
-	for (let index = 0; index < lines.length; ) {
+	for (let index = 0; index < lines.length;) {
 		const item = lines.at(index)!;
 		if (lines.startsEntry(index)) {
 			const next = lines.at(index + 1)!;
 			const entry = { title: unglued(item, next), abstract: unglued(next, item), line: item.line };
 			if (!lines.isProse(index + 1) && !readsAsShortSentence(entry.abstract)) {
-				warn(`read "${preview(entry.abstract)}", a sentence with no full stop, as the abstract of "${preview(entry.title)}"; if it is a title, both papers lost their abstracts`, item.line);
+				warn(
+					`read "${preview(entry.abstract)}", a sentence with no full stop, as the abstract of "${preview(entry.title)}"; if it is a title, both papers lost their abstracts`,
+					item.line,
+				);
 			}
 			index += 2;
 			// Further prose that starts no entry of its own is another paragraph of this abstract.
 			for (; lines.isProse(index) && !lines.startsEntry(index); index++) entry.abstract += `\n\n${lines.at(index)!.text}`;
 			if (entries.length === 0 && header.length > 0) {
 				const what = header.length === 1 ? 'a short line' : `${header.length} short lines`;
-				warn(`skipped ${what} before the first paper as page header, from "${preview(header[0]!.text)}"; any paper among them lacks its abstract`, header[0]!.line);
+				warn(
+					`skipped ${what} before the first paper as page header, from "${preview(header[0]!.text)}"; any paper among them lacks its abstract`,
+					header[0]!.line,
+				);
 			}
 			entries.push(entry);
 			continue;
@@ -91,7 +97,8 @@ export function parseListing(file: string, text: string): ParsedListing {
 		const pair = lines.looksLikePair(index);
 		// Short lines before the first paper are most likely page header chrome we do not know
 		// by name, told of once; a sentence there, or a long line, is part of a paper, told of each.
-		const chrome = entries.length === 0 && lines.isTitleCandidate(index) && !lines.isProse(index) && !pair && !readsAsShortSentence(item.text);
+		const chrome =
+			entries.length === 0 && lines.isTitleCandidate(index) && !lines.isProse(index) && !pair && !readsAsShortSentence(item.text);
 		index += pair ? 2 : 1;
 		if (chrome) {
 			header.push(item);
@@ -99,7 +106,10 @@ export function parseListing(file: string, text: string): ParsedListing {
 		}
 		skipped++;
 		if (pair) {
-			warn(`"${preview(item.text)}" and the short sentence after it read as a title and its abstract, but no entry follows them; skipped`, item.line);
+			warn(
+				`"${preview(item.text)}" and the short sentence after it read as a title and its abstract, but no entry follows them; skipped`,
+				item.line,
+			);
 		} else if (lines.isProse(index - 1)) {
 			warn(`prose without a title before it ("${preview(item.text)}"); skipped`, item.line);
 		} else if (entries.length === 0 && readsAsShortSentence(item.text)) {
@@ -123,7 +133,11 @@ export function parseListing(file: string, text: string): ParsedListing {
 		return { file, date, entries: [], warnings, accepted: false };
 	}
 	if (skipped > entries.length) {
-		warn(`could not make sense of this listing (${skipped} broken entries, ${entries.length} papers); nothing loaded from it`, undefined, 'error');
+		warn(
+			`could not make sense of this listing (${skipped} broken entries, ${entries.length} papers); nothing loaded from it`,
+			undefined,
+			'error',
+		);
 		return { file, date, entries: [], warnings, accepted: false };
 	}
 	return { file, date, entries, warnings, accepted: true };

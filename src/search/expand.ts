@@ -40,7 +40,8 @@ export function expandWord(index: PaperIndex, word: string, options: ExpandOptio
 	const exact = vocabulary.id(word);
 	if (exact !== undefined) expansions.push({ termId: exact, term: word, kind: 'exact', factor: 1, papers: index.documentFrequency(exact) });
 	// Ties go by term, so the same corpus gives the same expansions however its index is laid out.
-	const byFrequency = (a: Expansion, b: Expansion) => b.factor - a.factor || b.papers - a.papers || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0);
+	const byFrequency = (a: Expansion, b: Expansion) =>
+		b.factor - a.factor || b.papers - a.papers || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0);
 	if (options.fuzzy) {
 		const corrections = vocabulary.similar(word).map(({ id, distance }): Expansion => ({
 			termId: id,
@@ -65,7 +66,13 @@ export function expandWord(index: PaperIndex, word: string, options: ExpandOptio
 			.sort((a, b) => b.papers - a.papers);
 		const cut = completions[MAX_EXPANSIONS - 1]?.papers ?? 0;
 		const contenders = completions.filter(({ papers }) => papers >= cut);
-		const decoded = contenders.map(({ termId, papers }): Expansion => ({ termId, term: vocabulary.term(termId), kind: 'prefix', factor: PREFIX_FACTOR, papers }));
+		const decoded = contenders.map(({ termId, papers }): Expansion => ({
+			termId,
+			term: vocabulary.term(termId),
+			kind: 'prefix',
+			factor: PREFIX_FACTOR,
+			papers,
+		}));
 		for (const expansion of decoded.sort(byFrequency).slice(0, MAX_EXPANSIONS)) expansions.push(expansion);
 	}
 	return { word, expansions };

@@ -97,7 +97,10 @@ export function explain(paper: Paper, words: readonly ExpandedWord[]): Explanati
 	const lookup = lookupFor(words);
 	const title = findHits(paper.title, lookup);
 	const abstract = findHits(paper.abstract, lookup);
-	for (const [field, found] of [['title', title], ['abstract', abstract]] as const) {
+	for (const [field, found] of [
+		['title', title],
+		['abstract', abstract],
+	] as const) {
 		for (const [word, { matched, kind }] of [...found.kinds].sort((a, b) => a[0] - b[0])) {
 			matches.push({ word: words[word]!.word, matched, field, kind });
 		}

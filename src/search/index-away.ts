@@ -15,11 +15,20 @@ const BUILD_HEAP_MB = 16_384;
 type Message = { progress: IndexProgress } | { result: IndexJobResult } | { error: string };
 
 /** Runs a job in a thread or a process and settles with its answer; aborting stops it. */
-function run<T extends IndexJobResult>(job: IndexJob, where: 'thread' | 'process', onProgress: (progress: IndexProgress) => void, signal?: AbortSignal): Promise<T> {
+function run<T extends IndexJobResult>(
+	job: IndexJob,
+	where: 'thread' | 'process',
+	onProgress: (progress: IndexProgress) => void,
+	signal?: AbortSignal,
+): Promise<T> {
 	const runner: Worker | ChildProcess =
 		where === 'thread'
 			? new Worker(THREAD_ENTRY, { workerData: { job }, resourceLimits: { maxOldGenerationSizeMb: BUILD_HEAP_MB } })
-			: fork(PROCESS_ENTRY, [], { execArgv: [`--max-old-space-size=${BUILD_HEAP_MB}`], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+			: fork(PROCESS_ENTRY, [], {
+					execArgv: [`--max-old-space-size=${BUILD_HEAP_MB}`],
+					serialization: 'advanced',
+					stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+				});
 	const stop = () => void (runner instanceof Worker ? runner.terminate() : runner.kill());
 	signal?.addEventListener('abort', stop, { once: true });
 	if (!(runner instanceof Worker)) runner.send(job);

@@ -7,7 +7,12 @@ import { readSnapshot, writeSnapshot, type ListingStamp, type SnapshotManifest }
 
 /** The long, CPU-bound index work, done away from the bot's event loop: build the index, or save one with papers merged in. */
 export type IndexJob =
-	| { readonly job: 'build'; readonly options: Omit<OpenIndexOptions, 'onProgress'>; readonly stamps: readonly ListingStamp[]; readonly reason: string }
+	| {
+			readonly job: 'build';
+			readonly options: Omit<OpenIndexOptions, 'onProgress'>;
+			readonly stamps: readonly ListingStamp[];
+			readonly reason: string;
+	  }
 	| {
 			readonly job: 'compact';
 			/** The segment to merge into; in another process, the snapshot at `path` (the same papers or more) stands for it. */

@@ -69,7 +69,8 @@ export async function openIndex(options: OpenIndexOptions, rebuild: IndexBuilder
 	if ('problem' in snapshot) return rebuild(options, stamps, snapshot.problem);
 	const { gone, changed } = compareListings(snapshot.manifest, stamps);
 	// Papers of a removed listing would linger in the snapshot: only a rebuild drops them.
-	if (gone.length > 0) return rebuild(options, stamps, `listing ${gone[0]}${gone.length > 1 ? ` and ${gone.length - 1} more` : ''} left the papers folder`);
+	if (gone.length > 0)
+		return rebuild(options, stamps, `listing ${gone[0]}${gone.length > 1 ? ` and ${gone.length - 1} more` : ''} left the papers folder`);
 	const pending: PaperDraft[] = [];
 	const warnings = snapshot.manifest.warnings.filter((warning) => !changed.some((stamp) => stamp.name === warning.file));
 	for (const stamp of changed) {
@@ -94,7 +95,12 @@ export async function buildIndex(options: OpenIndexOptions, stamps: readonly Lis
 	const totalPapers = library.size;
 	const segment = writeSegment(library.all(), (papers) => papers % 1000 === 0 && report({ phase: 'indexing', papers, totalPapers }));
 	report({ phase: 'indexing', papers: totalPapers, totalPapers });
-	const manifest: SnapshotManifest = { builtAt: new Date().toISOString(), papers: totalPapers, listings: stamps, warnings: library.warnings };
+	const manifest: SnapshotManifest = {
+		builtAt: new Date().toISOString(),
+		papers: totalPapers,
+		listings: stamps,
+		warnings: library.warnings,
+	};
 	let saveProblem: string | undefined;
 	if (options.indexDir !== undefined) {
 		await writeSnapshot(join(options.indexDir, SNAPSHOT_FILE), segment, manifest).catch((error: unknown) => {
@@ -102,5 +108,14 @@ export async function buildIndex(options: OpenIndexOptions, stamps: readonly Lis
 		});
 	}
 	const listings = stamps.map((stamp) => stamp.name);
-	return { segment, pending: [], listings, warnings: library.warnings, loaded: false, reason, ...(saveProblem ? { saveProblem } : {}), manifest };
+	return {
+		segment,
+		pending: [],
+		listings,
+		warnings: library.warnings,
+		loaded: false,
+		reason,
+		...(saveProblem ? { saveProblem } : {}),
+		manifest,
+	};
 }

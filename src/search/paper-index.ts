@@ -72,7 +72,12 @@ export class PaperIndex {
 	text(doc: number): PaperText {
 		if (doc >= this.#baseDocs || this.#updated.has(doc)) return this.paper(doc);
 		const base = this.#base!;
-		return { title: base.title(doc), get abstract() { return base.abstract(doc); } };
+		return {
+			title: base.title(doc),
+			get abstract() {
+				return base.abstract(doc);
+			},
+		};
 	}
 
 	docOf(id: string): number | undefined {

@@ -25,8 +25,12 @@ const CLAUSE = /(-?)"([^"]*)"?|(-?)(\S+)/g;
 
 export function parseQuery(input: string): ParsedQuery {
 	const notes: string[] = [];
-	// eslint-disable-next-line no-control-regex
-	let text = input.normalize('NFC').replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+	let text = input
+		.normalize('NFC')
+		// eslint-disable-next-line no-control-regex
+		.replace(/[\u0000-\u001f\u007f]+/g, ' ')
+		.replace(/\s+/g, ' ')
+		.trim();
 	if (text.length > MAX_QUERY_CHARS) {
 		// Cut between words, so the last word is not a fragment that matches nonsense.
 		const cut = text.slice(0, MAX_QUERY_CHARS + 1);
@@ -58,7 +62,9 @@ export function parseQuery(input: string): ParsedQuery {
 	let ranked = meaningful.length > 0 ? meaningful : [...new Set(words)];
 	if (ranked.length === 0) {
 		const onlyExclusions = excludedWords.length + excludedPhrases.length > 0;
-		notes.push(onlyExclusions ? 'a query of only exclusions matches nothing: add a word to look for' : 'the query has no words to search for');
+		notes.push(
+			onlyExclusions ? 'a query of only exclusions matches nothing: add a word to look for' : 'the query has no words to search for',
+		);
 	}
 	if (ranked.length > MAX_QUERY_WORDS) {
 		ranked = ranked.slice(0, MAX_QUERY_WORDS);

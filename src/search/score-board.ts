@@ -171,13 +171,21 @@ export class ScoreBoard {
 		for (const { termId, factor, kind } of word.expansions) {
 			const boost = Math.min(factor * this.idf(termId), weight) * (K1 + 1);
 			const coverage = kind !== 'exact' && typedExists ? OTHER_READING_COVERAGE : 1;
-			for (const list of this.index.postings(termId, titlesOnly)) touchedCount = this.#scoreList(list, boost, coverage, titlesOnly, only, touchedCount);
+			for (const list of this.index.postings(termId, titlesOnly))
+				touchedCount = this.#scoreList(list, boost, coverage, titlesOnly, only, touchedCount);
 		}
 		return this.#touched.subarray(0, touchedCount);
 	}
 
 	/** Scores one run of a term's postings (all of it, or only the `only` papers) into `wordScore` and `wordCoverage`. */
-	#scoreList(list: PostingView, boost: number, coverage: number, titlesOnly: boolean, only: Uint32Array | undefined, touchedCount: number): number {
+	#scoreList(
+		list: PostingView,
+		boost: number,
+		coverage: number,
+		titlesOnly: boolean,
+		only: Uint32Array | undefined,
+		touchedCount: number,
+	): number {
 		const touched = this.#touched;
 		const { title, abstract, titleScale, abstractScale } = this.index.lengths();
 		const wordScore = this.#wordScore;
@@ -201,7 +209,9 @@ export class ScoreBoard {
 			if (filter && chosen[doc] === 0) continue;
 			const count = counts[k]!;
 			const abstractCount = titlesOnly ? 0 : count & 0xff;
-			const tf = (TITLE_WEIGHT * (count >> 8)) / (1 - B + B * title[doc]! * titleScale) + abstractCount / (1 - B + B * abstract[doc]! * abstractScale);
+			const tf =
+				(TITLE_WEIGHT * (count >> 8)) / (1 - B + B * title[doc]! * titleScale) +
+				abstractCount / (1 - B + B * abstract[doc]! * abstractScale);
 			const score = (boost * tf) / (K1 + tf);
 			if (wordScore[doc] === 0) touched[touchedCount++] = doc;
 			if (score > wordScore[doc]!) wordScore[doc] = score;

@@ -132,7 +132,12 @@ export class SearchEngine {
 		// A paper lacking a word of a required phrase cannot hold it: only those holding them all are scored.
 		const { vocabulary } = this.index;
 		const phraseTerms = query.phrases.flat().filter((term) => !isStopword(term));
-		const only = holdingAll(this.index, phraseTerms.map((term) => [vocabulary.id(term)].filter((id) => id !== undefined)), false, Infinity);
+		const only = holdingAll(
+			this.index,
+			phraseTerms.map((term) => [vocabulary.id(term)].filter((id) => id !== undefined)),
+			false,
+			Infinity,
+		);
 		return { admit, closable, only };
 	}
 

@@ -16,11 +16,7 @@ export class SearchPool implements SearchService {
 	private readonly threads: SearchThread[];
 	private readonly start: SearchThreadData;
 	private readonly onThreadFailure: (error: Error) => void;
-	private constructor(
-		threads: SearchThread[],
-		start: SearchThreadData,
-		onThreadFailure: (error: Error) => void,
-	) {
+	private constructor(threads: SearchThread[], start: SearchThreadData, onThreadFailure: (error: Error) => void) {
 		this.threads = threads;
 		this.start = start;
 		this.onThreadFailure = onThreadFailure;
@@ -39,7 +35,14 @@ export class SearchPool implements SearchService {
 	): Promise<{ search: SearchPool; papers: number }> {
 		const started = await Promise.all(Array.from({ length: size }, () => SearchThread.start(data)));
 		const [{ ready }] = started as [(typeof started)[number]];
-		return { search: new SearchPool(started.map(({ search }) => search), await data, onThreadFailure), papers: ready.papers };
+		return {
+			search: new SearchPool(
+				started.map(({ search }) => search),
+				await data,
+				onThreadFailure,
+			),
+			papers: ready.papers,
+		};
 	}
 
 	/** Every paper added on top of the segment since it was built, in order. */

@@ -17,11 +17,7 @@ export class ExplainedResult implements SearchResult {
 	readonly paper: Paper;
 	readonly score: number;
 	private readonly words: readonly ExpandedWord[];
-	constructor(
-		paper: Paper,
-		score: number,
-		words: readonly ExpandedWord[],
-	) {
+	constructor(paper: Paper, score: number, words: readonly ExpandedWord[]) {
 		this.paper = paper;
 		this.score = score;
 		this.words = words;

@@ -162,7 +162,10 @@ export class Segment {
 	}
 
 	paper(doc: number): Paper {
-		const meta = JSON.parse(this.#meta.toString('utf8', this.#metaStart[doc], this.#metaStart[doc + 1])) as Omit<Paper, 'title' | 'abstract'>;
+		const meta = JSON.parse(this.#meta.toString('utf8', this.#metaStart[doc], this.#metaStart[doc + 1])) as Omit<
+			Paper,
+			'title' | 'abstract'
+		>;
 		return { ...meta, title: this.title(doc), abstract: this.abstract(doc) };
 	}
 }

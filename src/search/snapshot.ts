@@ -50,7 +50,8 @@ const bodyStart = (headerBytes: number) => Math.ceil((PREFIX_BYTES + headerBytes
 export async function writeSnapshot(path: string, segment: SegmentData, manifest: SnapshotManifest): Promise<void> {
 	const body = new Uint8Array(segment.buffer, 0, segment.layout.byteLength);
 	let bodyCrc32 = 0;
-	for (let at = 0; at < body.length; at += CHUNK_BYTES) bodyCrc32 = crc32(body.subarray(at, Math.min(body.length, at + CHUNK_BYTES)), bodyCrc32);
+	for (let at = 0; at < body.length; at += CHUNK_BYTES)
+		bodyCrc32 = crc32(body.subarray(at, Math.min(body.length, at + CHUNK_BYTES)), bodyCrc32);
 	const header: Header = { format: FORMAT, layout: segment.layout, manifest, bodyCrc32 };
 	const headerBytes = Buffer.from(JSON.stringify(header));
 	const prefix = Buffer.alloc(bodyStart(headerBytes.length) - headerBytes.length);
@@ -83,7 +84,10 @@ export async function readSnapshot(path: string): Promise<SnapshotRead> {
 		file = await open(path, 'r');
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
-		return { problem: code === 'ENOENT' ? 'there is no index snapshot yet' : `the index snapshot cannot be opened (${code ?? (error as Error).message})` };
+		return {
+			problem:
+				code === 'ENOENT' ? 'there is no index snapshot yet' : `the index snapshot cannot be opened (${code ?? (error as Error).message})`,
+		};
 	}
 	try {
 		return await readOpened(file, (await file.stat()).size);
@@ -97,14 +101,18 @@ export async function readSnapshot(path: string): Promise<SnapshotRead> {
 async function readOpened(file: Awaited<ReturnType<typeof open>>, size: number): Promise<SnapshotRead> {
 	const prefix = Buffer.alloc(PREFIX_BYTES);
 	const { bytesRead } = await file.read(prefix, 0, PREFIX_BYTES, 0);
-	if (bytesRead < PREFIX_BYTES || !prefix.subarray(0, MAGIC.length).equals(MAGIC)) return { problem: 'the index snapshot is not a Paperboy index file' };
+	if (bytesRead < PREFIX_BYTES || !prefix.subarray(0, MAGIC.length).equals(MAGIC))
+		return { problem: 'the index snapshot is not a Paperboy index file' };
 	const headerLength = prefix.readUInt32LE(MAGIC.length);
-	if (headerLength > MAX_HEADER_BYTES || PREFIX_BYTES + headerLength > size) return { problem: 'the index snapshot is truncated (its header is cut short)' };
+	if (headerLength > MAX_HEADER_BYTES || PREFIX_BYTES + headerLength > size)
+		return { problem: 'the index snapshot is truncated (its header is cut short)' };
 	const headerBytes = Buffer.alloc(headerLength);
 	await file.read(headerBytes, 0, headerLength, PREFIX_BYTES);
-	if (crc32(headerBytes) !== prefix.readUInt32LE(MAGIC.length + 4)) return { problem: 'the index snapshot is corrupted (its header checksum does not match)' };
+	if (crc32(headerBytes) !== prefix.readUInt32LE(MAGIC.length + 4))
+		return { problem: 'the index snapshot is corrupted (its header checksum does not match)' };
 	const header = JSON.parse(headerBytes.toString('utf8')) as Header;
-	if (header.format !== FORMAT) return { problem: `the index snapshot was made by another version of Paperboy ("${header.format}", this one writes "${FORMAT}")` };
+	if (header.format !== FORMAT)
+		return { problem: `the index snapshot was made by another version of Paperboy ("${header.format}", this one writes "${FORMAT}")` };
 	const start = bodyStart(headerLength);
 	const expected = start + header.layout.byteLength;
 	if (size < expected) return { problem: `the index snapshot is truncated (${size} of ${expected} bytes)` };
@@ -113,7 +121,7 @@ async function readOpened(file: Awaited<ReturnType<typeof open>>, size: number):
 	const chunk = (at: number) => new Uint8Array(buffer, at, Math.min(CHUNK_BYTES, buffer.byteLength - at));
 	const fill = async (at: number) => {
 		const target = chunk(at);
-		for (let filled = 0; filled < target.length; ) {
+		for (let filled = 0; filled < target.length;) {
 			const { bytesRead: read } = await file.read(target, filled, target.length - filled, start + at + filled);
 			if (read === 0) return false;
 			filled += read;

@@ -30,7 +30,9 @@ export interface StartedSearch {
  */
 export async function startSearch(config: Config, logger: Logger): Promise<StartedSearch> {
 	const indexStarted = performance.now();
-	const onProgress = throttleProgress(PROGRESS_LOG_MS, (progress) => logger.info({ event: 'index_progress', ...progress }, describeProgress(progress)));
+	const onProgress = throttleProgress(PROGRESS_LOG_MS, (progress) =>
+		logger.info({ event: 'index_progress', ...progress }, describeProgress(progress)),
+	);
 	// The snapshot is read here (fast, and all I/O); only a build, long and CPU-bound, is done away.
 	const opening = openIndex({ papersDir: config.papersDir, indexDir: config.indexDir, onProgress }, buildIndexAway).then((opened) => {
 		logger.info(
@@ -61,7 +63,11 @@ export async function startSearch(config: Config, logger: Logger): Promise<Start
 		threshold: Math.max(SNAPSHOT_AFTER_PAPERS, Math.ceil(opened.segment.layout.docs * SNAPSHOT_AFTER_SHARE)),
 		checkEveryMs: SNAPSHOT_CHECK_MS,
 		onSaved: (papers, ms) => logger.info({ event: 'index_saved', papers, ms }, 'saved the index snapshot with the papers that arrived'),
-		onProblem: (error) => logger.warn({ event: 'index_not_saved', err: safeError(error) }, 'could not save the index snapshot; will try again when more papers arrive'),
+		onProblem: (error) =>
+			logger.warn(
+				{ event: 'index_not_saved', err: safeError(error) },
+				'could not save the index snapshot; will try again when more papers arrive',
+			),
 	});
 	return {
 		search,

@@ -4,10 +4,7 @@ class Growable<T extends Uint32Array | Uint16Array> {
 
 	private array: T;
 	private readonly make: (size: number) => T;
-	constructor(
-		array: T,
-		make: (size: number) => T,
-	) {
+	constructor(array: T, make: (size: number) => T) {
 		this.array = array;
 		this.make = make;
 	}

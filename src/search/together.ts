@@ -15,7 +15,6 @@ const RUN_SCAN = 10_000;
 const TEXT_CHECKS = 500;
 const TITLE_CHECKS = 2_000;
 
-
 /**
  * The query's terms standing together, in order and stopwords included; none for a single
  * term. With `openEnd` the last term may be a word still being typed.
@@ -53,10 +52,13 @@ function union(lists: readonly Postings[]): Uint32Array {
  * from the rarest group, each next group keeps the papers it holds: a short group is walked
  * against marks, a long one probed for each paper left, whichever reads less.
  */
-export function holdingAll(index: PaperIndex, groups: readonly (readonly number[])[], titlesOnly: boolean, limit: number): Uint32Array | undefined {
-	const lists = groups
-		.map((ids) => ids.flatMap((id) => index.postings(id, titlesOnly)))
-		.sort((a, b) => held(a) - held(b));
+export function holdingAll(
+	index: PaperIndex,
+	groups: readonly (readonly number[])[],
+	titlesOnly: boolean,
+	limit: number,
+): Uint32Array | undefined {
+	const lists = groups.map((ids) => ids.flatMap((id) => index.postings(id, titlesOnly))).sort((a, b) => held(a) - held(b));
 	if (lists.length === 0 || held(lists[0]!) > limit) return undefined;
 	let docs = union(lists[0]!);
 	let marks: Uint8Array | undefined;
@@ -117,8 +119,10 @@ export function findRuns(index: PaperIndex, words: readonly ExpandedWord[], patt
 	// A word being typed that is too short to complete yet is left to the pattern.
 	if (openEnd && groups.at(-1)?.length === 0) groups.pop();
 	const inTexts = titlesOnly ? undefined : holdingAll(index, groups, false, RUN_SCAN);
-	if (inTexts && inTexts.length <= TEXT_CHECKS) return { docs: inTexts.filter((doc) => standsTogether(index.text(doc), pattern, false)), searched: 'text' };
+	if (inTexts && inTexts.length <= TEXT_CHECKS)
+		return { docs: inTexts.filter((doc) => standsTogether(index.text(doc), pattern, false)), searched: 'text' };
 	const inTitles = holdingAll(index, groups, true, RUN_SCAN);
-	if (inTitles && inTitles.length <= TITLE_CHECKS) return { docs: inTitles.filter((doc) => pattern.test(index.title(doc))), searched: titlesOnly ? 'text' : 'titles' };
+	if (inTitles && inTitles.length <= TITLE_CHECKS)
+		return { docs: inTitles.filter((doc) => pattern.test(index.title(doc))), searched: titlesOnly ? 'text' : 'titles' };
 	return { docs: new Uint32Array(0), searched: 'none' };
 }

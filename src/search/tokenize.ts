@@ -3,8 +3,10 @@
  * check them in the text itself.
  */
 export const STOPWORDS: ReadonlySet<string> = new Set(
-	('a an and are as at be but by can do does for from has have how in into is it its no not of on or our ' +
-		'than that the their them then there these this those to under via was we were what when where which while who why will with without you your').split(' '),
+	(
+		'a an and are as at be but by can do does for from has have how in into is it its no not of on or our ' +
+		'than that the their them then there these this those to under via was we were what when where which while who why will with without you your'
+	).split(' '),
 );
 
 const WORD = /[\p{L}\p{N}]+/gu;

@@ -70,10 +70,7 @@ class FolderWatcher implements ListingWatcher {
 
 	private readonly dir: string;
 	private readonly options: ListingWatcherOptions;
-	constructor(
-		dir: string,
-		options: ListingWatcherOptions,
-	) {
+	constructor(dir: string, options: ListingWatcherOptions) {
 		this.dir = dir;
 		this.options = options;
 		({ settleMs: this.#settleMs = 750, scanMs: this.#scanMs = 2000, holdIncompleteMs: this.#holdMs = 30_000 } = options);
@@ -165,7 +162,8 @@ class FolderWatcher implements ListingWatcher {
 	}
 
 	#dueAt(file: FileState): number {
-		const ready = file.reported === 'nothing' ? file.since + this.#settleMs : file.reported === 'part' ? file.since + this.#holdMs : Infinity;
+		const ready =
+			file.reported === 'nothing' ? file.since + this.#settleMs : file.reported === 'part' ? file.since + this.#holdMs : Infinity;
 		return Math.max(ready, file.retryAt);
 	}
 

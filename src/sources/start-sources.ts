@@ -34,7 +34,12 @@ export async function watchPapersFolder(config: Config, logger: Logger, intake: 
 }
 
 export function startNetworkSources(config: Config, logger: Logger, intake: PaperIntake): RunningSources {
-	const sources = createPaperSources({ huggingFaceUrl: config.huggingFaceUrl, arxivUrl: config.arxivUrl, intervalMs: config.sourcePollMinutes * 60_000, logger });
+	const sources = createPaperSources({
+		huggingFaceUrl: config.huggingFaceUrl,
+		arxivUrl: config.arxivUrl,
+		intervalMs: config.sourcePollMinutes * 60_000,
+		logger,
+	});
 	for (const source of sources) source.start(async (papers) => void (await intake.ingest(papers, true)));
 	return { close: async () => void (await Promise.all(sources.map((source) => source.close()))) };
 }

@@ -113,4 +113,3 @@ export async function backendFor(kind: StorageKind, url: string): Promise<Backen
 			return { adapter: () => undefined, lease: () => soleLease, close: async () => {} };
 	}
 }
-

@@ -20,7 +20,6 @@ export interface Storage {
 	close(): Promise<void>;
 }
 
-
 /** A storage URL that cannot be used; the message says what would work. */
 export class StorageError extends Error {
 	override readonly name = 'StorageError';
@@ -52,12 +51,17 @@ export function redactUrl(url: string): string {
 export async function openStorage(url: string): Promise<Storage> {
 	const kind = storageKind(url);
 	const location = redactUrl(url);
-	if (!kind) throw new StorageError(`STORAGE_URL "${location}" is not supported: use sqlite://path/file.sqlite, redis://host:port, postgresql://user:password@host/database or memory://`);
+	if (!kind)
+		throw new StorageError(
+			`STORAGE_URL "${location}" is not supported: use sqlite://path/file.sqlite, redis://host:port, postgresql://user:password@host/database or memory://`,
+		);
 	let backend: Backend | undefined;
 	try {
 		backend = await backendFor(kind, url);
 		const made = backend;
-		const keyvs = new Map(NAMESPACES.map((name) => [name, new Keyv({ store: made.adapter() ?? new Map(), namespace: name, throwOnErrors: true })]));
+		const keyvs = new Map(
+			NAMESPACES.map((name) => [name, new Keyv({ store: made.adapter() ?? new Map(), namespace: name, throwOnErrors: true })]),
+		);
 		const probe = keyvs.get('meta')!;
 		await within(probe.set('storage-check', new Date().toISOString()), OPEN_TIMEOUT_MS);
 		return {

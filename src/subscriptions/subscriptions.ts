@@ -48,7 +48,10 @@ export class Subscriptions {
 	}
 
 	static async load(storage: Storage): Promise<Subscriptions> {
-		const subscriptions = new Subscriptions(storage.namespace<ChannelSubscriptions>('channels'), storage.kind === 'redis' || storage.kind === 'postgres');
+		const subscriptions = new Subscriptions(
+			storage.namespace<ChannelSubscriptions>('channels'),
+			storage.kind === 'redis' || storage.kind === 'postgres',
+		);
 		await subscriptions.#readAll();
 		return subscriptions;
 	}
@@ -95,7 +98,10 @@ export class Subscriptions {
 	subscribe(place: Place, topic: Topic, createdBy: string): Promise<ChannelSubscriptions> {
 		return this.#update(place, (channel) => {
 			const same = channel.topics.find((followed) => followed.key === topic.key);
-			if (same) throw new UserError(`This channel already follows \`${same.text}\`${same.text === topic.text ? '' : ` (the same topic as \`${topic.text}\`)`}.`);
+			if (same)
+				throw new UserError(
+					`This channel already follows \`${same.text}\`${same.text === topic.text ? '' : ` (the same topic as \`${topic.text}\`)`}.`,
+				);
 			if (channel.topics.length >= MAX_TOPICS_PER_CHANNEL) {
 				throw new UserError(`This channel follows ${MAX_TOPICS_PER_CHANNEL} topics, the most it can; unsubscribe from one first.`);
 			}

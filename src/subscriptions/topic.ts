@@ -46,13 +46,21 @@ export function wordForms(word: string): string[] {
 	return [...new Set(forms.filter((form) => form.length > 0))];
 }
 
-function topicKey(words: readonly string[], phrases: readonly (readonly string[])[], excludedWords: readonly string[], excludedPhrases: readonly (readonly string[])[]): string {
+function topicKey(
+	words: readonly string[],
+	phrases: readonly (readonly string[])[],
+	excludedWords: readonly string[],
+	excludedPhrases: readonly (readonly string[])[],
+): string {
 	const quoted = (phrase: readonly string[]) => `"${phrase.join(' ')}"`;
 	return [
 		...[...words].sort(),
 		...phrases.map(quoted).sort(),
 		...[...excludedWords].sort().map((word) => `-${word}`),
-		...excludedPhrases.map(quoted).sort().map((phrase) => `-${phrase}`),
+		...excludedPhrases
+			.map(quoted)
+			.sort()
+			.map((phrase) => `-${phrase}`),
 	].join(' ');
 }
 
@@ -63,20 +71,24 @@ function topicKey(words: readonly string[], phrases: readonly (readonly string[]
  */
 export function parseTopic(input: string, known: (word: string) => KnownWord | undefined = () => undefined): Topic {
 	const text = input.replace(/\s+/g, ' ').trim();
-	if (text.length > MAX_TOPIC_CHARS) throw new UserError(`A topic can be at most ${MAX_TOPIC_CHARS} characters; this one has ${text.length}.`);
+	if (text.length > MAX_TOPIC_CHARS)
+		throw new UserError(`A topic can be at most ${MAX_TOPIC_CHARS} characters; this one has ${text.length}.`);
 	const query = parseQuery(text);
 	if (query.words.length === 0) {
-		throw new UserError('A topic needs at least one word to look for, such as `continual learning` or `"preference optimization" -survey`.');
+		throw new UserError(
+			'A topic needs at least one word to look for, such as `continual learning` or `"preference optimization" -survey`.',
+		);
 	}
 	const phraseWords = new Set(query.phrases.flat());
 	const words = query.words.map((word) => {
 		const forms = new Set(wordForms(word));
 		// A quoted word is meant as written; only free words take corrections.
-		if (!phraseWords.has(word)) for (const correction of known(word)?.corrections ?? []) for (const form of wordForms(correction)) forms.add(form);
+		if (!phraseWords.has(word))
+			for (const correction of known(word)?.corrections ?? []) for (const form of wordForms(correction)) forms.add(form);
 		return [...forms];
 	});
 	const frequencies = query.words.map((word) => known(word)?.papers);
-	const rarest = frequencies.every((papers) => papers !== undefined) ? frequencies.indexOf(Math.min(...(frequencies))) : undefined;
+	const rarest = frequencies.every((papers) => papers !== undefined) ? frequencies.indexOf(Math.min(...frequencies)) : undefined;
 	return {
 		text,
 		key: topicKey(query.words, query.phrases, query.excludedWords, query.excludedPhrases),

@@ -9,7 +9,9 @@ function optionsOf(option: APIApplicationCommandOption): readonly APIApplication
 }
 
 /** Every limit Discord applies to a command payload, checked recursively. */
-function checkOption(option: APIApplicationCommandOption | { name: string; description: string; options?: APIApplicationCommandOption[] }): number {
+function checkOption(
+	option: APIApplicationCommandOption | { name: string; description: string; options?: APIApplicationCommandOption[] },
+): number {
 	expect(option.name).toMatch(NAME);
 	expect(option.name).toBe(option.name.toLowerCase());
 	expect(option.description.length).toBeGreaterThan(0);
@@ -30,8 +32,21 @@ describe('command definitions', () => {
 	it('offers every action under /paper, with autocomplete where members type titles or topics', () => {
 		const paper = commands.find((command) => command.data.name === 'paper')!;
 		const subcommands = paper.data.options!.filter((option) => option.type === ApplicationCommandOptionType.Subcommand);
-		expect(subcommands.map((option) => option.name)).toEqual(['search', 'show', 'subscribe', 'unsubscribe', 'subscriptions', 'digest', 'resume', 'about']);
-		const autocompleted = subcommands.flatMap((sub) => optionsOf(sub).filter((option) => 'autocomplete' in option && option.autocomplete).map((option) => `${sub.name}.${option.name}`));
+		expect(subcommands.map((option) => option.name)).toEqual([
+			'search',
+			'show',
+			'subscribe',
+			'unsubscribe',
+			'subscriptions',
+			'digest',
+			'resume',
+			'about',
+		]);
+		const autocompleted = subcommands.flatMap((sub) =>
+			optionsOf(sub)
+				.filter((option) => 'autocomplete' in option && option.autocomplete)
+				.map((option) => `${sub.name}.${option.name}`),
+		);
 		expect(autocompleted).toEqual(['search.query', 'show.paper', 'unsubscribe.topic']);
 		// Topics are limited as the core limits them, so Discord stops an overlong one as it is typed.
 		const topic = optionsOf(subcommands.find((sub) => sub.name === 'subscribe')!).find((option) => option.name === 'topic');

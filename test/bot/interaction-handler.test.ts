@@ -58,7 +58,11 @@ describe('the interaction handler', () => {
 
 	it('edits a deferred private reply into the error instead', async () => {
 		const { calls, interaction } = buttonPress('turn:abc:1');
-		await createInteractionHandler([], [failingAfter((i) => i.deferReply({ flags: MessageFlags.Ephemeral }))], context)(interaction as unknown as Interaction);
+		await createInteractionHandler(
+			[],
+			[failingAfter((i) => i.deferReply({ flags: MessageFlags.Ephemeral }))],
+			context,
+		)(interaction as unknown as Interaction);
 		expect(calls.map(([name]) => name)).toEqual(['deferReply', 'editReply']);
 		expect(calls[1]![1]).toMatchObject({ content: GENERIC_FAILURE, embeds: [], components: [] });
 	});

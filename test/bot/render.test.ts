@@ -13,11 +13,26 @@ function paper(i: number, title: string, abstract: string): Paper {
 }
 
 function result(p: Paper): SearchResult {
-	return { paper: p, score: 1.5, matches: [{ word: 'everyone', matched: 'everyone', field: 'title', kind: 'exact' }], snippet: { text: p.abstract.slice(0, 240), highlights: [[0, 8]] } };
+	return {
+		paper: p,
+		score: 1.5,
+		matches: [{ word: 'everyone', matched: 'everyone', field: 'title', kind: 'exact' }],
+		snippet: { text: p.abstract.slice(0, 240), highlights: [[0, 8]] },
+	};
 }
 
-function embedLength(embed: { title?: string; description?: string; footer?: { text: string }; fields?: { name: string; value: string }[] }): number {
-	return (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0) + (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+function embedLength(embed: {
+	title?: string;
+	description?: string;
+	footer?: { text: string };
+	fields?: { name: string; value: string }[];
+}): number {
+	return (
+		(embed.title?.length ?? 0) +
+		(embed.description?.length ?? 0) +
+		(embed.footer?.text.length ?? 0) +
+		(embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
+	);
 }
 
 describe('fit', () => {
@@ -43,7 +58,7 @@ describe('fit on arbitrary text', () => {
 	it('keeps the longest whole-character prefix that fits with its escapes, then trims it', () => {
 		const alphabet = ['a', 'Z', '7', ' ', '\n', '-', '+', '.', '*', '\\', '_', '#', '>', '😀', 'é', '\t'];
 		let seed = 7;
-		const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+		const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 		for (let run = 0; run < 2000; run++) {
 			const raw = Array.from({ length: Math.floor(random() * 40) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
 			const limit = 1 + Math.floor(random() * 50);
@@ -80,7 +95,9 @@ describe('renderSearchPage', () => {
 			expect(embed.url).toMatch(/^https:\/\/arxiv\.org\/search\/\?searchtype=title&query=/);
 		}
 		expect(embeds.reduce((n, e) => n + embedLength(e), 0)).toBeLessThanOrEqual(LIMITS.embedsTotal);
-		const [menu, pager] = message.components as unknown as readonly { components: { custom_id: string; disabled?: boolean; options?: { label: string }[] }[] }[];
+		const [menu, pager] = message.components as unknown as readonly {
+			components: { custom_id: string; disabled?: boolean; options?: { label: string }[] }[];
+		}[];
 		expect(menu!.components[0]!.options).toHaveLength(5);
 		for (const option of menu!.components[0]!.options!) expect(option.label.length).toBeLessThanOrEqual(LIMITS.selectLabel);
 		expect(pager!.components.map((c) => [c.custom_id, c.disabled])).toEqual([
@@ -93,7 +110,13 @@ describe('renderSearchPage', () => {
 	});
 
 	it('bolds the matched words of the snippet', () => {
-		const page: SearchPage = { sessionId: 's', query: 'q', index: 0, total: 1, results: [result(paper(1, 'T', 'grokking is a *surprising* thing'))] };
+		const page: SearchPage = {
+			sessionId: 's',
+			query: 'q',
+			index: 0,
+			total: 1,
+			results: [result(paper(1, 'T', 'grokking is a *surprising* thing'))],
+		};
 		const [embed] = renderSearchPage(page).embeds as { description: string }[];
 		expect(embed!.description.split('\n')[0]).toBe('**grokking** is a \\*surprising\\* thing');
 	});
@@ -112,14 +135,20 @@ describe('renderPaper', () => {
 describe('paper posts', () => {
 	it('fit ten long papers into one message within every Discord limit, mentions off', () => {
 		const long = (i: number): Paper => ({
-			...paper(i, `${hostile} ${'A very long title about grokking and modular arithmetic '.repeat(8)}`, `${'Grokking is studied here with **care** and @everyone. '.repeat(60)}`),
+			...paper(
+				i,
+				`${hostile} ${'A very long title about grokking and modular arithmetic '.repeat(8)}`,
+				`${'Grokking is studied here with **care** and @everyone. '.repeat(60)}`,
+			),
 			authors: Array.from({ length: 9 }, (_, a) => `Author Number ${a} With A Rather Long Double-Barrelled Name`),
 			listings: Array.from({ length: 6 }, (_, l) => ({ file: `a-very-long-listing-file-name-${l}.txt`, date: 'Mar 14' })),
 		});
 		const topics = ['grokking', `"modular arithmetic" ${'-survey '.repeat(10)}`.trim()];
 		const post = renderPaperPost({ channelId: '1', items: Array.from({ length: 10 }, (_, i) => ({ paper: long(i), topics })) });
 		expect(post.embeds).toHaveLength(10);
-		expect(post.embeds!.reduce((sum, embed) => sum + embedLength(embed as Parameters<typeof embedLength>[0]), 0)).toBeLessThanOrEqual(LIMITS.embedsTotal);
+		expect(post.embeds!.reduce((sum, embed) => sum + embedLength(embed as Parameters<typeof embedLength>[0]), 0)).toBeLessThanOrEqual(
+			LIMITS.embedsTotal,
+		);
 		for (const embed of post.embeds!) {
 			expect(embed.title!.length).toBeLessThanOrEqual(LIMITS.embedTitle);
 			expect(embed.description).toMatch(/\*\*Grokking\*\*/);
@@ -128,6 +157,8 @@ describe('paper posts', () => {
 		expect(post.content!.length).toBeLessThanOrEqual(LIMITS.content);
 		expect(post.allowed_mentions).toEqual({ parse: [] });
 		const single = renderPaperPost({ channelId: '1', items: [{ paper: long(0), topics }] });
-		expect(embedLength(single.embeds![0] as Parameters<typeof embedLength>[0])).toBeGreaterThan(embedLength(post.embeds![0] as Parameters<typeof embedLength>[0]));
+		expect(embedLength(single.embeds![0] as Parameters<typeof embedLength>[0])).toBeGreaterThan(
+			embedLength(post.embeds![0] as Parameters<typeof embedLength>[0]),
+		);
 	});
 });

@@ -1,4 +1,10 @@
-import { MessageFlags, type InteractionReplyOptions, type InteractionUpdateOptions, type MessageComponentInteraction, type RepliableInteraction } from 'discord.js';
+import {
+	MessageFlags,
+	type InteractionReplyOptions,
+	type InteractionUpdateOptions,
+	type MessageComponentInteraction,
+	type RepliableInteraction,
+} from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { replyInTime, updateInTime } from '../../src/bot/reply-in-time.ts';
 
@@ -15,7 +21,8 @@ function recordingInteraction() {
 	return { calls, interaction: interaction as unknown as RepliableInteraction & MessageComponentInteraction };
 }
 
-const after = <T extends InteractionReplyOptions | InteractionUpdateOptions>(ms: number, value: T) => new Promise<T>((resolve) => setTimeout(resolve, ms, value));
+const after = <T extends InteractionReplyOptions | InteractionUpdateOptions>(ms: number, value: T) =>
+	new Promise<T>((resolve) => setTimeout(resolve, ms, value));
 
 describe('replyInTime', () => {
 	it('replies directly when the work is quick', async () => {
@@ -27,13 +34,19 @@ describe('replyInTime', () => {
 	it('defers slow work and edits its answer in, dropping flags a deferred reply cannot take', async () => {
 		const { calls, interaction } = recordingInteraction();
 		await replyInTime(interaction, after(60, { content: 'slow', flags: MessageFlags.Ephemeral }), { deferAfterMs: 10 });
-		expect(calls).toEqual([['deferReply', {}], ['editReply', { content: 'slow' }]]);
+		expect(calls).toEqual([
+			['deferReply', {}],
+			['editReply', { content: 'slow' }],
+		]);
 	});
 
 	it('defers privately when asked, for answers only the member should see', async () => {
 		const { calls, interaction } = recordingInteraction();
 		await replyInTime(interaction, after(60, { content: 'private', flags: MessageFlags.Ephemeral }), { ephemeral: true, deferAfterMs: 10 });
-		expect(calls).toEqual([['deferReply', { flags: MessageFlags.Ephemeral }], ['editReply', { content: 'private' }]]);
+		expect(calls).toEqual([
+			['deferReply', { flags: MessageFlags.Ephemeral }],
+			['editReply', { content: 'private' }],
+		]);
 	});
 });
 

@@ -13,7 +13,12 @@ async function cli(args: string[], input = '', env: NodeJS.ProcessEnv = {}, term
 	const chunks = { out: '', err: '' };
 	stdout.on('data', (chunk) => (chunks.out += chunk));
 	stderr.on('data', (chunk) => (chunks.err += chunk));
-	const code = await runCli(args, { stdin: Readable.from([input]), stdout, stderr, env: { PAPERS_DIR: SEEDS_DIR, INDEX_DIR: tempDir(), ...env } });
+	const code = await runCli(args, {
+		stdin: Readable.from([input]),
+		stdout,
+		stderr,
+		env: { PAPERS_DIR: SEEDS_DIR, INDEX_DIR: tempDir(), ...env },
+	});
 	return { code, ...chunks };
 }
 
@@ -34,7 +39,9 @@ describe('paperboy CLI', () => {
 	it('prints ranked results for humans', async () => {
 		const { code, out } = await cli(['search', 'grokking numerical stability', '--limit', '2']);
 		expect(code).toBe(0);
-		expect(out).toMatch(/^1\. Grokking at the Edge of Numerical Stability\n {3}score [\d.]+ · matched grokking, numerical, stability · listed in 000_e0245a0a4af11ce5\.txt \(Mar 14\)\n/);
+		expect(out).toMatch(
+			/^1\. Grokking at the Edge of Numerical Stability\n {3}score [\d.]+ · matched grokking, numerical, stability · listed in 000_e0245a0a4af11ce5\.txt \(Mar 14\)\n/,
+		);
 		expect(out).toMatch(/\n2\. /);
 	});
 
@@ -43,13 +50,20 @@ describe('paperboy CLI', () => {
 		expect(code).toBe(0);
 		const parsed = JSON.parse(out);
 		expect(parsed.query).toBe('OwLore');
-		expect(parsed.results[0]).toMatchObject({ id: expect.stringMatching(/^[0-9a-f]{16}$/), title: expect.stringMatching(/^OwLore:/), score: expect.any(Number) });
+		expect(parsed.results[0]).toMatchObject({
+			id: expect.stringMatching(/^[0-9a-f]{16}$/),
+			title: expect.stringMatching(/^OwLore:/),
+			score: expect.any(Number),
+		});
 	});
 
 	it('answers one JSON line per query read from standard input', async () => {
 		const { code, out } = await cli(['search', '-', '--limit', '1'], 'CURATRON\n\n-survey\n"unclosed\n');
 		expect(code).toBe(0);
-		const lines = out.trim().split('\n').map((line) => JSON.parse(line));
+		const lines = out
+			.trim()
+			.split('\n')
+			.map((line) => JSON.parse(line));
 		expect(lines.map((line) => line.query)).toEqual(['CURATRON', '', '-survey', '"unclosed']);
 		expect(lines[0].results[0].title).toMatch(/^CURATRON/);
 		expect(lines[1]).toEqual({ query: '', notes: ['the query has no words to search for'], results: [] });
@@ -70,8 +84,12 @@ describe('paperboy CLI', () => {
 		writeFileSync(join(dir, 'bad.txt'), Buffer.from([0, 1, 2, 3]));
 		const { code, out } = await cli(['check', join(dir, 'ok.txt'), join(dir, 'bad.txt')]);
 		expect(code).toBe(1);
-		expect(out).toContain(`${join(dir, 'ok.txt')}: 1 papers, dated Mar 3, 1 warnings\n  warning: ok.txt:4: the last entry "Cut Off" has no abstract`);
-		expect(out).toContain(`${join(dir, 'bad.txt')}: REJECTED, nothing would be loaded, 1 warnings\n  error: bad.txt: binary data, not a text listing`);
+		expect(out).toContain(
+			`${join(dir, 'ok.txt')}: 1 papers, dated Mar 3, 1 warnings\n  warning: ok.txt:4: the last entry "Cut Off" has no abstract`,
+		);
+		expect(out).toContain(
+			`${join(dir, 'bad.txt')}: REJECTED, nothing would be loaded, 1 warnings\n  error: bad.txt: binary data, not a text listing`,
+		);
 	});
 
 	it('explains usage mistakes with exit code 2', async () => {

@@ -43,7 +43,12 @@ describe('paperboy doctor', () => {
 		copyFileSync(join(SEEDS_DIR, SEED), join(papers, SEED));
 		// The real environment wins over .env, as for the bot: LOG_LEVEL=loud never counts.
 		writeFileSync('.env', `DISCORD_TOKEN=${TOKEN}\nLOG_LEVEL=loud\nPAPERS_DIR=papers\n`);
-		const { code, out } = await doctor({ DISCORD_TOKEN: undefined, LOG_LEVEL: 'info', PAPERS_DIR: undefined, STORAGE_URL: `sqlite://${cwd}/data/x.sqlite` });
+		const { code, out } = await doctor({
+			DISCORD_TOKEN: undefined,
+			LOG_LEVEL: 'info',
+			PAPERS_DIR: undefined,
+			STORAGE_URL: `sqlite://${cwd}/data/x.sqlite`,
+		});
 		expect(out).toContain(`✓ environment: ${join(cwd, '.env')}, under the real environment`);
 		expect(out).toContain('✓ configuration: every variable is valid');
 		expect(out).toContain('✓ token: DISCORD_TOKEN has the shape of a bot token; not checked against Discord: start the bot to verify it');
@@ -91,7 +96,9 @@ describe('paperboy doctor', () => {
 	it('reports a missing papers folder and one without listings', async () => {
 		const missing = await doctor({ PAPERS_DIR: 'nowhere' });
 		expect(missing.code).toBe(1);
-		expect(missing.out).toContain(`✗ papers: folder ${cwd}/nowhere does not exist — set PAPERS_DIR to the folder holding your listing .txt files`);
+		expect(missing.out).toContain(
+			`✗ papers: folder ${cwd}/nowhere does not exist — set PAPERS_DIR to the folder holding your listing .txt files`,
+		);
 		const empty = await doctor({ PAPERS_DIR: papersFolder({ 'notes.md': 'hi' }) });
 		expect(empty.out).toContain(`✗ papers: no listing files (*.txt) in ${cwd}/papers`);
 	});
@@ -100,7 +107,9 @@ describe('paperboy doctor', () => {
 		const dir = papersFolder({ 'ok.txt': `Mar 3\nGood Paper\n${abstractAbout('x')}\n`, 'bad.txt': Buffer.from([0, 1, 2, 3]) });
 		const { code, out } = await doctor({ PAPERS_DIR: dir });
 		expect(code).toBe(0);
-		expect(out).toContain(`⚠ papers: ${dir}: 2 listing files, 1 papers, 1 listings rejected, 1 warnings — run \`npm run paperboy -- check FILE\``);
+		expect(out).toContain(
+			`⚠ papers: ${dir}: 2 listing files, 1 papers, 1 listings rejected, 1 warnings — run \`npm run paperboy -- check FILE\``,
+		);
 		expect(out).toContain('\n    error: bad.txt: binary data, not a text listing\n');
 	});
 
@@ -141,14 +150,24 @@ describe('paperboy doctor', () => {
 		const papers = papersFolder({});
 		copyFileSync(join(SEEDS_DIR, SEED), join(papers, SEED));
 		const index = join(cwd, 'index');
-		const line = async () => (await doctor({ PAPERS_DIR: papers, INDEX_DIR: index })).out.split('\n').find((text) => text.includes(' index: '));
+		const line = async () =>
+			(await doctor({ PAPERS_DIR: papers, INDEX_DIR: index })).out.split('\n').find((text) => text.includes(' index: '));
 		expect(await line()).toBe(`✓ index: no snapshot at ${index}/library.pbindex yet: the next start builds the index and saves it there`);
-		await runCli(['search', 'grokking', '--papers-dir', papers, '--index-dir', index], { stdin: Readable.from([]), stdout: new PassThrough(), stderr: new PassThrough(), env: {} });
-		expect(await line()).toMatch(/^✓ index: .*library\.pbindex: 87 papers, \d+ MB, saved \S+; it stands for the papers folder: the next start loads it$/);
+		await runCli(['search', 'grokking', '--papers-dir', papers, '--index-dir', index], {
+			stdin: Readable.from([]),
+			stdout: new PassThrough(),
+			stderr: new PassThrough(),
+			env: {},
+		});
+		expect(await line()).toMatch(
+			/^✓ index: .*library\.pbindex: 87 papers, \d+ MB, saved \S+; it stands for the papers folder: the next start loads it$/,
+		);
 		writeFileSync(join(papers, 'new.txt'), `A Fresh Listing Paper\n\n${abstractAbout('fresh listings')}\n`);
 		expect(await line()).toMatch(/the next start loads it and adds 1 new or changed listings$/);
 		writeFileSync(join(index, 'library.pbindex'), 'garbage');
-		expect(await line()).toBe(`⚠ index: ${index}/library.pbindex: the index snapshot is not a Paperboy index file; the next start rebuilds it — nothing to do (deleting the file is always safe)`);
+		expect(await line()).toBe(
+			`⚠ index: ${index}/library.pbindex: the index snapshot is not a Paperboy index file; the next start rebuilds it — nothing to do (deleting the file is always safe)`,
+		);
 	});
 
 	it('takes no arguments', async () => {

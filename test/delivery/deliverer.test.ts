@@ -13,7 +13,8 @@ const THIRD = '400000000000000003';
 const papers = new Map<string, Paper>(
 	Array.from({ length: 30 }, (_, i) => [`p${i}`, { id: `p${i}`, title: `Paper ${i}`, abstract: 'An abstract.', listings: [] }]),
 );
-const queued = (ids: string[]): QueuedPost[] => ids.map((paperId) => ({ paperId, topics: ['grokking'], queuedAt: new Date().toISOString() }));
+const queued = (ids: string[]): QueuedPost[] =>
+	ids.map((paperId) => ({ paperId, topics: ['grokking'], queuedAt: new Date().toISOString() }));
 const ids = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `p${from + i}`);
 
 async function setup(storage?: Storage, options: Partial<DelivererOptions> = {}, started = true) {
@@ -72,7 +73,13 @@ describe('the deliverer', () => {
 		const { sink, deliverer, ledger } = await setup();
 		sink.broken.set(CHANNEL, 'forbidden');
 		sink.broken.set(THIRD, 'gone');
-		await deliverer.enqueue(new Map([[CHANNEL, queued(ids(0, 2))], [OTHER, queued(ids(0, 2))], [THIRD, queued(ids(0, 1))]]));
+		await deliverer.enqueue(
+			new Map([
+				[CHANNEL, queued(ids(0, 2))],
+				[OTHER, queued(ids(0, 2))],
+				[THIRD, queued(ids(0, 1))],
+			]),
+		);
 		await deliverer.idle();
 		expect(sink.inChannel(OTHER)).toHaveLength(1);
 		expect((await ledger.get(CHANNEL))?.paused?.reason).toBe('forbidden');
@@ -111,7 +118,9 @@ describe('the deliverer', () => {
 		let now = new Date('2026-11-22T07:30:00Z');
 		const { sink, deliverer, subscriptions } = await setup(undefined, { now: () => now });
 		await subscriptions.setDigest({ channelId: CHANNEL, guildId: '1' }, { mode: 'daily', hour: 9, since: now.toISOString() });
-		await deliverer.enqueue(new Map([[CHANNEL, ids(0, 14).map((paperId) => ({ paperId, topics: ['grokking'], queuedAt: now.toISOString() }))]]));
+		await deliverer.enqueue(
+			new Map([[CHANNEL, ids(0, 14).map((paperId) => ({ paperId, topics: ['grokking'], queuedAt: now.toISOString() }))]]),
+		);
 		await deliverer.idle();
 		expect(sink.posts).toHaveLength(0);
 		now = new Date('2026-11-22T09:01:00Z');

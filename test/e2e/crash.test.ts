@@ -38,15 +38,13 @@ let random: string;
 
 /** The log lines (JSON) a process wrote, by message; a line still being written is skipped. */
 function messages(bot: BotProcess): string[] {
-	return bot.output.stdout
-		.split('\n')
-		.flatMap((line) => {
-			try {
-				return [(JSON.parse(line) as { msg?: string }).msg ?? ''];
-			} catch {
-				return [];
-			}
-		});
+	return bot.output.stdout.split('\n').flatMap((line) => {
+		try {
+			return [(JSON.parse(line) as { msg?: string }).msg ?? ''];
+		} catch {
+			return [];
+		}
+	});
 }
 
 async function startProcess(): Promise<BotProcess> {
@@ -69,7 +67,12 @@ function command(subcommand: string, channelId: string, options: { name: string;
 	return discord.dispatchInteraction({ type: 2, channelId, permissions, data: paperCommand(subcommand, options) });
 }
 
-async function answer(subcommand: string, channelId: string, options: { name: string; value: string }[] = [], permissions = MANAGER): Promise<MessageBody> {
+async function answer(
+	subcommand: string,
+	channelId: string,
+	options: { name: string; value: string }[] = [],
+	permissions = MANAGER,
+): Promise<MessageBody> {
 	const interaction = command(subcommand, channelId, options, permissions);
 	const response = await interaction.response();
 	return response.type === 5 ? await interaction.waitForEdit() : response.data!;
@@ -78,11 +81,12 @@ async function answer(subcommand: string, channelId: string, options: { name: st
 /** `/paper subscriptions`, as a member sees it: the one line per topic. */
 async function overview(channelId: string): Promise<string> {
 	const reply = await answer('subscriptions', channelId, [], MEMBER_PERMISSIONS);
-	return (reply.embeds)?.[0]?.description ?? reply.content ?? '';
+	return reply.embeds?.[0]?.description ?? reply.content ?? '';
 }
 
-const postsIn = (channelId: string): FakeMessage[] => discord.channelMessages(channelId).filter((message) => (message.embeds ?? []).length > 0);
-const titles = (message: FakeMessage) => (message.embeds).map((embed) => embed.title);
+const postsIn = (channelId: string): FakeMessage[] =>
+	discord.channelMessages(channelId).filter((message) => (message.embeds ?? []).length > 0);
+const titles = (message: FakeMessage) => message.embeds.map((embed) => embed.title);
 const postsTo = (channelId: string) => `/channels/${channelId}/messages`;
 /** Requests since `bot` started, to a channel's messages. */
 const requestsBy = (bot: BotProcess, method: string, channelId: string): RecordedRequest[] =>
@@ -117,8 +121,11 @@ beforeAll(async () => {
 afterEach(({ task }) => {
 	// A failure is read with what the processes said and what Discord was asked.
 	if (task.result?.state !== 'fail') return;
-	for (const [i, bot] of children.entries()) console.error(`bot process ${i + 1} (pid ${bot.child.pid}):\n${bot.output.stdout}${bot.output.stderr}`);
-	console.error(discord.requests.map((request) => `${request.method} ${request.path} ${JSON.stringify(request.query)} -> ${request.status}`).join('\n'));
+	for (const [i, bot] of children.entries())
+		console.error(`bot process ${i + 1} (pid ${bot.child.pid}):\n${bot.output.stdout}${bot.output.stderr}`);
+	console.error(
+		discord.requests.map((request) => `${request.method} ${request.path} ${JSON.stringify(request.query)} -> ${request.status}`).join('\n'),
+	);
 });
 
 afterAll(async () => {
@@ -144,7 +151,16 @@ describe('a bot process killed mid-delivery', () => {
 
 	it('killed after Discord stored the post but before the bot learned it: found in the channel after the restart, posted once', async () => {
 		const held = discord.holdNext({ method: 'POST', path: postsTo(papers) });
-		dropListing(papersDir, '900_grokking.txt', listing('Mar 20', [{ title: 'Grokking Modular Arithmetic in Tiny Transformers', about: 'grokking in small transformers trained on modular arithmetic' }]));
+		dropListing(
+			papersDir,
+			'900_grokking.txt',
+			listing('Mar 20', [
+				{
+					title: 'Grokking Modular Arithmetic in Tiny Transformers',
+					about: 'grokking in small transformers trained on modular arithmetic',
+				},
+			]),
+		);
 		const { request } = await held.reached;
 		// Discord has the message; the bot never gets the answer.
 		expect(postsIn(papers)).toHaveLength(1);
@@ -174,7 +190,13 @@ describe('a bot process killed mid-delivery', () => {
 	it('killed while Discord refused the post: nothing in the channel, and after the restart the paper arrives once, with the same nonce', async () => {
 		// discord.js tries a 5xx four times (retries: 3); then the deliverer waits 5 s before trying again.
 		discord.failNext({ method: 'POST', path: postsTo(random), status: 500, times: 4 });
-		dropListing(papersDir, '901_watermarking.txt', listing('Mar 21', [{ title: 'Robust Watermarking for Language Model Outputs', about: 'watermarking the outputs of language models' }]));
+		dropListing(
+			papersDir,
+			'901_watermarking.txt',
+			listing('Mar 21', [
+				{ title: 'Robust Watermarking for Language Model Outputs', about: 'watermarking the outputs of language models' },
+			]),
+		);
 		await expect.poll(() => messages(bot), { timeout: 15_000 }).toContain(WILL_RETRY);
 		await kill(bot);
 		const killed = bot;
@@ -205,7 +227,11 @@ describe('a bot process killed mid-delivery', () => {
 		expect(await bot.exited).toEqual([0, null]);
 		bot = await startProcess();
 		await pause(2_000);
-		expect(discord.requests.slice(bot.firstRequest).filter((request) => request.method === 'POST' && /^\/channels\/\d+\/messages$/.test(request.path))).toEqual([]);
+		expect(
+			discord.requests
+				.slice(bot.firstRequest)
+				.filter((request) => request.method === 'POST' && /^\/channels\/\d+\/messages$/.test(request.path)),
+		).toEqual([]);
 		expect(postsIn(papers)).toHaveLength(1);
 		expect(postsIn(random)).toHaveLength(1);
 		expect(await overview(papers)).toMatch(/`grokking`: 1 paper/);

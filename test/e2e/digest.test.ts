@@ -7,15 +7,26 @@ const setup = useSubscriptionBot();
 describe('daily digests', () => {
 	it('holds a daily channel’s papers until its hour, then posts them in one digest', async () => {
 		const hour = (new Date().getUTCHours() + 2) % 24;
-		expect((await setup.answer('digest', setup.papers, [{ name: 'mode', value: 'daily' }, { name: 'hour', value: hour }])).content).toMatch(
-			new RegExp(`one digest a day at ${String(hour).padStart(2, '0')}:00 UTC`),
-		);
+		expect(
+			(
+				await setup.answer('digest', setup.papers, [
+					{ name: 'mode', value: 'daily' },
+					{ name: 'hour', value: hour },
+				])
+			).content,
+		).toMatch(new RegExp(`one digest a day at ${String(hour).padStart(2, '0')}:00 UTC`));
 		await setup.answer('subscribe', setup.papers, [{ name: 'topic', value: 'wombat' }]);
-		dropListing(setup.papersDir, '920_wombat.txt', listing('May 1', [
-			{ title: 'Wombat Burrow Architecture', about: 'wombat burrow architecture in temperate soils' },
-			{ title: 'Cube-Shaped Wombat Scat Explained', about: 'why wombat scat is cube shaped' },
-		]));
-		await expect.poll(async () => (await setup.bot.paperboy.context.feeds.overview(setup.papers)).delivery?.queued.length, { timeout: 10_000 }).toBe(2);
+		dropListing(
+			setup.papersDir,
+			'920_wombat.txt',
+			listing('May 1', [
+				{ title: 'Wombat Burrow Architecture', about: 'wombat burrow architecture in temperate soils' },
+				{ title: 'Cube-Shaped Wombat Scat Explained', about: 'why wombat scat is cube shaped' },
+			]),
+		);
+		await expect
+			.poll(async () => (await setup.bot.paperboy.context.feeds.overview(setup.papers)).delivery?.queued.length, { timeout: 10_000 })
+			.toBe(2);
 		expect(setup.postsIn(setup.papers)).toHaveLength(0);
 
 		// The bot is restarted a day later, a minute past the digest hour.

@@ -11,10 +11,15 @@ describe('the bot and its index snapshot', () => {
 		const indexDir = mkdtempSync(join(tmpdir(), 'paperboy-index-'));
 		const bot = await startBot({ INDEX_DIR: indexDir });
 		const search = async () => {
-			const answer = await bot.discord.dispatchInteraction({ type: 2, data: paperCommand('search', [{ name: 'query', value: 'grokking' }]) }).response();
+			const answer = await bot.discord
+				.dispatchInteraction({ type: 2, data: paperCommand('search', [{ name: 'query', value: 'grokking' }]) })
+				.response();
 			return (answer.data!.embeds as FakeEmbed[]).map((embed) => embed.title);
 		};
-		const indexEvents = () => bot.logs.filter((line) => /^index_(loaded|rebuilt)$/.test(String(line.event))).map(({ event, reason }) => `${String(event)}: ${String(reason)}`);
+		const indexEvents = () =>
+			bot.logs
+				.filter((line) => /^index_(loaded|rebuilt)$/.test(String(line.event)))
+				.map(({ event, reason }) => `${String(event)}: ${String(reason)}`);
 		try {
 			const first = await search();
 			expect(first[0]).toMatch(/Grokking/);
@@ -30,7 +35,11 @@ describe('the bot and its index snapshot', () => {
 			]);
 			// A build says how far it has come (every few seconds, and when done).
 			expect(bot.logs.filter((line) => line.event === 'index_progress').map((line) => line.msg)).toContain('indexed 675 of 675 papers');
-			expect(bot.logs.find((line) => line.event === 'index_loaded')).toMatchObject({ papers: 675, pending: 0, msg: 'loaded the index snapshot: the listings are unchanged' });
+			expect(bot.logs.find((line) => line.event === 'index_loaded')).toMatchObject({
+				papers: 675,
+				pending: 0,
+				msg: 'loaded the index snapshot: the listings are unchanged',
+			});
 		} finally {
 			await bot.stop();
 			rmSync(indexDir, { recursive: true, force: true });

@@ -8,7 +8,11 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 
 /** Runs an entry file the way its npm script does (`src/main.ts` for `npm start`), with only the given environment. */
 function runMain(env: Record<string, string>, entry = 'src/main.ts') {
-	const child = spawn(process.execPath, [entry], { cwd: ROOT, env: { PATH: process.env.PATH!, STORAGE_URL: 'memory://', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(process.execPath, [entry], {
+		cwd: ROOT,
+		env: { PATH: process.env.PATH!, STORAGE_URL: 'memory://', ...env },
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	const output = { stdout: '', stderr: '' };
 	child.stdout.on('data', (chunk) => (output.stdout += chunk));
 	child.stderr.on('data', (chunk) => (output.stderr += chunk));
@@ -29,10 +33,18 @@ describe('npm start', () => {
 	it('starts against Discord, answers, and shuts down cleanly on SIGTERM', async () => {
 		await withFakeDiscord(TEST_TOKEN, async (discord) => {
 			// Empty variables, as a copied .env.example leaves them, count as unset (discord.js reads SHARD_COUNT itself).
-			const { child, output, exited } = runMain({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: discord.apiUrl, LOG_LEVEL: 'info', SHARD_COUNT: '', DISCORD_GUILD_ID: '' });
+			const { child, output, exited } = runMain({
+				DISCORD_TOKEN: TEST_TOKEN,
+				DISCORD_API_URL: discord.apiUrl,
+				LOG_LEVEL: 'info',
+				SHARD_COUNT: '',
+				DISCORD_GUILD_ID: '',
+			});
 			await expect.poll(() => output.stdout, { timeout: 20_000 }).toContain('Paperboy is ready');
 			expect(discord.commands.global.map((command) => command.name)).toEqual(['paper']);
-			const answer = await discord.dispatchInteraction({ type: 2, data: { name: 'paper', options: [{ type: 1, name: 'about' }] } }).response();
+			const answer = await discord
+				.dispatchInteraction({ type: 2, data: { name: 'paper', options: [{ type: 1, name: 'about' }] } })
+				.response();
 			expect(answer.type).toBe(4);
 			child.kill('SIGTERM');
 			expect(await exited).toEqual([0, null]);
@@ -73,7 +85,10 @@ describe('npm start', () => {
 	it('npm run deploy-commands registers the commands in the guild without starting the bot', async () => {
 		await withFakeDiscord(TEST_TOKEN, async (discord) => {
 			const guildId = discord.guilds[0]!.id;
-			const { output, exited } = runMain({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: guildId }, 'src/deploy-commands.ts');
+			const { output, exited } = runMain(
+				{ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: guildId },
+				'src/deploy-commands.ts',
+			);
 			expect((await exited)[0]).toBe(0);
 			expect(output.stdout).toContain(`Registered 1 command(s) in guild ${guildId}`);
 			expect(discord.commands.guilds[guildId]?.map((command) => command.name)).toEqual(['paper']);

@@ -16,11 +16,16 @@ let papers: string;
 beforeAll(async () => {
 	server = createServer((request, response) => {
 		const body = request.url?.startsWith('/api/daily_papers') ? feeds.hf : feeds.arxiv;
-		response.writeHead(200, { 'content-type': request.url?.startsWith('/api/daily_papers') ? 'application/json' : 'application/atom+xml' }).end(body);
+		response
+			.writeHead(200, { 'content-type': request.url?.startsWith('/api/daily_papers') ? 'application/json' : 'application/atom+xml' })
+			.end(body);
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-	setup = await startSubscriptionBot({}, { HF_PAPERS_URL: `${base}/api/daily_papers`, ARXIV_FEED_URL: `${base}/api/query?search_query=cat:cs.LG`, SOURCE_POLL_MINUTES: '0.05' });
+	setup = await startSubscriptionBot(
+		{},
+		{ HF_PAPERS_URL: `${base}/api/daily_papers`, ARXIV_FEED_URL: `${base}/api/query?search_query=cat:cs.LG`, SOURCE_POLL_MINUTES: '0.05' },
+	);
 	papers = setup.papers;
 }, 30_000);
 afterAll(async () => {
@@ -36,7 +41,7 @@ describe('Hugging Face and arXiv sources', () => {
 		await expect.poll(() => setup.postsIn(papers).length, { timeout: 15_000 }).toBe(1);
 		await new Promise((resolve) => setTimeout(resolve, 4_000)); // another poll of each feed
 		expect(setup.postsIn(papers).map(titles)).toEqual([['Sparse Mixture Routing for Long-Context Retrieval']]);
-		const embed = (setup.postsIn(papers)[0]!.embeds)[0]!;
+		const embed = setup.postsIn(papers)[0]!.embeds[0]!;
 		expect(embed.url).toBe('https://arxiv.org/abs/2411.01234');
 		expect(embed.description).toMatch(/^\*.+\*\n/);
 	}, 30_000);
@@ -45,7 +50,9 @@ describe('Hugging Face and arXiv sources', () => {
 		feeds.hf = '[]';
 		feeds.arxiv = fixture('arxiv-empty.atom.xml');
 		await setup.bot.restart();
-		const shown = await setup.bot.discord.dispatchInteraction({ type: 2, data: paperCommand('search', [{ name: 'query', value: 'sparse mixture routing' }]) }).response();
+		const shown = await setup.bot.discord
+			.dispatchInteraction({ type: 2, data: paperCommand('search', [{ name: 'query', value: 'sparse mixture routing' }]) })
+			.response();
 		expect((shown.data!.embeds as FakeEmbed[])[0]!.title).toBe('1. Sparse Mixture Routing for Long-Context Retrieval');
 		expect(setup.postsIn(papers)).toHaveLength(1);
 	}, 30_000);

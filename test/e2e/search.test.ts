@@ -14,15 +14,23 @@ afterAll(async () => {
 	await bot?.stop();
 });
 
-const search = (query: string, user?: { id: string }) => bot.discord.dispatchInteraction({ type: 2, data: paperCommand('search', [{ name: 'query', value: query }]), ...(user ? { user } : {}) });
+const search = (query: string, user?: { id: string }) =>
+	bot.discord.dispatchInteraction({ type: 2, data: paperCommand('search', [{ name: 'query', value: query }]), ...(user ? { user } : {}) });
 
 describe('the bot against a fake Discord', () => {
 	it('logs in, registers /paper in the guild, and says it is ready', () => {
 		const guildId = bot.discord.guilds[0]!.id;
 		expect(bot.discord.commands.guilds[guildId]?.map((command) => command.name)).toEqual(['paper']);
 		const registered = bot.discord.commands.guilds[guildId]![0]!;
-		expect((registered.options as { name: string }[]).map((option) => option.name)).toEqual(commands[0]!.data.options!.map((option) => option.name));
-		expect(bot.logs.find((line) => line.msg === 'Paperboy is ready')).toMatchObject({ papers: 675, commands: 1, scope: 'guild', guilds: 1 });
+		expect((registered.options as { name: string }[]).map((option) => option.name)).toEqual(
+			commands[0]!.data.options!.map((option) => option.name),
+		);
+		expect(bot.logs.find((line) => line.msg === 'Paperboy is ready')).toMatchObject({
+			papers: 675,
+			commands: 1,
+			scope: 'guild',
+			guilds: 1,
+		});
 	});
 
 	it('answers a search with a page of embeds, a menu and paging buttons, mentions disabled', async () => {
@@ -40,15 +48,23 @@ describe('the bot against a fake Discord', () => {
 		const rows = data.components as { components: { custom_id: string }[] }[];
 		expect(rows[0]!.components[0]!.custom_id).toBe('abstract');
 		const total = Number(/of (\d+)/.exec(data.content as string)![1]);
-		expect(rows.slice(1).map((row) => row.components.map((c) => c.custom_id.split(':')[3]))).toEqual(total > 5 ? [['Previous', 'page', 'Next']] : []);
+		expect(rows.slice(1).map((row) => row.components.map((c) => c.custom_id.split(':')[3]))).toEqual(
+			total > 5 ? [['Previous', 'page', 'Next']] : [],
+		);
 	});
 
 	it('suggests titles while the member types', async () => {
-		const interaction = bot.discord.dispatchInteraction({ type: 4, data: paperCommand('search', [{ name: 'query', value: 'grokking at the ed', focused: true }]) });
+		const interaction = bot.discord.dispatchInteraction({
+			type: 4,
+			data: paperCommand('search', [{ name: 'query', value: 'grokking at the ed', focused: true }]),
+		});
 		const { type, data } = await interaction.response();
 		expect(type).toBe(8);
 		const choices = data!.choices as { name: string; value: string }[];
-		expect(choices[0]).toEqual({ name: 'Grokking at the Edge of Numerical Stability', value: 'Grokking at the Edge of Numerical Stability' });
+		expect(choices[0]).toEqual({
+			name: 'Grokking at the Edge of Numerical Stability',
+			value: 'Grokking at the Edge of Numerical Stability',
+		});
 		expect(choices.length).toBeLessThanOrEqual(25);
 		for (const choice of choices) expect(choice.name.length).toBeLessThanOrEqual(100);
 	});
@@ -63,7 +79,9 @@ describe('the bot against a fake Discord', () => {
 		expect(paged.data!.content).toMatch(/^Results 6–10 of/);
 		expect((paged.data!.embeds as FakeEmbed[])[0]!.title).toMatch(/^6\. /);
 
-		const stranger = await bot.discord.dispatchInteraction({ type: 3, data: { custom_id: next, component_type: 2 }, message, user: { id: '300000000000000001' } }).response();
+		const stranger = await bot.discord
+			.dispatchInteraction({ type: 3, data: { custom_id: next, component_type: 2 }, message, user: { id: '300000000000000001' } })
+			.response();
 		expect(stranger.type).toBe(4);
 		expect(stranger.data!.flags).toBe(MessageFlag.Ephemeral);
 		expect(stranger.data!.content).toMatch(/Only the member who ran this search/);
@@ -73,10 +91,19 @@ describe('the bot against a fake Discord', () => {
 		const searched = search('continual learning');
 		const first = await searched.response();
 		const sessionId = (first.data!.components as { components: { custom_id: string }[] }[])[1]!.components[2]!.custom_id.split(':')[1];
-		const click = (page: number) => bot.discord.dispatchInteraction({ type: 3, data: { custom_id: `search:${sessionId}:${page}:Next`, component_type: 2 }, message: searched.original! });
+		const click = (page: number) =>
+			bot.discord.dispatchInteraction({
+				type: 3,
+				data: { custom_id: `search:${sessionId}:${page}:Next`, component_type: 2 },
+				message: searched.original!,
+			});
 		const [third, second, firstAgain] = [click(2), click(1), click(0)];
 		const answers = await Promise.all([third, second, firstAgain].map((turn) => turn.response()));
-		expect(answers.map((answer) => (answer.data!.content as string).split(' of')[0])).toEqual(['Results 11–15', 'Results 6–10', 'Results 1–5']);
+		expect(answers.map((answer) => (answer.data!.content as string).split(' of')[0])).toEqual([
+			'Results 11–15',
+			'Results 6–10',
+			'Results 1–5',
+		]);
 		expect(answers.map((answer) => (answer.data!.embeds as FakeEmbed[])[0]!.title!.split('.')[0])).toEqual(['11', '6', '1']);
 		// Discord shows the last update it receives: the last click's.
 		const order = bot.discord.requests.filter((request) => /\/callback$/.test(request.path)).map((request) => request.path.split('/')[2]);
@@ -88,7 +115,9 @@ describe('the bot against a fake Discord', () => {
 
 	it('shows a paper’s full abstract privately from the menu', async () => {
 		const id = paperIdFor('Grokking at the Edge of Numerical Stability');
-		const response = await bot.discord.dispatchInteraction({ type: 3, data: { custom_id: 'abstract', component_type: 3, values: [id] } }).response();
+		const response = await bot.discord
+			.dispatchInteraction({ type: 3, data: { custom_id: 'abstract', component_type: 3, values: [id] } })
+			.response();
 		expect(response.data!.flags).toBe(MessageFlag.Ephemeral);
 		const [embed] = response.data!.embeds as FakeEmbed[];
 		expect(embed!.title).toBe('Grokking at the Edge of Numerical Stability');
@@ -98,12 +127,19 @@ describe('the bot against a fake Discord', () => {
 
 	it('shows one paper picked by autocomplete, and explains what it holds', async () => {
 		const id = paperIdFor('OwLore: Outlier-weighed Layerwise Sampled Low-Rank Projection for Memory-Efficient LLM Fine-tuning');
-		const suggestions = await bot.discord.dispatchInteraction({ type: 4, data: paperCommand('show', [{ name: 'paper', value: 'owlore', focused: true }]) }).response();
+		const suggestions = await bot.discord
+			.dispatchInteraction({ type: 4, data: paperCommand('show', [{ name: 'paper', value: 'owlore', focused: true }]) })
+			.response();
 		expect((suggestions.data!.choices as { value: string }[])[0]!.value).toBe(id);
 		const shown = await bot.discord.dispatchInteraction({ type: 2, data: paperCommand('show', [{ name: 'paper', value: id }]) }).response();
 		expect((shown.data!.embeds as FakeEmbed[])[0]!.title).toMatch(/^OwLore/);
-		const missing = await bot.discord.dispatchInteraction({ type: 2, data: paperCommand('show', [{ name: 'paper', value: 'qqqzzz xxyyww' }]) }).response();
-		expect(missing.data).toMatchObject({ flags: MessageFlag.Ephemeral, content: expect.stringMatching(/^No paper matches “qqqzzz xxyyww”/) });
+		const missing = await bot.discord
+			.dispatchInteraction({ type: 2, data: paperCommand('show', [{ name: 'paper', value: 'qqqzzz xxyyww' }]) })
+			.response();
+		expect(missing.data).toMatchObject({
+			flags: MessageFlag.Ephemeral,
+			content: expect.stringMatching(/^No paper matches “qqqzzz xxyyww”/),
+		});
 		const about = await bot.discord.dispatchInteraction({ type: 2, data: paperCommand('about') }).response();
 		expect((about.data!.embeds as FakeEmbed[])[0]!.description).toMatch(/675 papers\*\* from 5 listings/);
 	});
@@ -125,9 +161,17 @@ describe('the bot against a fake Discord', () => {
 	});
 
 	it('logs a failing reply once and keeps serving', async () => {
-		bot.discord.failNext({ method: 'POST', path: /\/interactions\/\d+\/[^/]+\/callback$/, status: 403, times: 2, body: { message: 'Missing Access', code: 50001 } });
+		bot.discord.failNext({
+			method: 'POST',
+			path: /\/interactions\/\d+\/[^/]+\/callback$/,
+			status: 403,
+			times: 2,
+			body: { message: 'Missing Access', code: 50001 },
+		});
 		const failed = search('grokking');
-		await expect.poll(() => bot.logs.filter((line) => line.interaction === failed.id).map((line) => line.msg)).toEqual(['interaction failed', 'could not tell the member about a failure']);
+		await expect
+			.poll(() => bot.logs.filter((line) => line.interaction === failed.id).map((line) => line.msg))
+			.toEqual(['interaction failed', 'could not tell the member about a failure']);
 		expect((await search('grokking').response()).type).toBe(4);
 		expect(GENERIC_FAILURE).toMatch(/logged/);
 	});
@@ -144,10 +188,16 @@ describe('the bot against a fake Discord', () => {
 		expect(edit).not.toHaveProperty('embeds');
 		expect(searched.original!.components).toHaveLength(1);
 		expect(searched.original!.embeds).toHaveLength(5);
-		const click = bot.discord.dispatchInteraction({ type: 3, data: { custom_id: 'search:gone:1:Next', component_type: 2 }, message: searched.original! });
+		const click = bot.discord.dispatchInteraction({
+			type: 3,
+			data: { custom_id: 'search:gone:1:Next', component_type: 2 },
+			message: searched.original!,
+		});
 		const late = await click.response();
 		expect(late.type).toBe(7);
-		expect((late.data!.components as { components: { custom_id: string }[] }[]).map((row) => row.components[0]!.custom_id)).toEqual(['abstract']);
+		expect((late.data!.components as { components: { custom_id: string }[] }[]).map((row) => row.components[0]!.custom_id)).toEqual([
+			'abstract',
+		]);
 		expect((await click.waitForFollowUp()).content).toMatch(/This search has expired/);
 	});
 

@@ -19,7 +19,16 @@ export async function startSubscriptionBot(startOptions: Omit<StartOptions, 'log
 	const papersDir = join(root, 'papers');
 	mkdirSync(papersDir);
 	copyFileSync(join(SEEDS_DIR, '000_e0245a0a4af11ce5.txt'), join(papersDir, '000_e0245a0a4af11ce5.txt'));
-	const bot: BotHarness = await startBot({ PAPERS_DIR: papersDir, STORAGE_URL: `sqlite://${join(root, 'data', 'paperboy.sqlite')}`, INDEX_DIR: join(root, 'data', 'index'), ...env }, {}, startOptions);
+	const bot: BotHarness = await startBot(
+		{
+			PAPERS_DIR: papersDir,
+			STORAGE_URL: `sqlite://${join(root, 'data', 'paperboy.sqlite')}`,
+			INDEX_DIR: join(root, 'data', 'index'),
+			...env,
+		},
+		{},
+		startOptions,
+	);
 	const command = (subcommand: string, channelId: string, options: Options = [], permissions = MANAGER) =>
 		bot.discord.dispatchInteraction({ type: 2, channelId, permissions, data: paperCommand(subcommand, options) });
 	return {
@@ -36,7 +45,8 @@ export async function startSubscriptionBot(startOptions: Omit<StartOptions, 'log
 			return response.type === 5 ? await interaction.waitForEdit() : response.data!;
 		},
 		/** Paperboy's paper posts in a channel (messages with embeds). */
-		postsIn: (channelId: string): FakeMessage[] => bot.discord.channelMessages(channelId).filter((message) => (message.embeds ?? []).length > 0),
+		postsIn: (channelId: string): FakeMessage[] =>
+			bot.discord.channelMessages(channelId).filter((message) => (message.embeds ?? []).length > 0),
 		async stop() {
 			await bot.stop();
 			rmSync(root, { recursive: true, force: true });
@@ -50,7 +60,10 @@ export type SubscriptionBot = Awaited<ReturnType<typeof startSubscriptionBot>>;
  * Starts the bot before a file's tests (then runs `prepare`) and stops it after. The returned
  * object is filled in by then, so tests use it directly.
  */
-export function useSubscriptionBot(prepare: (setup: SubscriptionBot) => Promise<void> = async () => {}, env: NodeJS.ProcessEnv = {}): SubscriptionBot {
+export function useSubscriptionBot(
+	prepare: (setup: SubscriptionBot) => Promise<void> = async () => {},
+	env: NodeJS.ProcessEnv = {},
+): SubscriptionBot {
 	const setup = {} as SubscriptionBot;
 	beforeAll(async () => {
 		Object.assign(setup, await startSubscriptionBot({}, env));
@@ -62,4 +75,4 @@ export function useSubscriptionBot(prepare: (setup: SubscriptionBot) => Promise<
 	return setup;
 }
 
-export const titles = (message: FakeMessage) => (message.embeds).map((embed) => embed.title);
+export const titles = (message: FakeMessage) => message.embeds.map((embed) => embed.title);

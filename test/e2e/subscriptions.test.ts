@@ -16,35 +16,55 @@ describe('subscriptions end to end', () => {
 		const reply = await setup.answer('subscribe', setup.papers, [{ name: 'topic', value: 'grokking' }]);
 		expect(reply.content).toMatch(/now follows `grokking`/);
 		expect(JSON.stringify(reply.embeds)).toMatch(/catches for example/);
-		expect((await setup.answer('subscribe', setup.random, [{ name: 'topic', value: '"diffusion policy" -survey' }])).content).toMatch(/now follows/);
-		expect((await setup.answer('subscribe', setup.papers, [{ name: 'topic', value: 'Grokking' }])).content).toMatch(/already follows `grokking`/);
-		expect((await setup.answer('subscribe', setup.papers, [{ name: 'topic', value: '"modular arithmetic"' }])).content).toMatch(/now follows/);
+		expect((await setup.answer('subscribe', setup.random, [{ name: 'topic', value: '"diffusion policy" -survey' }])).content).toMatch(
+			/now follows/,
+		);
+		expect((await setup.answer('subscribe', setup.papers, [{ name: 'topic', value: 'Grokking' }])).content).toMatch(
+			/already follows `grokking`/,
+		);
+		expect((await setup.answer('subscribe', setup.papers, [{ name: 'topic', value: '"modular arithmetic"' }])).content).toMatch(
+			/now follows/,
+		);
 	});
 
 	it('posts a new paper once, to the channel whose topics it matches, naming each of them', async () => {
-		dropListing(setup.papersDir, '900_new.txt', listing('Mar 20', [
-			{ title: 'Grokking Modular Arithmetic in Tiny Transformers', about: 'grokking in small transformers trained on modular arithmetic' },
-			{ title: 'Diffusion Policy Learning for Robot Arms', about: 'diffusion policy learning for robot manipulation' },
-			{ title: 'A Survey of Diffusion Policy Methods', about: 'a survey of diffusion policy methods' },
-		]));
+		dropListing(
+			setup.papersDir,
+			'900_new.txt',
+			listing('Mar 20', [
+				{
+					title: 'Grokking Modular Arithmetic in Tiny Transformers',
+					about: 'grokking in small transformers trained on modular arithmetic',
+				},
+				{ title: 'Diffusion Policy Learning for Robot Arms', about: 'diffusion policy learning for robot manipulation' },
+				{ title: 'A Survey of Diffusion Policy Methods', about: 'a survey of diffusion policy methods' },
+			]),
+		);
 		await expect.poll(() => setup.postsIn(setup.papers).length, { timeout: 10_000 }).toBe(1);
 		await expect.poll(() => setup.postsIn(setup.random).length, { timeout: 5_000 }).toBe(1);
 		const [post] = setup.postsIn(setup.papers);
 		expect(titles(post!)).toEqual(['Grokking Modular Arithmetic in Tiny Transformers']);
 		expect(post!.content).toBe('A new paper for `grokking`, `"modular arithmetic"`');
-		expect((post!.embeds)[0]!.description).toMatch(/\*\*grokking\*\*[\s\S]*matched “grokking”, “"modular arithmetic"”/);
+		expect(post!.embeds[0]!.description).toMatch(/\*\*grokking\*\*[\s\S]*matched “grokking”, “"modular arithmetic"”/);
 		expect(titles(setup.postsIn(setup.random)[0]!)).toEqual(['Diffusion Policy Learning for Robot Arms']);
-		const body = setup.bot.discord.requests.find((request) => request.method === 'POST' && request.path.endsWith(`/channels/${setup.papers}/messages`))!.body as Record<string, unknown>;
+		const body = setup.bot.discord.requests.find(
+			(request) => request.method === 'POST' && request.path.endsWith(`/channels/${setup.papers}/messages`),
+		)!.body as Record<string, unknown>;
 		expect(body.allowed_mentions).toEqual({ parse: [] });
 		expect(body).toMatchObject({ enforce_nonce: true });
 	});
 
 	it('lists the channel’s topics with what they delivered, and posts nothing again after a restart', async () => {
 		// The post reaches Discord a moment before the bot records it.
-		const overview = async () => ((await setup.answer('subscriptions', setup.papers, [], MEMBER_PERMISSIONS)).embeds as FakeEmbed[])[0]!.description;
+		const overview = async () =>
+			((await setup.answer('subscriptions', setup.papers, [], MEMBER_PERMISSIONS)).embeds as FakeEmbed[])[0]!.description;
 		await expect.poll(overview).toMatch(/`grokking`: 1 paper, last <t:\d+:R>/);
 		await setup.bot.restart();
-		dropListing(setup.papersDir, '900_new.txt', `${listing('Mar 20', [{ title: 'Grokking Modular Arithmetic in Tiny Transformers', about: 'grokking again' }])}\n`);
+		dropListing(
+			setup.papersDir,
+			'900_new.txt',
+			`${listing('Mar 20', [{ title: 'Grokking Modular Arithmetic in Tiny Transformers', about: 'grokking again' }])}\n`,
+		);
 		await new Promise((resolve) => setTimeout(resolve, 2_500));
 		expect(setup.postsIn(setup.papers)).toHaveLength(1);
 		expect((await setup.answer('subscriptions', setup.papers, [], MEMBER_PERMISSIONS)).content).toMatch(/follows 2 topics/);
@@ -52,12 +72,23 @@ describe('subscriptions end to end', () => {
 
 	it('unsubscribes through autocomplete of the channel’s topics', async () => {
 		const suggestions = await setup.bot.discord
-			.dispatchInteraction({ type: 4, channelId: setup.papers, data: { name: 'paper', options: [{ type: 1, name: 'unsubscribe', options: [{ type: 3, name: 'topic', value: 'grok', focused: true }] }] } })
+			.dispatchInteraction({
+				type: 4,
+				channelId: setup.papers,
+				data: {
+					name: 'paper',
+					options: [{ type: 1, name: 'unsubscribe', options: [{ type: 3, name: 'topic', value: 'grok', focused: true }] }],
+				},
+			})
 			.response();
 		expect(suggestions.data?.choices).toEqual([{ name: 'grokking', value: 'grokking' }]);
-		expect((await setup.answer('unsubscribe', setup.papers, [{ name: 'topic', value: 'grokking' }])).content).toMatch(/no longer follows `grokking`/);
+		expect((await setup.answer('unsubscribe', setup.papers, [{ name: 'topic', value: 'grokking' }])).content).toMatch(
+			/no longer follows `grokking`/,
+		);
 		// Written differently, the same topic: the normalized form finds it.
-		expect((await setup.answer('unsubscribe', setup.papers, [{ name: 'topic', value: '"Modular  Arithmetic"' }])).content).toMatch(/no longer follows `"modular arithmetic"`/);
+		expect((await setup.answer('unsubscribe', setup.papers, [{ name: 'topic', value: '"Modular  Arithmetic"' }])).content).toMatch(
+			/no longer follows `"modular arithmetic"`/,
+		);
 		expect((await setup.answer('subscriptions', setup.papers, [], MEMBER_PERMISSIONS)).content).toMatch(/follows no topics/);
 	});
 });

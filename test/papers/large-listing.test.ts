@@ -13,7 +13,8 @@ const COUNT = 200_000;
 describe('a listing of 200,000 entries', () => {
 	it('loads whole', async () => {
 		const dir = tempDir();
-		const entry = (i: number) => `Paper Number ${i}\n\nWe study topic ${i} in some depth. Our method improves results on many benchmarks.\n\n`;
+		const entry = (i: number) =>
+			`Paper Number ${i}\n\nWe study topic ${i} in some depth. Our method improves results on many benchmarks.\n\n`;
 		writeFileSync(join(dir, 'huge.txt'), `2025-07-10\n\n${Array.from({ length: COUNT }, (_, i) => entry(i)).join('')}`);
 		const library = await loadLibrary(dir);
 		expect(library.size).toBe(COUNT);
@@ -21,7 +22,12 @@ describe('a listing of 200,000 entries', () => {
 	});
 
 	it('keeps every one of its warnings', () => {
-		const warnings: ParseWarning[] = Array.from({ length: COUNT }, (_, i) => ({ file: 'huge.txt', line: i + 1, severity: 'warning', message: 'skipped' }));
+		const warnings: ParseWarning[] = Array.from({ length: COUNT }, (_, i) => ({
+			file: 'huge.txt',
+			line: i + 1,
+			severity: 'warning',
+			message: 'skipped',
+		}));
 		const library = new PaperLibrary();
 		library.addListing({ file: 'huge.txt', entries: [], warnings, accepted: false });
 		expect(library.warnings).toHaveLength(COUNT);

@@ -41,7 +41,9 @@ describe('gzip listings', () => {
 		expect((await readListing(path)).entries).toHaveLength(10_000);
 		const limited = await readListing(path, 64 * 1024);
 		expect(limited).toMatchObject({ accepted: false, entries: [] });
-		expect(limited.warnings).toEqual([{ file: 'bomb.txt.gz', severity: 'error', message: 'unpacks to over the 0.1 MiB limit for a listing' }]);
+		expect(limited.warnings).toEqual([
+			{ file: 'bomb.txt.gz', severity: 'error', message: 'unpacks to over the 0.1 MiB limit for a listing' },
+		]);
 	});
 
 	it('are refused, saying why, when cut short or not gzip at all', async () => {
@@ -50,7 +52,9 @@ describe('gzip listings', () => {
 		writeFileSync(join(dir, 'plain.txt.gz'), TEXT);
 		const [cut, plain] = await Promise.all([readListing(join(dir, 'cut.txt.gz')), readListing(join(dir, 'plain.txt.gz'))]);
 		expect(cut.warnings).toEqual([expect.objectContaining({ severity: 'error', message: expect.stringMatching(/^gzip data ends early/) })]);
-		expect(plain.warnings).toEqual([expect.objectContaining({ severity: 'error', message: expect.stringMatching(/^not readable as gzip: /) })]);
+		expect(plain.warnings).toEqual([
+			expect.objectContaining({ severity: 'error', message: expect.stringMatching(/^not readable as gzip: /) }),
+		]);
 	});
 });
 
@@ -73,6 +77,10 @@ describe('UTF-16 listings', () => {
 		writeFileSync(join(dir, 'odd.txt'), Buffer.concat([Buffer.from(`\ufeff${TEXT}`, 'utf16le'), Buffer.from([0x41])]));
 		const listing = await readListing(join(dir, 'odd.txt'));
 		expect(listing.entries).toHaveLength(2);
-		expect(listing.warnings[0]).toEqual({ file: 'odd.txt', severity: 'warning', message: 'not valid UTF-16LE; unreadable characters replaced' });
+		expect(listing.warnings[0]).toEqual({
+			file: 'odd.txt',
+			severity: 'warning',
+			message: 'not valid UTF-16LE; unreadable characters replaced',
+		});
 	});
 });

@@ -58,7 +58,8 @@ describe('loadLibrary', () => {
 
 	it('reads a 50 MB listing without trouble', async () => {
 		const dir = tempDir();
-		const entry = (i: number) => `Synthetic Paper Number ${i}\n\n${abstractAbout(`topic ${i}`)} ${'Filler sentence about results. '.repeat(40)}\n\n`;
+		const entry = (i: number) =>
+			`Synthetic Paper Number ${i}\n\n${abstractAbout(`topic ${i}`)} ${'Filler sentence about results. '.repeat(40)}\n\n`;
 		const count = 37_000;
 		writeFileSync(join(dir, 'big.txt'), Array.from({ length: count }, (_, i) => entry(i)).join(''));
 		expect(statSync(join(dir, 'big.txt')).size).toBeGreaterThan(50_000_000);

@@ -2,7 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { parseListing } from '../../src/papers/parse-listing.ts';
 import { abstractAbout } from '../helpers.ts';
 
-const HEADER = ['new', '', 'Get trending papers in your email inbox!', '', 'Subscribe', '', 'Daily Papers', '', 'byAK and the research community', '', 'Mar 14', ''];
+const HEADER = [
+	'new',
+	'',
+	'Get trending papers in your email inbox!',
+	'',
+	'Subscribe',
+	'',
+	'Daily Papers',
+	'',
+	'byAK and the research community',
+	'',
+	'Mar 14',
+	'',
+];
 
 function listing(...lines: string[]): string {
 	return lines.join('\n');
@@ -10,7 +23,16 @@ function listing(...lines: string[]): string {
 
 describe('parseListing', () => {
 	it('reads titles and abstracts under page chrome, with the listing date', () => {
-		const text = listing(...HEADER, 'Grokking at the Edge', '', abstractAbout('grokking'), '', 'Label Noise Revisited', '', abstractAbout('label noise'));
+		const text = listing(
+			...HEADER,
+			'Grokking at the Edge',
+			'',
+			abstractAbout('grokking'),
+			'',
+			'Label Noise Revisited',
+			'',
+			abstractAbout('label noise'),
+		);
 		const parsed = parseListing('a.txt', text);
 		expect(parsed.accepted).toBe(true);
 		expect(parsed.date).toBe('Mar 14');
@@ -30,19 +52,35 @@ describe('parseListing', () => {
 			abstractAbout('low-rank fine-tuning'),
 		);
 		const parsed = parseListing('b.txt', text);
-		expect(parsed.entries.map((e) => e.title)).toEqual(['CURATRON: Complete Robust Preference Data', 'OwLore: Outlier-weighed Layerwise Sampling']);
+		expect(parsed.entries.map((e) => e.title)).toEqual([
+			'CURATRON: Complete Robust Preference Data',
+			'OwLore: Outlier-weighed Layerwise Sampling',
+		]);
 		expect(parsed.date).toBeUndefined();
 	});
 
 	it('strips glued chrome before digits but never cuts a real word', () => {
-		const parsed = parseListing('g.txt', listing('Subscribe3D Common Corruptions', abstractAbout('x'), 'Subscriber Churn Prediction', abstractAbout('y'), 'newGAN Tricks', abstractAbout('z')));
+		const parsed = parseListing(
+			'g.txt',
+			listing(
+				'Subscribe3D Common Corruptions',
+				abstractAbout('x'),
+				'Subscriber Churn Prediction',
+				abstractAbout('y'),
+				'newGAN Tricks',
+				abstractAbout('z'),
+			),
+		);
 		expect(parsed.entries.map((e) => e.title)).toEqual(['3D Common Corruptions', 'Subscriber Churn Prediction', 'GAN Tricks']);
 	});
 
 	it('keeps a name that only looks like glued chrome when its entry names it in full', () => {
 		// arXiv 2025-07-14: "newASTROGAM" is a mission, not the "new" badge glued to "ASTROGAM".
 		const abstract = 'newASTROGAM is a breakthrough mission concept for the study of the non-thermal Universe from space with gamma rays.';
-		const parsed = parseListing('n.txt', listing('newASTROGAM -- The New MeV to GeV Gamma-ray Observatory', abstract, 'newGAN Tricks', abstractAbout('GANs')));
+		const parsed = parseListing(
+			'n.txt',
+			listing('newASTROGAM -- The New MeV to GeV Gamma-ray Observatory', abstract, 'newGAN Tricks', abstractAbout('GANs')),
+		);
 		expect(parsed.entries.map((e) => [e.title, e.abstract])).toEqual([
 			['newASTROGAM -- The New MeV to GeV Gamma-ray Observatory', abstract],
 			['GAN Tricks', abstractAbout('GANs')],
@@ -72,7 +110,8 @@ describe('parseListing', () => {
 	});
 
 	it('joins a second abstract paragraph instead of taking it for a paper', () => {
-		const second = 'A second paragraph continues the abstract. It gives more detail about the experiments and their outcome on several datasets.';
+		const second =
+			'A second paragraph continues the abstract. It gives more detail about the experiments and their outcome on several datasets.';
 		const parsed = parseListing('e.txt', listing('A Title', abstractAbout('x'), second, 'Next Title', abstractAbout('y')));
 		expect(parsed.entries.map((e) => e.title)).toEqual(['A Title', 'Next Title']);
 		expect(parsed.entries[0]!.abstract).toBe(`${abstractAbout('x')}\n\n${second}`);
@@ -82,7 +121,9 @@ describe('parseListing', () => {
 		const parsed = parseListing('f.txt', listing('Complete Paper', abstractAbout('x'), 'Cut Short Paper'));
 		expect(parsed.accepted).toBe(true);
 		expect(parsed.entries.map((e) => e.title)).toEqual(['Complete Paper']);
-		expect(parsed.warnings).toEqual([expect.objectContaining({ file: 'f.txt', line: 3, message: expect.stringMatching(/last entry "Cut Short Paper" has no abstract/) })]);
+		expect(parsed.warnings).toEqual([
+			expect.objectContaining({ file: 'f.txt', line: 3, message: expect.stringMatching(/last entry "Cut Short Paper" has no abstract/) }),
+		]);
 	});
 
 	it('warns when the last abstract stops mid-sentence', () => {
@@ -94,24 +135,35 @@ describe('parseListing', () => {
 	it('reports an abstract whose title is missing at the top of a file', () => {
 		const parsed = parseListing('top.txt', listing(...HEADER, abstractAbout('orphans'), 'Real Paper', abstractAbout('x')));
 		expect(parsed.entries.map((e) => e.title)).toEqual(['Real Paper']);
-		expect(parsed.warnings).toEqual([expect.objectContaining({ line: 13, message: expect.stringMatching(/^prose without a title before it/) })]);
+		expect(parsed.warnings).toEqual([
+			expect.objectContaining({ line: 13, message: expect.stringMatching(/^prose without a title before it/) }),
+		]);
 	});
 
 	it('reports a title without abstract in the middle, with its line', () => {
 		const parsed = parseListing('h.txt', listing('One', abstractAbout('x'), 'Orphan Title', 'Two', abstractAbout('y')));
 		expect(parsed.entries.map((e) => e.title)).toEqual(['One', 'Two']);
-		expect(parsed.warnings).toEqual([expect.objectContaining({ line: 3, message: expect.stringMatching(/"Orphan Title" has no abstract/) })]);
+		expect(parsed.warnings).toEqual([
+			expect.objectContaining({ line: 3, message: expect.stringMatching(/"Orphan Title" has no abstract/) }),
+		]);
 	});
 
 	it('rejects an empty file and a file with no papers, saying why', () => {
-		expect(parseListing('empty.txt', '')).toMatchObject({ accepted: false, entries: [], warnings: [{ severity: 'error', message: expect.stringMatching(/empty/) }] });
+		expect(parseListing('empty.txt', '')).toMatchObject({
+			accepted: false,
+			entries: [],
+			warnings: [{ severity: 'error', message: expect.stringMatching(/empty/) }],
+		});
 		const chromeOnly = parseListing('chrome.txt', listing(...HEADER));
 		expect(chromeOnly.accepted).toBe(false);
 		expect(chromeOnly.warnings[0]!.message).toMatch(/no papers found/);
 	});
 
 	it('skips an absurdly long line with a warning naming it', () => {
-		const parsed = parseListing('long.txt', listing('Real Paper', abstractAbout('x'), 'x'.repeat(5_000_000), 'Other Paper', abstractAbout('y')));
+		const parsed = parseListing(
+			'long.txt',
+			listing('Real Paper', abstractAbout('x'), 'x'.repeat(5_000_000), 'Other Paper', abstractAbout('y')),
+		);
 		expect(parsed.entries).toHaveLength(2);
 		expect(parsed.warnings).toEqual([expect.objectContaining({ line: 3, message: expect.stringMatching(/5,000,000 characters long/) })]);
 	});

@@ -12,7 +12,9 @@ const FIXTURE = new URL('../fixtures/seed-entries.tsv', import.meta.url);
 describe('the seed listings', () => {
 	it('still give exactly the recorded titles, lines and abstracts', () => {
 		const rows: string[] = [];
-		for (const name of readdirSync(SEEDS_DIR).filter((n) => n.endsWith('.txt')).sort()) {
+		for (const name of readdirSync(SEEDS_DIR)
+			.filter((n) => n.endsWith('.txt'))
+			.sort()) {
 			const listing = parseListing(name, readFileSync(join(SEEDS_DIR, name), 'utf8'));
 			expect(listing.warnings).toEqual([]);
 			for (const entry of listing.entries) {

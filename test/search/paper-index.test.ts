@@ -13,7 +13,10 @@ const suggested = (engine: SearchEngine, text: string) => engine.suggest(text, 1
 /** Queries of every shape, made from the papers themselves. */
 function queries(papers: readonly Paper[], random: () => number): string[] {
 	const pick = () => papers[Math.floor(random() * papers.length)]!;
-	const words = () => pick().abstract.split(/\s+/).filter((word) => word.length > 3);
+	const words = () =>
+		pick()
+			.abstract.split(/\s+/)
+			.filter((word) => word.length > 3);
 	return Array.from({ length: 40 }, (_, i) => {
 		const title = pick().title;
 		const word = words()[Math.floor(random() * 20)] ?? 'learning';
@@ -47,7 +50,9 @@ describe('PaperIndex: a segment with papers added on top', () => {
 		expect(merged!.listings.map((ref) => ref.file)).toEqual([...first.listings.map((ref) => ref.file), 'later.txt']);
 		expect(engine.index.docOf(first.id)).toBe(0);
 		expect(engine.paper(first.id)?.listings).toEqual(merged!.listings);
-		engine.index.merge([{ title: second.title, abstract: `${second.abstract} A longer abstract mentions zygomorphic flowers.`, listings: [] }]);
+		engine.index.merge([
+			{ title: second.title, abstract: `${second.abstract} A longer abstract mentions zygomorphic flowers.`, listings: [] },
+		]);
 		expect(engine.index.docOf(second.id)).toBe(2);
 		expect(engine.index.size).toBe(2);
 		expect(engine.search('zygomorphic').results.map((r) => r.paper.id)).toEqual([second.id]);

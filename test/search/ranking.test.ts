@@ -6,7 +6,12 @@ import { abstractAbout } from '../helpers.ts';
 /** An engine over hand-made papers; an abstract left out reads as a generic one. */
 function engineOf(papers: readonly { title: string; abstract?: string }[]) {
 	return buildSearchEngine(
-		papers.map(({ title, abstract }) => ({ id: paperIdFor(title), title, abstract: abstract ?? abstractAbout('image models'), listings: [{ file: 'test.txt' }] })),
+		papers.map(({ title, abstract }) => ({
+			id: paperIdFor(title),
+			title,
+			abstract: abstract ?? abstractAbout('image models'),
+			listings: [{ file: 'test.txt' }],
+		})),
 	);
 }
 
@@ -49,7 +54,9 @@ describe('query words standing together rank first', () => {
 
 	it('a run of title words with stopwords among them', () => {
 		expect(top(engine, 'model pre-training via')[0]).toBe('Sheared Llama: Accelerating Language Model Pre-training via Structured Pruning');
-		expect(top(engine, 'accelerating language model')[0]).toBe('Sheared Llama: Accelerating Language Model Pre-training via Structured Pruning');
+		expect(top(engine, 'accelerating language model')[0]).toBe(
+			'Sheared Llama: Accelerating Language Model Pre-training via Structured Pruning',
+		);
 	});
 
 	it('a hyphenated or alphanumeric name as typed, and by its parts', () => {
@@ -57,17 +64,27 @@ describe('query words standing together rank first', () => {
 		expect(top(engine, 'GRU inspired')[0]).toBe('Gated Recursive Fusion for Sensors');
 		expect(top(engine, 'TREC-DL19')[0]).toBe('Dense Retrieval at Scale');
 		expect(top(engine, 'GRU')).toEqual(expect.arrayContaining(['GRU Cells Inspired by Biology', 'Gated Recursive Fusion for Sensors']));
-		expect(top(engine, 'DL19')).toEqual(expect.arrayContaining(['Dense Retrieval at Scale', 'The TREC Deep Learning Track: DL19 in Review']));
+		expect(top(engine, 'DL19')).toEqual(
+			expect.arrayContaining(['Dense Retrieval at Scale', 'The TREC Deep Learning Track: DL19 in Review']),
+		);
 	});
 
 	it('a title being typed, its last word unfinished', () => {
-		expect(engine.suggest('language model pre-training v')[0]?.title).toBe('Sheared Llama: Accelerating Language Model Pre-training via Structured Pruning');
+		expect(engine.suggest('language model pre-training v')[0]?.title).toBe(
+			'Sheared Llama: Accelerating Language Model Pre-training via Structured Pruning',
+		);
 	});
 
 	it('within quoted phrases and exclusions', () => {
-		expect(top(engine, '"language model" pre-training via')[0]).toBe('Sheared Llama: Accelerating Language Model Pre-training via Structured Pruning');
-		expect(top(engine, 'model pre-training via -sheared')).not.toContain('Sheared Llama: Accelerating Language Model Pre-training via Structured Pruning');
-		expect(top(engine, '"pre-training via structured"')).toEqual(['Sheared Llama: Accelerating Language Model Pre-training via Structured Pruning']);
+		expect(top(engine, '"language model" pre-training via')[0]).toBe(
+			'Sheared Llama: Accelerating Language Model Pre-training via Structured Pruning',
+		);
+		expect(top(engine, 'model pre-training via -sheared')).not.toContain(
+			'Sheared Llama: Accelerating Language Model Pre-training via Structured Pruning',
+		);
+		expect(top(engine, '"pre-training via structured"')).toEqual([
+			'Sheared Llama: Accelerating Language Model Pre-training via Structured Pruning',
+		]);
 	});
 });
 
@@ -77,7 +94,10 @@ describe('a name typed whole', () => {
 			// Short titles score higher: only standing together as typed lifts the long one.
 			{ title: 'Evo-MARL: Co-Evolutionary Agents' },
 			{ title: 'C2-Evo: Co-Evolving Models' },
-			{ title: 'CO-EVO: Co-evolving Semantic Anchoring and Style Diversification for Federated Person Re-Identification Across Many Cameras' },
+			{
+				title:
+					'CO-EVO: Co-evolving Semantic Anchoring and Style Diversification for Federated Person Re-Identification Across Many Cameras',
+			},
 		]);
 		expect(top(engine, 'CO-EVO')[0]).toMatch(/^CO-EVO: /);
 		// While typing, what begins with it still comes: the last word may be unfinished.

@@ -85,7 +85,12 @@ describe('SearchEngine with papers arriving', () => {
 		const title = 'Zyxomorphic Networks for Quokka Detection';
 		local.index.add({ id: paperIdFor(title), title, abstract: abstractAbout('quokkas'), listings: [{ file: 'new.txt' }] });
 		expect(local.search('zyxomorphic').results.map((r) => r.paper.title)).toEqual([title]);
-		local.index.add({ id: paperIdFor(title), title, abstract: `${abstractAbout('quokkas')} Wallabies too.`, listings: [{ file: 'new.txt' }] });
+		local.index.add({
+			id: paperIdFor(title),
+			title,
+			abstract: `${abstractAbout('quokkas')} Wallabies too.`,
+			listings: [{ file: 'new.txt' }],
+		});
 		const results = local.search('zyxomorphic quokka').results;
 		expect(results.map((r) => r.paper.abstract)).toEqual([`${abstractAbout('quokkas')} Wallabies too.`]);
 		expect(local.index.size).toBe(676);

@@ -61,10 +61,16 @@ describe('SearchPool (search in worker threads)', () => {
 	it('takes in a listing of 150,000 papers at once (no spread of them into one call)', async () => {
 		const { search } = await startPool(1);
 		try {
-			const drafts = Array.from({ length: 150_000 }, (_, i) => ({ title: `Bulk Paper Number ${i}`, abstract: `Abstract of bulk paper ${i}.`, listings: [{ file: 'bulk.txt' }] }));
+			const drafts = Array.from({ length: 150_000 }, (_, i) => ({
+				title: `Bulk Paper Number ${i}`,
+				abstract: `Abstract of bulk paper ${i}.`,
+				listings: [{ file: 'bulk.txt' }],
+			}));
 			expect(await search.add(drafts)).toHaveLength(150_000);
 			expect(search.added).toHaveLength(150_000);
-			expect((await search.search('bulk paper number 149999', { completeLastWord: false })).results[0]?.paper.title).toBe('Bulk Paper Number 149999');
+			expect((await search.search('bulk paper number 149999', { completeLastWord: false })).results[0]?.paper.title).toBe(
+				'Bulk Paper Number 149999',
+			);
 			expect(await search.stats()).toEqual({ papers: 675 + 150_000, listings: 6 });
 		} finally {
 			await search.close();

@@ -15,7 +15,11 @@ describe('SnapshotKeeper', () => {
 		const indexDir = join(root, 'index');
 		cpSync(SEEDS_DIR, papersDir, { recursive: true });
 		const opened = await openIndex({ papersDir, indexDir });
-		const added = [1, 2, 3].map((i) => ({ title: `Arrived From A Feed Number ${i}`, abstract: abstractAbout(`feed paper ${i}`), listings: [] }));
+		const added = [1, 2, 3].map((i) => ({
+			title: `Arrived From A Feed Number ${i}`,
+			abstract: abstractAbout(`feed paper ${i}`),
+			listings: [],
+		}));
 		const saved: number[] = [];
 		const problems: Error[] = [];
 		const keeper = new SnapshotKeeper({

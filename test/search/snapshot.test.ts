@@ -51,12 +51,17 @@ describe('the index snapshot', () => {
 	it('hands back the papers of new and grown listings to add on top, and keeps the listings warnings', async () => {
 		const { papersDir, indexDir } = library();
 		await openIndex({ papersDir, indexDir });
-		writeFileSync(join(papersDir, 'new.txt'), `Snapshots Considered Helpful\n\n${abstractAbout('index snapshots')}\n\nA Title Without Abstract\n`);
+		writeFileSync(
+			join(papersDir, 'new.txt'),
+			`Snapshots Considered Helpful\n\n${abstractAbout('index snapshots')}\n\nA Title Without Abstract\n`,
+		);
 		appendFileSync(join(papersDir, '000_e0245a0a4af11ce5.txt'), `\n\nGrown Listings Are Merged\n\n${abstractAbout('growing listings')}\n`);
 		const opened = await openIndex({ papersDir, indexDir });
 		expect(opened.loaded).toBe(true);
 		expect(opened.reason).toBe('2 listing files are new or changed since; their papers are added');
-		expect(opened.pending.map((draft) => draft.title)).toEqual(expect.arrayContaining(['Snapshots Considered Helpful', 'Grown Listings Are Merged']));
+		expect(opened.pending.map((draft) => draft.title)).toEqual(
+			expect.arrayContaining(['Snapshots Considered Helpful', 'Grown Listings Are Merged']),
+		);
 		expect(opened.warnings.map((warning) => warning.file)).toContain('new.txt');
 		expect(top(opened, 'snapshots considered helpful')[0]).toBeDefined();
 	});
@@ -77,7 +82,11 @@ describe('the index snapshot', () => {
 		['corrupted', (path: string) => corruptByte(path), /corrupted \(its checksum does not match\)/],
 		['corrupted in its header', (path: string) => corruptByte(path, 30), /corrupted \(its header checksum does not match\)/],
 		['foreign', (path: string) => writeFileSync(path, 'SQLite format 3\0 and so on'), /not a Paperboy index file/],
-		['from another version', (path: string) => rewriteHeader(path, 'snapshot 2, index 2', 'snapshot 2, index 0'), /made by another version of Paperboy/],
+		[
+			'from another version',
+			(path: string) => rewriteHeader(path, 'snapshot 2, index 2', 'snapshot 2, index 0'),
+			/made by another version of Paperboy/,
+		],
 		['longer than it says', (path: string) => appendFileSync(path, 'extra'), /5 bytes more than its header says/],
 		['a folder', (path: string) => (rmSync(path), cpSync(SEEDS_DIR, path, { recursive: true })), /cannot be (opened|read)/],
 	])('is not trusted when %s, and is rebuilt', async (_case, damage, reason) => {

@@ -10,7 +10,8 @@ function walked(text: string, wanted: ReadonlySet<string>): string[] {
 	return found;
 }
 
-const found = (text: string, wanted: ReadonlySet<string>) => findWords(text, wanted).map(({ term, start, end }) => `${term}@${start}-${end}`);
+const found = (text: string, wanted: ReadonlySet<string>) =>
+	findWords(text, wanted).map(({ term, start, end }) => `${term}@${start}-${end}`);
 
 describe('findWords', () => {
 	it('finds whole words only, in text order, case-folded', () => {

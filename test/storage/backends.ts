@@ -19,7 +19,11 @@ export function backends(): Backend[] {
 		{ name: 'memory', url: 'memory://' },
 		{ name: 'sqlite', url: 'sqlite-temp' },
 		{ name: 'redis', url: redis, skipReason: 'PAPERBOY_TEST_REDIS_URL is not set (source .ci/services.sh to start a Redis server)' },
-		{ name: 'postgres', url: postgres, skipReason: 'PAPERBOY_TEST_POSTGRES_URL is not set (source .ci/services.sh to start a PostgreSQL server)' },
+		{
+			name: 'postgres',
+			url: postgres,
+			skipReason: 'PAPERBOY_TEST_POSTGRES_URL is not set (source .ci/services.sh to start a PostgreSQL server)',
+		},
 	];
 }
 

@@ -6,7 +6,10 @@ import { parseTopic } from '../../src/subscriptions/topic.ts';
 import { backends, useStorage } from './backends.ts';
 
 const place = (channelId: string) => ({ channelId, guildId: '100000000000000001' });
-const grokking = { title: 'Grokking beyond algorithmic data', abstract: 'We study delayed generalization in neural networks trained on images.' };
+const grokking = {
+	title: 'Grokking beyond algorithmic data',
+	abstract: 'We study delayed generalization in neural networks trained on images.',
+};
 
 for (const backend of backends()) {
 	describe.skipIf(!backend.url)(`storage on ${backend.name}${backend.url ? '' : ` (skipped: ${backend.skipReason})`}`, () => {
@@ -20,7 +23,10 @@ for (const backend of backends()) {
 
 			const again = await Subscriptions.load(await storage.reopen());
 			expect(again.channelCount).toBe(2);
-			expect((await again.get('200000000000000001'))?.topics.map((topic) => topic.text)).toEqual(['grokking', '"delayed generalization" -survey']);
+			expect((await again.get('200000000000000001'))?.topics.map((topic) => topic.text)).toEqual([
+				'grokking',
+				'"delayed generalization" -survey',
+			]);
 			expect(again.match(grokking)).toEqual(new Map([['200000000000000001', ['grokking', '"delayed generalization" -survey']]]));
 		});
 
@@ -28,10 +34,13 @@ for (const backend of backends()) {
 			const subscriptions = await Subscriptions.load(await storage.open());
 			const channel = place('200000000000000003');
 			await subscriptions.subscribe(channel, parseTopic('Continual  Learning'), 'u1');
-			await expect(subscriptions.subscribe(channel, parseTopic('learning continual'), 'u1')).rejects.toThrow(/already follows `Continual Learning`/);
+			await expect(subscriptions.subscribe(channel, parseTopic('learning continual'), 'u1')).rejects.toThrow(
+				/already follows `Continual Learning`/,
+			);
 			for (let i = 1; i < 25; i++) await subscriptions.subscribe(channel, parseTopic(`topic${i}`), 'u1');
 			await expect(subscriptions.subscribe(channel, parseTopic('one more'), 'u1')).rejects.toThrow(/25 topics/);
-			for (const topic of (await subscriptions.get(channel.channelId))!.topics) await subscriptions.unsubscribe(channel, (t) => t.key === topic.key);
+			for (const topic of (await subscriptions.get(channel.channelId))!.topics)
+				await subscriptions.unsubscribe(channel, (t) => t.key === topic.key);
 			expect(await subscriptions.get(channel.channelId)).toBeUndefined();
 			expect((await Subscriptions.load(await storage.reopen())).channelCount).toBe(0);
 		});
@@ -50,21 +59,22 @@ for (const backend of backends()) {
 
 		// One SQLite file or memory store is one process's: there the lease is always held, nothing to elect.
 		const shared = backend.name === 'redis' || backend.name === 'postgres';
-		if (shared) it('elects one leader through a lease that expires when not renewed', async () => {
-			const first = (await storage.open()).lease('bench-leader');
-			const second = (await storage.another()).lease('bench-leader');
-			await first.release('a');
-			await second.release('b');
-			expect(await first.acquire('a', 400)).toBe(true);
-			expect(await second.acquire('b', 400)).toBe(false);
-			expect(await first.acquire('a', 400)).toBe(true); // renewed by its holder
-			await new Promise((resolve) => setTimeout(resolve, 600));
-			expect(await second.acquire('b', 400)).toBe(true); // a's lapsed: b takes over
-			expect(await first.acquire('a', 400)).toBe(false);
-			await second.release('b');
-			expect(await first.acquire('a', 400)).toBe(true);
-			await first.release('a');
-		});
+		if (shared)
+			it('elects one leader through a lease that expires when not renewed', async () => {
+				const first = (await storage.open()).lease('bench-leader');
+				const second = (await storage.another()).lease('bench-leader');
+				await first.release('a');
+				await second.release('b');
+				expect(await first.acquire('a', 400)).toBe(true);
+				expect(await second.acquire('b', 400)).toBe(false);
+				expect(await first.acquire('a', 400)).toBe(true); // renewed by its holder
+				await new Promise((resolve) => setTimeout(resolve, 600));
+				expect(await second.acquire('b', 400)).toBe(true); // a's lapsed: b takes over
+				expect(await first.acquire('a', 400)).toBe(false);
+				await second.release('b');
+				expect(await first.acquire('a', 400)).toBe(true);
+				await first.release('a');
+			});
 
 		it('queues a paper for a channel once and never again once delivered', async () => {
 			const ledger = new DeliveryLedger(await storage.open());
@@ -79,7 +89,9 @@ for (const backend of backends()) {
 			const later = new DeliveryLedger(await storage.reopen());
 			expect(await later.enqueue('300000000000000001', [post('a1'), post('a3')])).toBe(0);
 			expect(await later.enqueue('300000000000000002', [post('a1')])).toBe(1);
-			expect((await later.get('300000000000000001'))?.topicStats).toEqual({ grokking: { delivered: 3, lastAt: '2026-11-20T10:00:00.000Z' } });
+			expect((await later.get('300000000000000001'))?.topicStats).toEqual({
+				grokking: { delivered: 3, lastAt: '2026-11-20T10:00:00.000Z' },
+			});
 			expect(await collect(later.waiting())).toEqual(['300000000000000002']);
 		});
 	});

@@ -37,7 +37,9 @@ describe('topics', () => {
 	it('excludes plurals of an excluded word and takes the corrections search would make', () => {
 		const matcher = new TopicMatcher();
 		matcher.setChannel('c1', [parseTopic('preference -surveys')]);
-		matcher.setChannel('c2', [parseTopic('preferense', (word) => (word === 'preferense' ? { corrections: ['preference'], papers: 0 } : undefined))]);
+		matcher.setChannel('c2', [
+			parseTopic('preferense', (word) => (word === 'preferense' ? { corrections: ['preference'], papers: 0 } : undefined)),
+		]);
 		expect(matcher.match(survey).has('c1')).toBe(false);
 		expect(matcher.match(dpo).has('c1')).toBe(true);
 		expect(matcher.match(dpo).has('c2')).toBe(true);

@@ -33,6 +33,9 @@ export class RecordingSink implements PostSink {
 
 	async isPosted(post: PaperPost, since: Date): Promise<boolean> {
 		const ids = new Set(post.items.map((item) => item.paper.id));
-		return this.posts.some((recorded) => recorded.post.channelId === post.channelId && recorded.at >= since && recorded.post.items.some((item) => ids.has(item.paper.id)));
+		return this.posts.some(
+			(recorded) =>
+				recorded.post.channelId === post.channelId && recorded.at >= since && recorded.post.items.some((item) => ids.has(item.paper.id)),
+		);
 	}
 }

@@ -30,7 +30,11 @@ export async function startBot(
 	discordOptions: Partial<Parameters<typeof FakeDiscord.start>[0]> = {},
 	startOptions: Omit<StartOptions, 'logger'> = {},
 ): Promise<BotHarness> {
-	const discord = await FakeDiscord.start({ token: TEST_TOKEN, guilds: [{ name: 'Lab', channels: [{ name: 'papers' }, { name: 'random' }] }], ...discordOptions });
+	const discord = await FakeDiscord.start({
+		token: TEST_TOKEN,
+		guilds: [{ name: 'Lab', channels: [{ name: 'papers' }, { name: 'random' }] }],
+		...discordOptions,
+	});
 	let raw = '';
 	const sink = new Writable({
 		write(chunk, _encoding, done) {
@@ -41,7 +45,15 @@ export async function startBot(
 	const logger = createLogger('debug', sink);
 	// Each bot keeps its index snapshot to itself (a restart loads it), unless the test names a folder.
 	const indexDir = env.INDEX_DIR === undefined ? mkdtempSync(join(tmpdir(), 'paperboy-index-')) : undefined;
-	const config = { DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: discord.guilds[0]!.id, PAPERS_DIR: 'seeds', STORAGE_URL: 'memory://', INDEX_DIR: indexDir, ...env };
+	const config = {
+		DISCORD_TOKEN: TEST_TOKEN,
+		DISCORD_API_URL: discord.apiUrl,
+		DISCORD_GUILD_ID: discord.guilds[0]!.id,
+		PAPERS_DIR: 'seeds',
+		STORAGE_URL: 'memory://',
+		INDEX_DIR: indexDir,
+		...env,
+	};
 	let paperboy = await startPaperboy(config, { logger, ...startOptions });
 	return {
 		discord,
@@ -54,7 +66,10 @@ export async function startBot(
 			return paperboy;
 		},
 		get logs() {
-			return raw.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+			return raw
+				.split('\n')
+				.filter(Boolean)
+				.map((line) => JSON.parse(line) as Record<string, unknown>);
 		},
 		rawLogs: () => raw,
 		async stop() {
@@ -66,9 +81,18 @@ export async function startBot(
 }
 
 /** A `/paper <subcommand>` interaction payload. */
-export function paperCommand(subcommand: string, options: { name: string; value: string | number; type?: number; focused?: boolean }[] = []) {
+export function paperCommand(
+	subcommand: string,
+	options: { name: string; value: string | number; type?: number; focused?: boolean }[] = [],
+) {
 	return {
 		name: 'paper',
-		options: [{ type: 1, name: subcommand, options: options.map(({ type, ...option }) => ({ type: type ?? (typeof option.value === 'number' ? 4 : 3), ...option })) }],
+		options: [
+			{
+				type: 1,
+				name: subcommand,
+				options: options.map(({ type, ...option }) => ({ type: type ?? (typeof option.value === 'number' ? 4 : 3), ...option })),
+			},
+		],
 	};
 }

@@ -59,7 +59,9 @@ function heading(post: PaperPost): string {
 export function renderPaperPost(post: PaperPost): RESTPostAPIChannelMessageJSONBody {
 	return {
 		content: fit(heading(post), LIMITS.content, { markdown: false }),
-		embeds: post.items.map(({ paper, topics }) => paperEmbed(paper, topics, Math.min(LIMITS.embedDescription, Math.floor(EMBED_TEXT_BUDGET / post.items.length)))),
+		embeds: post.items.map(({ paper, topics }) =>
+			paperEmbed(paper, topics, Math.min(LIMITS.embedDescription, Math.floor(EMBED_TEXT_BUDGET / post.items.length))),
+		),
 		allowed_mentions: { parse: [] },
 	};
 }

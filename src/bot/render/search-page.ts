@@ -52,7 +52,10 @@ export function highlightedSnippet(snippet: Snippet, limit: number): string {
 	const cutAt = (length: number) => {
 		const space = snippet.text.lastIndexOf(' ', length);
 		const end = space > 0 ? space : length;
-		return renderHighlights(`${snippet.text.slice(0, end)}…`, snippet.highlights.filter(([, hitEnd]) => hitEnd <= end));
+		return renderHighlights(
+			`${snippet.text.slice(0, end)}…`,
+			snippet.highlights.filter(([, hitEnd]) => hitEnd <= end),
+		);
 	};
 	let low = 0;
 	let high = snippet.text.length;
@@ -111,8 +114,15 @@ export function renderSearchPage({ sessionId, query, index, total, results }: Se
 		style: ButtonStyle.Secondary,
 		disabled,
 	});
-	const row = <T extends APIStringSelectComponent | APIButtonComponent>(...components: T[]): APIActionRowComponent<T> => ({ type: ComponentType.ActionRow, components });
-	const pager = row(button('Previous', index - 1, index === 0), button(`${index + 1} / ${pages}`, index, true, 'page'), button('Next', index + 1, index >= pages - 1));
+	const row = <T extends APIStringSelectComponent | APIButtonComponent>(...components: T[]): APIActionRowComponent<T> => ({
+		type: ComponentType.ActionRow,
+		components,
+	});
+	const pager = row(
+		button('Previous', index - 1, index === 0),
+		button(`${index + 1} / ${pages}`, index, true, 'page'),
+		button('Next', index + 1, index >= pages - 1),
+	);
 	return {
 		content: header,
 		embeds: results.map((result, i) => resultEmbed(result, first + i + 1)),

@@ -16,12 +16,17 @@ function when(iso: string): string {
 export function renderSubscribed({ topic, catches, backfilled, digest, paused }: Subscribed): InteractionReplyOptions {
 	const shown = catches.slice(0, 5);
 	const lines = shown.map((paper, i) => `${i + 1}. [${fit(paper.title, 150)}](${paperUrl(paper)})`);
-	const preview = shown.length > 0 ? `Among the papers here now, it catches for example:\n${lines.join('\n')}` : 'No paper here now matches it; new ones that do will be posted.';
+	const preview =
+		shown.length > 0
+			? `Among the papers here now, it catches for example:\n${lines.join('\n')}`
+			: 'No paper here now matches it; new ones that do will be posted.';
 	const when = digest.mode === 'daily' ? 'with the next daily digest' : 'now';
 	const posted = backfilled > 0 ? `\nPosting ${backfilled} of them ${when}.` : '';
 	const pause = paused ? '\nPosting here is paused after a permission problem: fix it, then run `/paper resume`.' : '';
 	return {
-		content: fit(`This channel now follows ${code(topic.text)}. New papers that match will be posted here once each.`, LIMITS.content, { markdown: false }),
+		content: fit(`This channel now follows ${code(topic.text)}. New papers that match will be posted here once each.`, LIMITS.content, {
+			markdown: false,
+		}),
 		embeds: [{ color: PAPER_COLOR, description: fit(`${preview}${posted}${pause}`, 3000, { markdown: false }) }],
 		allowedMentions: NO_MENTIONS,
 	};
@@ -31,11 +36,16 @@ export function renderSubscribed({ topic, catches, backfilled, digest, paused }:
 export function renderOverview({ subscriptions, delivery }: ChannelOverview): InteractionReplyOptions {
 	const topics = subscriptions?.topics ?? [];
 	if (topics.length === 0) {
-		return { content: 'This channel follows no topics. Someone with Manage Channels can add one with `/paper subscribe`.', allowedMentions: NO_MENTIONS };
+		return {
+			content: 'This channel follows no topics. Someone with Manage Channels can add one with `/paper subscribe`.',
+			allowedMentions: NO_MENTIONS,
+		};
 	}
 	const lines = topics.map((topic) => {
 		const stats = delivery?.topicStats[topic.text];
-		const delivered = stats ? `${stats.delivered} ${stats.delivered === 1 ? 'paper' : 'papers'}, last ${when(stats.lastAt)}` : 'nothing yet';
+		const delivered = stats
+			? `${stats.delivered} ${stats.delivered === 1 ? 'paper' : 'papers'}, last ${when(stats.lastAt)}`
+			: 'nothing yet';
 		return `• ${code(topic.text)}: ${delivered}`;
 	});
 	const digest = subscriptions?.digest;
@@ -45,7 +55,9 @@ export function renderOverview({ subscriptions, delivery }: ChannelOverview): In
 		`Posting: ${mode}.`,
 		...(waiting > 0 ? [`${waiting} ${waiting === 1 ? 'paper is' : 'papers are'} waiting to be posted.`] : []),
 		...(delivery?.paused
-			? [`**Paused** since ${when(delivery.paused.since)}: ${delivery.paused.reason === 'forbidden' ? 'I lack permission to post here' : 'the channel could not be found'}. Fix it, then run \`/paper resume\`.`]
+			? [
+					`**Paused** since ${when(delivery.paused.since)}: ${delivery.paused.reason === 'forbidden' ? 'I lack permission to post here' : 'the channel could not be found'}. Fix it, then run \`/paper resume\`.`,
+				]
 			: []),
 	];
 	return {

@@ -40,7 +40,10 @@ export function parseArxivAtom(body: string): ParsedFeed {
 	const feed = feedOf(body);
 	const entries: unknown[] = Array.isArray(feed.entry) ? feed.entry : [];
 	const apiError = entries.filter(isRecord).find((entry) => typeof entry.id === 'string' && entry.id.includes('/api/errors'));
-	if (apiError) throw new SourceFormatError(`${ARXIV_LISTING}: the API answered an error: ${excerpt(typeof apiError.summary === 'string' ? apiError.summary : 'no details')}`);
+	if (apiError)
+		throw new SourceFormatError(
+			`${ARXIV_LISTING}: the API answered an error: ${excerpt(typeof apiError.summary === 'string' ? apiError.summary : 'no details')}`,
+		);
 	return readItems(entries, 'entry', draftFromEntry);
 }
 

@@ -9,10 +9,7 @@ export class HttpStatusError extends Error {
 
 	readonly status: number;
 	readonly retryAfterMs: number | undefined;
-	constructor(
-		status: number,
-		retryAfterMs?: number,
-	) {
+	constructor(status: number, retryAfterMs?: number) {
 		super(`HTTP ${status}`);
 		this.status = status;
 		this.retryAfterMs = retryAfterMs;

@@ -94,7 +94,10 @@ export class HttpPaperSource {
 		if (this.#failures > 0) this.#log.info({ failures: this.#failures }, `${this.name}: the feed answers again`);
 		this.#failures = 0;
 		if (feed.skipped.length > 0) {
-			this.#log.warn({ skipped: feed.skipped.length, examples: feed.skipped.slice(0, 3) }, `${this.name}: left out malformed items of the feed`);
+			this.#log.warn(
+				{ skipped: feed.skipped.length, examples: feed.skipped.slice(0, 3) },
+				`${this.name}: left out malformed items of the feed`,
+			);
 		}
 		this.#log.debug({ papers: feed.papers.length }, `${this.name}: feed read`);
 		for (const paper of feed.papers) this.#pending.set(titleKey(paper.title), paper);
@@ -125,7 +128,10 @@ export class HttpPaperSource {
 		const retryAfterMs = error instanceof HttpStatusError ? (error.retryAfterMs ?? 0) : 0;
 		const delayMs = Math.min(Math.max(backoffMs, retryAfterMs), maxBackoffMs);
 		const status = error instanceof HttpStatusError ? error.status : undefined;
-		this.#log.warn({ status, attempt: this.#failures, retryInMs: delayMs, error: describeFailure(error) }, `${this.name}: could not read the feed`);
+		this.#log.warn(
+			{ status, attempt: this.#failures, retryInMs: delayMs, error: describeFailure(error) },
+			`${this.name}: could not read the feed`,
+		);
 		return delayMs;
 	}
 
@@ -137,7 +143,10 @@ export class HttpPaperSource {
 			// Polls never overlap, so nothing joined the pending papers meanwhile.
 			this.#pending.clear();
 		} catch (error) {
-			this.#log.warn({ papers: papers.length, error: describeFailure(error) }, `${this.name}: the papers were not taken; offering them again next poll`);
+			this.#log.warn(
+				{ papers: papers.length, error: describeFailure(error) },
+				`${this.name}: the papers were not taken; offering them again next poll`,
+			);
 		}
 	}
 }

@@ -15,7 +15,8 @@ export function parseHuggingFaceDaily(body: string): ParsedFeed {
 	} catch (error) {
 		throw new SourceFormatError(`${HUGGING_FACE_LISTING}: the answer is not JSON (${(error as Error).message})`);
 	}
-	if (!Array.isArray(items)) throw new SourceFormatError(`${HUGGING_FACE_LISTING}: expected a JSON array of papers, got ${describeJson(items)}`);
+	if (!Array.isArray(items))
+		throw new SourceFormatError(`${HUGGING_FACE_LISTING}: expected a JSON array of papers, got ${describeJson(items)}`);
 	return readItems(items, 'item', draftFromItem);
 }
 

@@ -20,7 +20,10 @@ export interface PaperSourceSettings {
 /** The sources the settings turn on: one per URL given, none when there is none. */
 export function createPaperSources({ huggingFaceUrl, arxivUrl, intervalMs, logger }: PaperSourceSettings): HttpPaperSource[] {
 	const sources: HttpPaperSource[] = [];
-	if (huggingFaceUrl) sources.push(new HttpPaperSource({ name: HUGGING_FACE_LISTING, url: huggingFaceUrl, parse: parseHuggingFaceDaily, intervalMs, logger }));
+	if (huggingFaceUrl)
+		sources.push(
+			new HttpPaperSource({ name: HUGGING_FACE_LISTING, url: huggingFaceUrl, parse: parseHuggingFaceDaily, intervalMs, logger }),
+		);
 	if (arxivUrl) sources.push(new HttpPaperSource({ name: ARXIV_LISTING, url: arxivUrl, parse: parseArxivAtom, intervalMs, logger }));
 	return sources;
 }

@@ -54,7 +54,10 @@ export interface DraftFields {
 export function buildDraft(fields: DraftFields): PaperDraft {
 	const publishedAt = isoTimestamp(fields.publishedAt);
 	const listedAt = isoTimestamp(fields.listedAt) ?? publishedAt;
-	const authors = fields.authors.filter((name): name is string => typeof name === 'string').map(cleanText).filter(Boolean);
+	const authors = fields.authors
+		.filter((name): name is string => typeof name === 'string')
+		.map(cleanText)
+		.filter(Boolean);
 	return {
 		title: cleanText(fields.title),
 		abstract: cleanText(fields.abstract),

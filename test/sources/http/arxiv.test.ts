@@ -40,7 +40,9 @@ describe('parseArxivAtom', () => {
 	});
 
 	it('reads pre-2007 ids, and a title that looks like a number, as text', () => {
-		const { papers } = parseArxivAtom(feed('<entry><id>http://arxiv.org/abs/hep-th/9901001v1</id><title>1984</title><summary>S</summary></entry>'));
+		const { papers } = parseArxivAtom(
+			feed('<entry><id>http://arxiv.org/abs/hep-th/9901001v1</id><title>1984</title><summary>S</summary></entry>'),
+		);
 		expect(papers[0]).toMatchObject({ title: '1984', arxivId: 'hep-th/9901001', url: 'https://arxiv.org/abs/hep-th/9901001' });
 	});
 
@@ -55,7 +57,9 @@ describe('parseArxivAtom', () => {
 				'<entry><id>http://arxiv.org/abs/2411.00005</id><title>Kept</title><summary>S</summary><published>not a date</published></entry>',
 			),
 		);
-		expect(papers).toEqual([{ title: 'Kept', abstract: 'S', arxivId: '2411.00005', url: 'https://arxiv.org/abs/2411.00005', listings: [{ file: 'arXiv' }] }]);
+		expect(papers).toEqual([
+			{ title: 'Kept', abstract: 'S', arxivId: '2411.00005', url: 'https://arxiv.org/abs/2411.00005', listings: [{ file: 'arXiv' }] },
+		]);
 		expect(skipped).toEqual([
 			'entry 1: <id> is not an arXiv abstract link: "http://example.org/not-arxiv"',
 			'entry 2: 2411.00002: no title',
@@ -71,9 +75,13 @@ describe('parseArxivAtom', () => {
 
 	it("refuses arXiv's error feed, an HTML error page, an empty answer and other XML", () => {
 		expect(() => parseArxivAtom(fixture('arxiv-error.atom.xml'))).toThrow(SourceFormatError);
-		expect(() => parseArxivAtom(fixture('arxiv-error.atom.xml'))).toThrow('arXiv: the API answered an error: incorrect id format for 1234.12345');
+		expect(() => parseArxivAtom(fixture('arxiv-error.atom.xml'))).toThrow(
+			'arXiv: the API answered an error: incorrect id format for 1234.12345',
+		);
 		expect(() => parseArxivAtom(fixture('error-page.html'))).toThrow(/^arXiv: the answer is not well-formed XML/);
-		expect(() => parseArxivAtom('<html><body><p>Down for maintenance</p></body></html>')).toThrow('arXiv: expected an Atom <feed>, got <html>');
+		expect(() => parseArxivAtom('<html><body><p>Down for maintenance</p></body></html>')).toThrow(
+			'arXiv: expected an Atom <feed>, got <html>',
+		);
 		expect(() => parseArxivAtom('')).toThrow('arXiv: the answer is empty');
 		expect(() => parseArxivAtom('[{"paper":{}}]')).toThrow(SourceFormatError);
 	});

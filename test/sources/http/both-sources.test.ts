@@ -21,16 +21,26 @@ describe('papers from Hugging Face and arXiv', () => {
 		const { logger } = recordingLogger();
 		const names = (sources: HttpPaperSource[]) => sources.map((source) => source.name);
 		expect(names(createPaperSources({ intervalMs: 1000, logger }))).toEqual([]);
-		expect(names(createPaperSources({ arxivUrl: 'https://export.arxiv.org/api/query?search_query=cat:cs.LG', intervalMs: 1000, logger }))).toEqual(['arXiv']);
-		expect(names(createPaperSources({ huggingFaceUrl: 'https://huggingface.co/api/daily_papers', arxivUrl: 'https://export.arxiv.org/api/query', intervalMs: 1000, logger }))).toEqual([
-			'Hugging Face daily papers',
-			'arXiv',
-		]);
+		expect(
+			names(createPaperSources({ arxivUrl: 'https://export.arxiv.org/api/query?search_query=cat:cs.LG', intervalMs: 1000, logger })),
+		).toEqual(['arXiv']);
+		expect(
+			names(
+				createPaperSources({
+					huggingFaceUrl: 'https://huggingface.co/api/daily_papers',
+					arxivUrl: 'https://export.arxiv.org/api/query',
+					intervalMs: 1000,
+					logger,
+				}),
+			),
+		).toEqual(['Hugging Face daily papers', 'arXiv']);
 	});
 
 	it('merge into one paper per title when both feeds list it, keeping both listings', async () => {
 		const server: FeedServer = await startFeedServer((request, response) =>
-			request.url === '/hf' ? ok(fixture('hf-daily-papers.json'))(request, response) : ok(fixture('arxiv-query.atom.xml'), 'application/atom+xml')(request, response),
+			request.url === '/hf'
+				? ok(fixture('hf-daily-papers.json'))(request, response)
+				: ok(fixture('arxiv-query.atom.xml'), 'application/atom+xml')(request, response),
 		);
 		running.push(server);
 		const { logger } = recordingLogger();
@@ -48,21 +58,40 @@ describe('papers from Hugging Face and arXiv', () => {
 		// Three papers in each feed, one of them in both.
 		expect(library.size).toBe(5);
 		const shared = library.get(paperIdFor(SHARED_TITLE));
-		expect(shared).toMatchObject({ title: SHARED_TITLE, arxivId: '2411.01234', url: 'https://arxiv.org/abs/2411.01234', authors: SHARED_AUTHORS });
+		expect(shared).toMatchObject({
+			title: SHARED_TITLE,
+			arxivId: '2411.01234',
+			url: 'https://arxiv.org/abs/2411.01234',
+			authors: SHARED_AUTHORS,
+		});
 		expect(shared?.listings).toHaveLength(2);
-		expect(shared?.listings).toEqual(expect.arrayContaining([{ file: 'Hugging Face daily papers', date: '2024-11-04' }, { file: 'arXiv', date: '2024-11-02' }]));
+		expect(shared?.listings).toEqual(
+			expect.arrayContaining([
+				{ file: 'Hugging Face daily papers', date: '2024-11-04' },
+				{ file: 'arXiv', date: '2024-11-02' },
+			]),
+		);
 	});
 
 	it('fill in what a listing file did not know about a paper', () => {
 		const library = new PaperLibrary();
-		library.add({ title: 'sparse mixture routing for long-context retrieval.', abstract: 'Long-context language models spend most of their compute…', listings: [{ file: '014_nov.txt', date: 'Nov 4' }] });
+		library.add({
+			title: 'sparse mixture routing for long-context retrieval.',
+			abstract: 'Long-context language models spend most of their compute…',
+			listings: [{ file: '014_nov.txt', date: 'Nov 4' }],
+		});
 		const [fromHuggingFace] = parseHuggingFaceDaily(fixture('hf-daily-papers.json')).papers;
 		const [fromArxiv] = parseArxivAtom(fixture('arxiv-query.atom.xml')).papers;
 		library.add(fromHuggingFace!);
 		const { paper, isNew } = library.add(fromArxiv!);
 		expect(isNew).toBe(false);
 		expect(library.size).toBe(1);
-		expect(paper).toMatchObject({ arxivId: '2411.01234', url: 'https://arxiv.org/abs/2411.01234', authors: SHARED_AUTHORS, publishedAt: '2024-11-02T17:59:58.000Z' });
+		expect(paper).toMatchObject({
+			arxivId: '2411.01234',
+			url: 'https://arxiv.org/abs/2411.01234',
+			authors: SHARED_AUTHORS,
+			publishedAt: '2024-11-02T17:59:58.000Z',
+		});
 		expect(paper.abstract).toBe(fromArxiv!.abstract);
 		expect(paper.listings.map((listing) => listing.file)).toEqual(['014_nov.txt', 'Hugging Face daily papers', 'arXiv']);
 	});

@@ -7,7 +7,14 @@ import { parseHuggingFaceDaily } from '../../../src/sources/http/hugging-face.ts
 import { hang, startFeedServer } from './feed-server.ts';
 
 const server = await startFeedServer(hang);
-const source = new HttpPaperSource({ name: 'test', url: server.url, parse: parseHuggingFaceDaily, intervalMs: 60_000, timeoutMs: 60_000, logger: createLogger('silent') });
+const source = new HttpPaperSource({
+	name: 'test',
+	url: server.url,
+	parse: parseHuggingFaceDaily,
+	intervalMs: 60_000,
+	timeoutMs: 60_000,
+	logger: createLogger('silent'),
+});
 source.start(async () => {});
 while (server.seen.length === 0) await sleep(10);
 await source.close();

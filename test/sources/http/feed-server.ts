@@ -26,7 +26,12 @@ export async function startFeedServer(fallback: Answer): Promise<FeedServer> {
 	const seen: SeenRequest[] = [];
 	const queue: Answer[] = [];
 	const server = createServer((request, response) => {
-		const record: SeenRequest = { path: request.url ?? '', at: performance.now(), userAgent: request.headers['user-agent'], abandoned: false };
+		const record: SeenRequest = {
+			path: request.url ?? '',
+			at: performance.now(),
+			userAgent: request.headers['user-agent'],
+			abandoned: false,
+		};
 		seen.push(record);
 		response.on('close', () => {
 			record.abandoned = !response.writableFinished;

@@ -11,7 +11,11 @@ import { recordingLogger } from './recording-logger.ts';
 
 const run = promisify(execFile);
 const DAILY = fixture('hf-daily-papers.json');
-const DAILY_TITLES = ['Sparse Mixture Routing for Long-Context Retrieval', 'Self-Correcting Diffusion Policies for Robot Manipulation', 'Scaling Laws for Tokenizer Vocabulary Size'];
+const DAILY_TITLES = [
+	'Sparse Mixture Routing for Long-Context Retrieval',
+	'Self-Correcting Diffusion Policies for Robot Manipulation',
+	'Scaling Laws for Tokenizer Vocabulary Size',
+];
 const NAME = 'Hugging Face daily papers';
 const FEED_FAILED = /could not read the feed/;
 
@@ -30,7 +34,15 @@ async function serve(fallback: Answer = ok(DAILY), ...queue: Answer[]): Promise<
 
 function pollerOf(server: FeedServer, options: Partial<HttpPaperSourceOptions> = {}) {
 	const log = recordingLogger();
-	const source = new HttpPaperSource({ name: NAME, url: server.url, parse: parseHuggingFaceDaily, intervalMs: 50, timeoutMs: 2000, logger: log.logger, ...options });
+	const source = new HttpPaperSource({
+		name: NAME,
+		url: server.url,
+		parse: parseHuggingFaceDaily,
+		intervalMs: 50,
+		timeoutMs: 2000,
+		logger: log.logger,
+		...options,
+	});
 	running.unshift(source);
 	const batches: PaperDraft[][] = [];
 	const collect = async (papers: PaperDraft[]) => void batches.push(papers);
@@ -50,7 +62,10 @@ describe('HttpPaperSource', () => {
 	});
 
 	it('backs off twice as long after each failure of any kind, and polls at the interval once the feed answers', async () => {
-		const garbage = ok(`<html><head><title>Bad gateway</title></head><body>${'x'.repeat(300)} SECRET-BODY-MARKER</body></html>`, 'text/html');
+		const garbage = ok(
+			`<html><head><title>Bad gateway</title></head><body>${'x'.repeat(300)} SECRET-BODY-MARKER</body></html>`,
+			'text/html',
+		);
 		const server = await serve(ok(DAILY), status(500), garbage, status(502));
 		const { source, batches, collect, lines, warnings } = pollerOf(server);
 		source.start(collect);
@@ -62,7 +77,12 @@ describe('HttpPaperSource', () => {
 		expect(afterRecovery).toBeLessThan(afterThird);
 		expect(warnings(FEED_FAILED)).toEqual([
 			expect.objectContaining({ source: NAME, status: 500, attempt: 1, retryInMs: 100, error: 'HTTP 500' }),
-			expect.objectContaining({ source: NAME, attempt: 2, retryInMs: 200, error: expect.stringMatching(/^Hugging Face daily papers: the answer is not JSON/) }),
+			expect.objectContaining({
+				source: NAME,
+				attempt: 2,
+				retryInMs: 200,
+				error: expect.stringMatching(/^Hugging Face daily papers: the answer is not JSON/),
+			}),
 			expect.objectContaining({ source: NAME, status: 502, attempt: 3, retryInMs: 400 }),
 		]);
 		expect(lines.find((line) => /answers again/.test(line.msg))).toMatchObject({ failures: 3 });

@@ -65,7 +65,9 @@ describe('parseHuggingFaceDaily', () => {
 		expect(() => parseHuggingFaceDaily(fixture('error-page.html'))).toThrow(SourceFormatError);
 		expect(() => parseHuggingFaceDaily(fixture('error-page.html'))).toThrow(/Hugging Face daily papers: the answer is not JSON/);
 		expect(() => parseHuggingFaceDaily('')).toThrow(/not JSON/);
-		expect(() => parseHuggingFaceDaily('{"error":"Invalid date"}')).toThrow('Hugging Face daily papers: expected a JSON array of papers, got an error: Invalid date');
+		expect(() => parseHuggingFaceDaily('{"error":"Invalid date"}')).toThrow(
+			'Hugging Face daily papers: expected a JSON array of papers, got an error: Invalid date',
+		);
 		expect(() => parseHuggingFaceDaily('{"papers":[]}')).toThrow(/got an object$/);
 		expect(() => parseHuggingFaceDaily('null')).toThrow(/got null$/);
 		expect(() => parseHuggingFaceDaily('"today"')).toThrow(/got a string$/);

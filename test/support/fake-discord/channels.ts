@@ -22,7 +22,11 @@ function deniedBits(p: Required<BotPermissions>): bigint {
 
 /** Puts the bot's permissions on a channel, mirrored into a member overwrite for the bot (only when something is denied). */
 function applyBotPermissions(channel: FakeChannel, botId: string, given: BotPermissions): void {
-	const { view = channel.botPermissions.view, send = channel.botPermissions.send, readHistory = channel.botPermissions.readHistory } = given;
+	const {
+		view = channel.botPermissions.view,
+		send = channel.botPermissions.send,
+		readHistory = channel.botPermissions.readHistory,
+	} = given;
 	channel.botPermissions = { view, send, readHistory };
 	const deny = (view ? 0n : VIEW_CHANNEL) | (send ? 0n : SEND_MESSAGES) | (readHistory ? 0n : READ_MESSAGE_HISTORY);
 	channel.permissionOverwrites = channel.permissionOverwrites.filter((o) => !(o.type === 1 && o.id === botId));

@@ -73,7 +73,11 @@ export class FakeGateway {
 	private identify(ws: WebSocket, d: Record<string, unknown>): Session | null {
 		const shard = (Array.isArray(d.shard) ? d.shard : [0, 1]) as [number, number];
 		const refusal: [number, string] | null =
-			d.token !== this.state.token ? [4004, 'Authentication failed.'] : shard[0] >= 0 && shard[0] < shard[1] ? null : [4010, 'Invalid shard.'];
+			d.token !== this.state.token
+				? [4004, 'Authentication failed.']
+				: shard[0] >= 0 && shard[0] < shard[1]
+					? null
+					: [4010, 'Invalid shard.'];
 		if (refusal) {
 			ws.close(...refusal);
 			return null;
@@ -99,7 +103,13 @@ export class FakeGateway {
 			_trace: ['fake-discord'],
 		});
 		for (const guild of guilds) this.dispatchTo(session, 'GUILD_CREATE', guildCreatePayload(guild, this.state.botUser));
-		this.state.identifies.push({ token: String(d.token), intents: Number(d.intents), shard, properties: d.properties, sessionId: session.id });
+		this.state.identifies.push({
+			token: String(d.token),
+			intents: Number(d.intents),
+			shard,
+			properties: d.properties,
+			sessionId: session.id,
+		});
 		this.state.events.emit('change');
 		return session;
 	}

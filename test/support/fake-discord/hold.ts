@@ -40,7 +40,8 @@ export class Hold implements HeldResponse {
 
 	/** On close: a held answer is never sent, and a hold never reached rejects `reached`. */
 	drop(): void {
-		if (!this.taken) this.fail(new Error(`FakeDiscord: closed before a request ${this.match.method ?? ''} ${String(this.match.path)} was held`));
+		if (!this.taken)
+			this.fail(new Error(`FakeDiscord: closed before a request ${this.match.method ?? ''} ${String(this.match.path)} was held`));
 		this.settle(false);
 	}
 }

@@ -35,7 +35,14 @@ async function parseBody(contentType: string | undefined, raw: Buffer): Promise<
 	return { body: JSON.parse(raw.toString('utf8')), files: [] };
 }
 
-async function answer(state: FakeState, router: Router, req: IncomingMessage, record: RecordedRequest, raw: Buffer, versioned: boolean): Promise<Reply> {
+async function answer(
+	state: FakeState,
+	router: Router,
+	req: IncomingMessage,
+	record: RecordedRequest,
+	raw: Buffer,
+	versioned: boolean,
+): Promise<Reply> {
 	let badBody = false;
 	try {
 		const parsed = await parseBody(req.headers['content-type'], raw);

@@ -31,11 +31,7 @@ export class FakeInteraction {
 
 	private readonly state: FakeState;
 	readonly type: number;
-	constructor(
-		state: FakeState,
-		type: number,
-		options: DispatchInteractionOptions,
-	) {
+	constructor(state: FakeState, type: number, options: DispatchInteractionOptions) {
 		this.state = state;
 		this.type = type;
 		const guildId = options.guildId ?? (options.channelId ? state.channels.get(options.channelId)?.guildId : undefined);
@@ -53,22 +49,23 @@ export class FakeInteraction {
 		this.channelId = channel?.id ?? options.channelId ?? snowflake();
 		this.message = type === 3 ? this.componentMessage(options.message) : null;
 		const data = this.fillData(options.data);
-		const where = guild && channel
-			? {
-				guild_id: guild.id,
-				guild: { id: guild.id, locale: 'en-US', features: [] },
-				guild_locale: 'en-US',
-				channel: { ...channelPayload(channel), permissions: options.permissions ?? MEMBER_PERMISSIONS },
-				member: memberPayload(user, options.roles ?? [], options.permissions ?? MEMBER_PERMISSIONS),
-				authorizing_integration_owners: { '0': guild.id },
-				context: 0,
-			}
-			: {
-				channel: { id: this.channelId, type: 1, last_message_id: null, flags: 0, recipients: [user] },
-				user,
-				authorizing_integration_owners: { '0': '0' },
-				context: 1,
-			};
+		const where =
+			guild && channel
+				? {
+						guild_id: guild.id,
+						guild: { id: guild.id, locale: 'en-US', features: [] },
+						guild_locale: 'en-US',
+						channel: { ...channelPayload(channel), permissions: options.permissions ?? MEMBER_PERMISSIONS },
+						member: memberPayload(user, options.roles ?? [], options.permissions ?? MEMBER_PERMISSIONS),
+						authorizing_integration_owners: { '0': guild.id },
+						context: 0,
+					}
+				: {
+						channel: { id: this.channelId, type: 1, last_message_id: null, flags: 0, recipients: [user] },
+						user,
+						authorizing_integration_owners: { '0': '0' },
+						context: 1,
+					};
 		this.payload = {
 			id: this.id,
 			application_id: state.applicationId,

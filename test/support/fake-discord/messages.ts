@@ -47,12 +47,16 @@ export function applyMessageEdit(message: FakeMessage, body: MessageBody, edited
 function queryProblems(query: Record<string, string>): FormProblem[] {
 	const problems: FormProblem[] = [];
 	const limit = query.limit === undefined ? 50 : Number(query.limit);
-	if (!Number.isInteger(limit)) problems.push({ path: ['limit'], code: 'NUMBER_TYPE_COERCE', message: `Value "${query.limit}" is not int.` });
-	else if (limit < 1) problems.push({ path: ['limit'], code: 'NUMBER_TYPE_MIN', message: 'int value should be greater than or equal to 1.' });
-	else if (limit > 100) problems.push({ path: ['limit'], code: 'NUMBER_TYPE_MAX', message: 'int value should be less than or equal to 100.' });
+	if (!Number.isInteger(limit))
+		problems.push({ path: ['limit'], code: 'NUMBER_TYPE_COERCE', message: `Value "${query.limit}" is not int.` });
+	else if (limit < 1)
+		problems.push({ path: ['limit'], code: 'NUMBER_TYPE_MIN', message: 'int value should be greater than or equal to 1.' });
+	else if (limit > 100)
+		problems.push({ path: ['limit'], code: 'NUMBER_TYPE_MAX', message: 'int value should be less than or equal to 100.' });
 	for (const key of ['around', 'before', 'after'] as const) {
 		const value = query[key];
-		if (value !== undefined && !/^\d{1,20}$/.test(value)) problems.push({ path: [key], code: 'NUMBER_TYPE_COERCE', message: `Value "${value}" is not snowflake.` });
+		if (value !== undefined && !/^\d{1,20}$/.test(value))
+			problems.push({ path: [key], code: 'NUMBER_TYPE_COERCE', message: `Value "${value}" is not snowflake.` });
 	}
 	return problems;
 }

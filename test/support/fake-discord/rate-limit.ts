@@ -21,7 +21,8 @@ function tooManyRequests(retryAfter: number, global: boolean, headers: Record<st
 
 /** The answer to an injected failure (failNext). */
 export function failureReply(rule: FailureRule, bucket: string): Reply {
-	if (rule.status !== 429) return { status: rule.status, body: rule.body ?? { message: `${rule.status}: ${STATUS_CODES[rule.status]}`, code: 0 } };
+	if (rule.status !== 429)
+		return { status: rule.status, body: rule.body ?? { message: `${rule.status}: ${STATUS_CODES[rule.status]}`, code: 0 } };
 	const retryAfter = rule.retryAfter ?? 0.2;
 	return tooManyRequests(retryAfter, Boolean(rule.global), {
 		'x-ratelimit-limit': '5',
@@ -48,7 +49,12 @@ export function rateLimitHeaders(bucket: string): Record<string, string> {
  * until it resets): returns the honest headers, and the 429 when the window was already used up
  * (a refused request does not count, as with Discord).
  */
-export function takeFromWindow(state: FakeState, limit: RateLimitOptions, bucket: string, major: string): { headers: Record<string, string>; refused: Reply | null } {
+export function takeFromWindow(
+	state: FakeState,
+	limit: RateLimitOptions,
+	bucket: string,
+	major: string,
+): { headers: Record<string, string>; refused: Reply | null } {
 	const now = Date.now();
 	const key = `${bucket}:${major}`;
 	let window = state.rateWindows.get(key);

@@ -101,10 +101,18 @@ export const appRoutes: Route[] = [
 		body: {
 			url: ctx.state.gatewayUrl,
 			shards: ctx.state.shards,
-			session_start_limit: { total: 1000, remaining: 1000 - ctx.state.identifies.length, reset_after: 86_400_000, max_concurrency: ctx.state.maxConcurrency },
+			session_start_limit: {
+				total: 1000,
+				remaining: 1000 - ctx.state.identifies.length,
+				reset_after: 86_400_000,
+				max_concurrency: ctx.state.maxConcurrency,
+			},
 		},
 	})),
-	route('GET', '/users/@me', (ctx) => ({ status: 200, body: { ...userPayload(ctx.state.botUser), verified: true, mfa_enabled: false, flags: 0 } })),
+	route('GET', '/users/@me', (ctx) => ({
+		status: 200,
+		body: { ...userPayload(ctx.state.botUser), verified: true, mfa_enabled: false, flags: 0 },
+	})),
 	route('GET', '/applications/@me', (ctx) => ({ status: 200, body: application(ctx.state) })),
 	route('GET', '/oauth2/applications/@me', (ctx) => ({ status: 200, body: application(ctx.state) })),
 	...commandRoutes('/applications/:app/commands'),

@@ -53,10 +53,10 @@ function callback(ctx: RouteContext): Reply {
 				type: interaction.type,
 				...(original
 					? {
-						response_message_id: original.id,
-						response_message_loading: (original.flags & MessageFlag.Loading) !== 0,
-						response_message_ephemeral: (original.flags & MessageFlag.Ephemeral) !== 0,
-					}
+							response_message_id: original.id,
+							response_message_loading: (original.flags & MessageFlag.Loading) !== 0,
+							response_message_ephemeral: (original.flags & MessageFlag.Ephemeral) !== 0,
+						}
 					: {}),
 			},
 			resource: { type: cb.type, ...(original && cb.type !== 6 ? { message: original } : {}) },
@@ -104,7 +104,12 @@ export const interactionRoutes: Route[] = [
 		},
 		false,
 	),
-	route('GET', '/webhooks/:app/:token/messages/:message', (ctx) => onWebhookMessage(ctx, (_, message) => ({ status: 200, body: message })), false),
+	route(
+		'GET',
+		'/webhooks/:app/:token/messages/:message',
+		(ctx) => onWebhookMessage(ctx, (_, message) => ({ status: 200, body: message })),
+		false,
+	),
 	route(
 		'PATCH',
 		'/webhooks/:app/:token/messages/:message',

@@ -61,7 +61,10 @@ export abstract class FakeDiscordView {
 		return this.state.rateLimited;
 	}
 	/** The registered commands: global, and per guild id (after bulk overwrites and creates). */
-	get commands(): { readonly global: readonly RegisteredCommand[]; readonly guilds: Readonly<Record<string, readonly RegisteredCommand[]>> } {
+	get commands(): {
+		readonly global: readonly RegisteredCommand[];
+		readonly guilds: Readonly<Record<string, readonly RegisteredCommand[]>>;
+	} {
 		return this.state.commands;
 	}
 	get identifies(): readonly IdentifyRecord[] {

@@ -30,12 +30,7 @@ import type {
 /** A fake Discord on 127.0.0.1 that the real discord.js Client logs into: REST v10 under /api, JSON gateway on /gateway. */
 export class FakeDiscord extends FakeDiscordView {
 	private readonly server: Server;
-	private constructor(
-		state: FakeState,
-		server: Server,
-		gateway: FakeGateway,
-		port: number,
-	) {
+	private constructor(state: FakeState, server: Server, gateway: FakeGateway, port: number) {
 		super(state, gateway, port);
 		this.server = server;
 	}
@@ -87,7 +82,8 @@ export class FakeDiscord extends FakeDiscordView {
 
 	/** Resolves once the channel holds at least `count` messages, with all of them. */
 	waitForChannelMessages(channelId: string, count = 1, timeoutMs?: number): Promise<readonly FakeMessage[]> {
-		const check = (): readonly FakeMessage[] | undefined => (this.channelMessages(channelId).length >= count ? this.channelMessages(channelId) : undefined);
+		const check = (): readonly FakeMessage[] | undefined =>
+			this.channelMessages(channelId).length >= count ? this.channelMessages(channelId) : undefined;
 		return waitFor(this.state, `${count} message(s) in channel ${channelId}`, check, timeoutMs);
 	}
 

@@ -73,14 +73,21 @@ export function createState(options: FakeDiscordOptions): FakeState {
 		return guild;
 	});
 	const limit = options.messageRateLimit;
-	if (limit && !(limit.limit >= 1 && limit.windowMs > 0)) throw new Error('FakeDiscord: messageRateLimit needs limit >= 1 and windowMs > 0');
+	if (limit && !(limit.limit >= 1 && limit.windowMs > 0))
+		throw new Error('FakeDiscord: messageRateLimit needs limit >= 1 and windowMs > 0');
 	const events = new EventEmitter();
 	events.setMaxListeners(0);
 	return {
 		token: options.token,
 		applicationId: options.applicationId ?? botId,
 		botUser,
-		defaultUser: { id: snowflake(Date.now() - 365 * 86_400_000), username: 'reader', discriminator: '0', global_name: 'Reader', avatar: null },
+		defaultUser: {
+			id: snowflake(Date.now() - 365 * 86_400_000),
+			username: 'reader',
+			discriminator: '0',
+			global_name: 'Reader',
+			avatar: null,
+		},
 		guilds,
 		channels,
 		shards: options.shards ?? 1,

@@ -9,10 +9,7 @@ export interface RequestMatch {
 export type FailureRule = RequestMatch & {
 	/** How many matching requests fail (default 1). */
 	times?: number;
-} & (
-	| { status: 429; retryAfter?: number; global?: boolean }
-	| { status: 400 | 401 | 403 | 404 | 500 | 502 | 503; body?: unknown }
-);
+} & ({ status: 429; retryAfter?: number; global?: boolean } | { status: 400 | 401 | 403 | 404 | 500 | 502 | 503; body?: unknown });
 
 /** A per-route limit like Discord's: `limit` requests per `windowMs`, counted per major parameter (the channel). */
 export interface RateLimitOptions {

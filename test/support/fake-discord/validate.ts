@@ -18,7 +18,8 @@ function embedProblems(problems: FormProblem[], embed: FakeEmbed, at: Path): num
 	total += maxLength(problems, [...at, 'footer', 'text'], embed.footer?.text, 2048);
 	total += maxLength(problems, [...at, 'author', 'name'], embed.author?.name, 256);
 	const fields = embed.fields ?? [];
-	if (fields.length > 25) problems.push({ path: [...at, 'fields'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' });
+	if (fields.length > 25)
+		problems.push({ path: [...at, 'fields'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' });
 	fields.forEach((field, i) => {
 		total += maxLength(problems, [...at, 'fields', i, 'name'], field.name, 256);
 		total += maxLength(problems, [...at, 'fields', i, 'value'], field.value, 1024);
@@ -40,11 +41,14 @@ export function validateMessage(body: MessageBody, create: boolean, fileCount = 
 	const embeds = Array.isArray(body.embeds) ? body.embeds : [];
 	if (embeds.length > 10) problems.push({ path: ['embeds'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 10 or fewer in length.' });
 	const total = embeds.reduce((sum, embed, i) => sum + embedProblems(problems, embed, ['embeds', i]), 0);
-	if (total > 6000) problems.push({ path: ['embeds'], code: 'MAX_EMBED_SIZE_EXCEEDED', message: 'Embed size exceeds maximum size of 6000' });
+	if (total > 6000)
+		problems.push({ path: ['embeds'], code: 'MAX_EMBED_SIZE_EXCEEDED', message: 'Embed size exceeds maximum size of 6000' });
 	const components = Array.isArray(body.components) ? body.components : [];
 	const v2 = typeof body.flags === 'number' && (body.flags & MessageFlag.IsComponentsV2) !== 0;
-	if (!v2 && components.length > 5) problems.push({ path: ['components'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 5 or fewer in length.' });
-	if (typeof body.nonce === 'string' && body.nonce.length > 25) problems.push({ path: ['nonce'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' });
+	if (!v2 && components.length > 5)
+		problems.push({ path: ['components'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 5 or fewer in length.' });
+	if (typeof body.nonce === 'string' && body.nonce.length > 25)
+		problems.push({ path: ['nonce'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' });
 	if (problems.length > 0) return invalidForm(problems);
 	const empty = !body.content && embeds.length === 0 && components.length === 0 && fileCount === 0 && !body.sticker_ids && !body.poll;
 	return create && empty ? Errors.emptyMessage() : null;
@@ -70,17 +74,28 @@ function commandProblems(problems: FormProblem[], command: CommandLike, at: Path
 	if (chatInput && (description.length < 1 || description.length > 100)) {
 		problems.push({ path: [...at, 'description'], code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' });
 	}
-	if ((command.choices?.length ?? 0) > 25) problems.push({ path: [...at, 'choices'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' });
+	if ((command.choices?.length ?? 0) > 25)
+		problems.push({ path: [...at, 'choices'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' });
 	const options = command.options ?? [];
-	if (options.length > 25) problems.push({ path: [...at, 'options'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' });
+	if (options.length > 25)
+		problems.push({ path: [...at, 'options'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' });
 	let optionalSeen = false;
 	const seen = new Set<unknown>();
 	options.forEach((option, i) => {
-		if (seen.has(option.name)) problems.push({ path: [...at, 'options', i, 'name'], code: 'APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS', message: 'Option names must be unique' });
+		if (seen.has(option.name))
+			problems.push({
+				path: [...at, 'options', i, 'name'],
+				code: 'APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS',
+				message: 'Option names must be unique',
+			});
 		seen.add(option.name);
 		const isSub = option.type === 1 || option.type === 2;
 		if (!isSub && option.required && optionalSeen) {
-			problems.push({ path: [...at, 'options'], code: 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID', message: 'Required options must be placed before non-required options' });
+			problems.push({
+				path: [...at, 'options'],
+				code: 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID',
+				message: 'Required options must be placed before non-required options',
+			});
 		}
 		if (!isSub && !option.required) optionalSeen = true;
 		commandProblems(problems, option, [...at, 'options', i], true);
@@ -95,7 +110,12 @@ export function validateCommands(commands: unknown): Reply | null {
 	(commands as CommandLike[]).forEach((command, i) => {
 		const type = command.type ?? 1;
 		const key = `${type}:${String(command.name)}`;
-		if (seen.has(key)) problems.push({ path: [i, 'name'], code: 'APPLICATION_COMMANDS_DUPLICATE_NAME', message: `Application command names must be unique` });
+		if (seen.has(key))
+			problems.push({
+				path: [i, 'name'],
+				code: 'APPLICATION_COMMANDS_DUPLICATE_NAME',
+				message: `Application command names must be unique`,
+			});
 		seen.add(key);
 		commandProblems(problems, command, [i], type === 1);
 	});
