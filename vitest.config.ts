@@ -13,7 +13,8 @@ export default defineConfig({
 			include: ['src/**/*.ts', 'commands/**/*.ts'],
 			reporter: ['text-summary', 'html'],
 			// The floor CI enforces (`npm run coverage`): a change that leaves code untested fails it.
-			thresholds: { lines: 0, functions: 0, branches: 0, statements: 0 },
+			// Measured on 2026-12-01: lines 93.7%, statements 91.5%, functions 90.7%, branches 84.7%.
+			thresholds: { lines: 91, functions: 88, branches: 82, statements: 89 },
 		},
 	},
 });
