@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import { storageKind } from './storage/storage.ts';
+import { SHARED_SCHEMES, STORAGE_KINDS, STORAGE_SCHEMES, storageKind } from './storage/kinds.ts';
 
 export const DEFAULT_STORAGE_URL = 'sqlite://data/paperboy.sqlite';
 export const DEFAULT_INDEX_DIR = 'data/index';
@@ -28,7 +28,7 @@ const schema = z.object({
 	STORAGE_URL: z
 		.string()
 		.trim()
-		.refine((url) => storageKind(url) !== undefined, 'must start with sqlite://, redis://, rediss://, postgresql:// or memory://')
+		.refine((url) => storageKind(url) !== undefined, `must start with ${STORAGE_SCHEMES}`)
 		.default(DEFAULT_STORAGE_URL),
 	HF_PAPERS_URL: z.url({ error: 'must be a URL such as https://huggingface.co/api/daily_papers' }).optional(),
 	ARXIV_FEED_URL: z.url({ error: 'must be an arXiv API URL such as https://export.arxiv.org/api/query?search_query=cat:cs.LG' }).optional(),
@@ -128,9 +128,9 @@ function shardingProblem(values: z.infer<typeof schema>): string | undefined {
 	const outside = ids.find((id) => id >= (values.SHARD_COUNT as number));
 	if (outside !== undefined)
 		return `SHARDS names shard ${outside}, but there are only ${values.SHARD_COUNT} (ids 0 to ${values.SHARD_COUNT - 1})`;
-	const storage = storageKind(values.STORAGE_URL);
-	if (storage === 'sqlite' || storage === 'memory') {
-		return `SHARDS splits the shards between processes, which need storage they all share: set STORAGE_URL to a redis:// or postgresql:// URL (now ${storage}), or unset SHARDS to run every shard in this process.`;
+	const storage = storageKind(values.STORAGE_URL)!;
+	if (!STORAGE_KINDS[storage].shared) {
+		return `SHARDS splits the shards between processes, which need storage they all share: set STORAGE_URL to a ${SHARED_SCHEMES} URL (now ${storage}), or unset SHARDS to run every shard in this process.`;
 	}
 	return undefined;
 }

@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { availableParallelism } from 'node:os';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULT_INDEX_DIR, DEFAULT_STORAGE_URL, loadConfig } from '../src/config.ts';
 import { TEST_TOKEN } from './support/start-bot.ts';
@@ -79,5 +81,20 @@ describe('loadConfig', () => {
 
 	it('strips a trailing slash from the API URL', () => {
 		expect(loadConfig({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: 'http://127.0.0.1:9/api/' }).apiUrl).toBe('http://127.0.0.1:9/api');
+	});
+
+	it('loads no database driver, nor the storage layer, to check STORAGE_URL', async () => {
+		// Every module the import of config.ts resolves, recorded by a hook in a fresh process.
+		const script = `
+			import { registerHooks } from 'node:module';
+			const loaded = [];
+			registerHooks({ resolve: (specifier, context, next) => { const found = next(specifier, context); loaded.push(found.url); return found; } });
+			await import(${JSON.stringify(new URL('../src/config.ts', import.meta.url).href)});
+			console.log(JSON.stringify(loaded));`;
+		const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script]);
+		const loaded = JSON.parse(stdout) as string[];
+		expect(loaded.some((url) => url.includes('/node_modules/zod/'))).toBe(true); // the hook saw the imports
+		expect(loaded.filter((url) => /\/node_modules\/(?:pg|pg-[^/]+|@keyv|keyv|@redis|redis|sqlite3)\//.test(url))).toEqual([]);
+		expect(loaded.filter((url) => url.includes('/src/storage/')).map((url) => url.replace(/^.*\/src\//, ''))).toEqual(['storage/kinds.ts']);
 	});
 });

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { ConfigError, DEFAULT_INDEX_DIR, DEFAULT_STORAGE_URL, loadConfig, type Config } from '../config.ts';
-import { storageKind } from '../storage/storage.ts';
+import { storageKind } from '../storage/kinds.ts';
 import { checkIndex } from './doctor-index.ts';
 import { checkPapers } from './doctor-papers.ts';
 import { checkStorage } from './doctor-storage.ts';

@@ -1,24 +1,19 @@
 import { resolve } from 'node:path';
-import { createClient } from '@keyv/redis';
-import { openStorage, redactUrl, StorageError, storageKind, type Storage, type StorageKind } from '../storage/storage.ts';
+import { STORAGE_KINDS, storageKind } from '../storage/kinds.ts';
+import { openStorage, redactUrl, StorageError, type Storage } from '../storage/storage.ts';
 import { within } from '../within.ts';
 import type { Finding } from './doctor-command.ts';
 
 /** How long one storage step may take before doctor gives up on it, so a dead server cannot hang the report. */
 export const STORAGE_TIME_BOX_MS = 10_000;
 
-const HINTS: Record<StorageKind, string> = {
-	sqlite: 'check that the folder of the file can be created and that this user may write to it',
-	redis: 'is the Redis server running, and are the host, port, password and database number in STORAGE_URL right?',
-	postgres: 'is the PostgreSQL server running, and are the host, port, user, password and database in STORAGE_URL right?',
-	memory: 'memory:// needs nothing; this is a bug worth reporting',
-};
-
 /**
  * openStorage's Redis client reconnects forever, so a wrong host or password would show only as a
  * hang (and keep doctor from exiting); one attempt that gives up says what is wrong.
  */
 async function reachRedis(url: string): Promise<void> {
+	// Loaded only for a Redis URL, as the bot's own backends load their drivers.
+	const { createClient } = await import('@keyv/redis');
 	const client = createClient({ url, socket: { reconnectStrategy: false, connectTimeout: STORAGE_TIME_BOX_MS } });
 	client.on('error', () => {}); // the failing connect() or ping() reports it
 	try {
@@ -54,14 +49,14 @@ export async function checkStorage(url: string): Promise<Finding> {
 	} catch (error) {
 		// openStorage's message repeats the location; its cause says what went wrong.
 		const reason = error instanceof StorageError && error.cause instanceof Error ? error.cause.message : (error as Error).message;
-		const fix = kind ? HINTS[kind] : 'see .env.example for the storage URLs Paperboy understands';
+		const fix = kind ? STORAGE_KINDS[kind].hint : 'see .env.example for the storage URLs Paperboy understands';
 		return { check: 'storage', status: 'problem', message: kind ? `${where} cannot be used: ${reason}` : reason, fix };
 	}
-	if (kind === 'memory') {
+	if (kind && !STORAGE_KINDS[kind].durable) {
 		return {
 			check: 'storage',
 			status: 'warning',
-			message: 'memory:// works, but nothing is kept across restarts: subscriptions are lost whenever the bot stops',
+			message: `${where} works, but nothing is kept across restarts: subscriptions are lost whenever the bot stops`,
 			fix: 'set STORAGE_URL to sqlite://data/paperboy.sqlite (the default), a redis:// or a postgresql:// URL',
 		};
 	}

@@ -5,7 +5,7 @@ import type KeyvSqlite from '@keyv/sqlite';
 import type { KeyvStoreAdapter } from 'keyv';
 import type pg from 'pg';
 import { postgresLease, redisLease, soleLease, type Lease } from './lease.ts';
-import type { StorageKind } from './storage.ts';
+import type { StorageKind } from './kinds.ts';
 
 /** Rows read per query when listing a namespace; the adapters' default of 10 makes a start-up read of thousands of channels crawl. */
 const ITERATION_PAGE = 1_000;

@@ -1,13 +1,12 @@
 import Keyv from 'keyv';
 import { within } from '../within.ts';
 import { backendFor, OPEN_TIMEOUT_MS, type Backend } from './backends.ts';
+import { STORAGE_EXAMPLES, storageKind, type StorageKind } from './kinds.ts';
 import type { Lease } from './lease.ts';
 
 /** The record kinds Paperboy keeps; each lives under its own Keyv namespace so it can be listed alone. */
 export type Namespace = 'channels' | 'deliveries' | 'delivered' | 'seen' | 'papers' | 'meta';
 export const NAMESPACES: readonly Namespace[] = ['channels', 'deliveries', 'delivered', 'seen', 'papers', 'meta'];
-
-export type StorageKind = 'sqlite' | 'redis' | 'postgres' | 'memory';
 
 /** Everything Paperboy remembers, on the store `STORAGE_URL` names, one Keyv per namespace. */
 export interface Storage {
@@ -25,20 +24,6 @@ export class StorageError extends Error {
 	override readonly name = 'StorageError';
 }
 
-const SCHEMES: Record<string, StorageKind> = {
-	'sqlite:': 'sqlite',
-	'redis:': 'redis',
-	'rediss:': 'redis',
-	'postgres:': 'postgres',
-	'postgresql:': 'postgres',
-	'memory:': 'memory',
-};
-
-export function storageKind(url: string): StorageKind | undefined {
-	const scheme = /^[a-z]+:/i.exec(url)?.[0].toLowerCase();
-	return scheme ? SCHEMES[scheme] : undefined;
-}
-
 /** The URL with any password replaced, for logs and messages. */
 export function redactUrl(url: string): string {
 	return url.replace(/^([a-z]+:\/\/[^:/@]*:)[^@/]*@/i, '$1***@');
@@ -51,10 +36,7 @@ export function redactUrl(url: string): string {
 export async function openStorage(url: string): Promise<Storage> {
 	const kind = storageKind(url);
 	const location = redactUrl(url);
-	if (!kind)
-		throw new StorageError(
-			`STORAGE_URL "${location}" is not supported: use sqlite://path/file.sqlite, redis://host:port, postgresql://user:password@host/database or memory://`,
-		);
+	if (!kind) throw new StorageError(`STORAGE_URL "${location}" is not supported: use ${STORAGE_EXAMPLES}`);
 	let backend: Backend | undefined;
 	try {
 		backend = await backendFor(kind, url);

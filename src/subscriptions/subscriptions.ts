@@ -1,6 +1,7 @@
 import type Keyv from 'keyv';
 import type { Paper } from '../papers/paper.ts';
 import { KeyedLock } from '../storage/keyed-lock.ts';
+import { STORAGE_KINDS } from '../storage/kinds.ts';
 import type { Storage } from '../storage/storage.ts';
 import { UserError } from '../user-error.ts';
 import { TopicMatcher } from './topic-matcher.ts';
@@ -40,7 +41,7 @@ export class Subscriptions {
 	private readonly shared: boolean;
 	private constructor(
 		records: Keyv<ChannelSubscriptions>,
-		/** Whether other processes change the records too (Redis, PostgreSQL); then `refresh` reads them again. */
+		/** Whether other processes change the records too (a shared store); then `refresh` reads them again. */
 		shared: boolean,
 	) {
 		this.records = records;
@@ -48,10 +49,7 @@ export class Subscriptions {
 	}
 
 	static async load(storage: Storage): Promise<Subscriptions> {
-		const subscriptions = new Subscriptions(
-			storage.namespace<ChannelSubscriptions>('channels'),
-			storage.kind === 'redis' || storage.kind === 'postgres',
-		);
+		const subscriptions = new Subscriptions(storage.namespace<ChannelSubscriptions>('channels'), STORAGE_KINDS[storage.kind].shared);
 		await subscriptions.#readAll();
 		return subscriptions;
 	}

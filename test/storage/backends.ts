@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
+import { STORAGE_KINDS, type StorageKind } from '../../src/storage/kinds.ts';
 import { NAMESPACES, openStorage, type Storage } from '../../src/storage/storage.ts';
 
 export interface Backend {
-	readonly name: string;
+	readonly name: StorageKind;
 	/** Undefined when the server is not configured: the suite is skipped for it, saying so. */
 	readonly url: string | undefined;
 	readonly skipReason?: string;
@@ -56,8 +57,8 @@ export function useStorage(backend: Backend): { open(): Promise<Storage>; reopen
 			return track(await openStorage(url));
 		},
 		async reopen() {
-			// Memory has nothing to reopen: it is the same store, as in the same process.
-			if (backend.name === 'memory') return opened.at(-1)!;
+			// A store that does not outlive its process (memory) has nothing to reopen: it is the same store.
+			if (!STORAGE_KINDS[backend.name].durable) return opened.at(-1)!;
 			await opened.at(-1)?.close();
 			opened.pop();
 			return track(await openStorage(url));

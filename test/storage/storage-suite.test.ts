@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DeliveryLedger } from '../../src/delivery/delivery-ledger.ts';
 import { SeenPapers } from '../../src/delivery/seen-papers.ts';
+import { STORAGE_KINDS } from '../../src/storage/kinds.ts';
 import { Subscriptions } from '../../src/subscriptions/subscriptions.ts';
 import { parseTopic } from '../../src/subscriptions/topic.ts';
 import { backends, useStorage } from './backends.ts';
@@ -10,6 +11,14 @@ const grokking = {
 	title: 'Grokking beyond algorithmic data',
 	abstract: 'We study delayed generalization in neural networks trained on images.',
 };
+
+it('runs on every kind of store Paperboy supports', () => {
+	expect(
+		backends()
+			.map((backend) => backend.name)
+			.sort(),
+	).toEqual(Object.keys(STORAGE_KINDS).sort());
+});
 
 for (const backend of backends()) {
 	describe.skipIf(!backend.url)(`storage on ${backend.name}${backend.url ? '' : ` (skipped: ${backend.skipReason})`}`, () => {
@@ -57,8 +66,19 @@ for (const backend of backends()) {
 			expect(await later.unseen(['ffff000000000000'])).toEqual([]);
 		});
 
-		// One SQLite file or memory store is one process's: there the lease is always held, nothing to elect.
-		const shared = backend.name === 'redis' || backend.name === 'postgres';
+		// A store that is one process's (SQLite, memory) always grants the lease, and only this process
+		// changes its subscriptions: nothing to elect, nothing to read again.
+		const shared = STORAGE_KINDS[backend.name].shared;
+		if (shared)
+			it('sees, once refreshed, the subscriptions another process changed', async () => {
+				const here = await Subscriptions.load(await storage.open());
+				const there = await Subscriptions.load(await storage.another());
+				await there.subscribe(place('200000000000000004'), parseTopic('grokking'), 'u1');
+				expect(here.match(grokking)).toEqual(new Map());
+				await here.refresh();
+				expect(here.match(grokking)).toEqual(new Map([['200000000000000004', ['grokking']]]));
+			});
+
 		if (shared)
 			it('elects one leader through a lease that expires when not renewed', async () => {
 				const first = (await storage.open()).lease('bench-leader');
