@@ -80,9 +80,27 @@ export interface Config {
 	readonly shardIds: readonly number[] | undefined;
 }
 
-/** Configuration that cannot be used; the message names every bad variable and never echoes a value. */
+/** One variable that cannot be used; never its value, which may be a secret. */
+export interface ConfigProblem {
+	readonly variable: string;
+	/** `unset`: required but missing; `invalid`: set to something unusable; `conflict`: usable alone, not with another variable. */
+	readonly valueKind: 'unset' | 'invalid' | 'conflict';
+	/** What it needs, worded to follow the variable's name: "must be a URL such as …". */
+	readonly message: string;
+}
+
+/** Configuration that cannot be used: every problem found, and a message naming each bad variable. */
 export class ConfigError extends Error {
 	override readonly name = 'ConfigError';
+
+	readonly problems: readonly ConfigProblem[];
+	constructor(problems: readonly ConfigProblem[]) {
+		const lines = problems.map(({ variable, message }) => `  ${variable} ${message}`);
+		super(
+			`Paperboy cannot start, the configuration has problems:\n${lines.join('\n')}\nSee .env.example for every variable and what it means.`,
+		);
+		this.problems = problems;
+	}
 }
 
 /** Validates the environment once into a frozen, typed configuration. */
@@ -91,17 +109,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
 	const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
 	const parsed = schema.safeParse(present);
 	if (!parsed.success) {
-		const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')} ${issue.message}`);
 		throw new ConfigError(
-			`Paperboy cannot start, the configuration has problems:\n${problems.join('\n')}\nSee .env.example for every variable and what it means.`,
+			parsed.error.issues.map((issue) => {
+				const variable = issue.path.join('.');
+				return { variable, valueKind: variable in present ? 'invalid' : 'unset', message: issue.message };
+			}),
 		);
 	}
 	const values = parsed.data;
 	const problem = shardingProblem(values);
-	if (problem)
-		throw new ConfigError(
-			`Paperboy cannot start, the configuration has problems:\n  ${problem}\nSee .env.example for every variable and what it means.`,
-		);
+	if (problem) throw new ConfigError([{ variable: 'SHARDS', valueKind: 'conflict', message: problem }]);
 	return Object.freeze({
 		discordToken: values.DISCORD_TOKEN,
 		guildId: values.DISCORD_GUILD_ID,
@@ -119,18 +136,17 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
 	});
 }
 
-/** Shards split between processes need a total to split and a store they all share. */
+/** Shards split between processes need a total to split and a store they all share; what SHARDS lacks, if anything. */
 function shardingProblem(values: z.infer<typeof schema>): string | undefined {
 	const ids = values.SHARDS;
 	if (ids === undefined) return undefined;
 	if (typeof values.SHARD_COUNT !== 'number')
-		return 'SHARDS needs SHARD_COUNT set to the number of shards in all (not auto), so that every host agrees on it';
+		return 'needs SHARD_COUNT set to the number of shards in all (not auto), so that every host agrees on it';
 	const outside = ids.find((id) => id >= (values.SHARD_COUNT as number));
-	if (outside !== undefined)
-		return `SHARDS names shard ${outside}, but there are only ${values.SHARD_COUNT} (ids 0 to ${values.SHARD_COUNT - 1})`;
+	if (outside !== undefined) return `names shard ${outside}, but there are only ${values.SHARD_COUNT} (ids 0 to ${values.SHARD_COUNT - 1})`;
 	const storage = storageKind(values.STORAGE_URL)!;
 	if (!STORAGE_KINDS[storage].shared) {
-		return `SHARDS splits the shards between processes, which need storage they all share: set STORAGE_URL to a ${SHARED_SCHEMES} URL (now ${storage}), or unset SHARDS to run every shard in this process.`;
+		return `splits the shards between processes, which need storage they all share: set STORAGE_URL to a ${SHARED_SCHEMES} URL (now ${storage}), or unset SHARDS to run every shard in this process.`;
 	}
 	return undefined;
 }

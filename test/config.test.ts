@@ -52,6 +52,23 @@ describe('loadConfig', () => {
 		expect(message).not.toMatch(/secret|chatty|not a url|hunter2/);
 	});
 
+	it('lists each problem by variable, with what is wrong with its value', () => {
+		const problems = (env: NodeJS.ProcessEnv) => {
+			try {
+				loadConfig(env);
+			} catch (error) {
+				return (error as ConfigError).problems;
+			}
+		};
+		expect(problems({ DISCORD_TOKEN: ' ', LOG_LEVEL: 'chatty' })).toEqual([
+			{ variable: 'DISCORD_TOKEN', valueKind: 'unset', message: expect.stringMatching(/^is required/) },
+			{ variable: 'LOG_LEVEL', valueKind: 'invalid', message: expect.any(String) },
+		]);
+		expect(problems({ DISCORD_TOKEN: TEST_TOKEN, SHARD_COUNT: '2', SHARDS: '1' })).toEqual([
+			{ variable: 'SHARDS', valueKind: 'conflict', message: expect.stringMatching(/^splits the shards between processes/) },
+		]);
+	});
+
 	it('runs every shard in one process on any storage, and splits them between processes only on shared storage', () => {
 		expect(loadConfig({ DISCORD_TOKEN: TEST_TOKEN, SHARD_COUNT: '2' })).toMatchObject({ shardCount: 2, shardIds: undefined });
 		expect(loadConfig({ DISCORD_TOKEN: TEST_TOKEN, SHARD_COUNT: 'auto', STORAGE_URL: 'memory://' }).shardCount).toBe('auto');

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
-import { ConfigError, DEFAULT_INDEX_DIR, DEFAULT_STORAGE_URL, loadConfig, type Config } from '../config.ts';
+import { ConfigError, DEFAULT_INDEX_DIR, DEFAULT_STORAGE_URL, loadConfig, type Config, type ConfigProblem } from '../config.ts';
 import { storageKind } from '../storage/kinds.ts';
 import { checkIndex } from './doctor-index.ts';
 import { checkPapers } from './doctor-papers.ts';
@@ -22,6 +22,11 @@ export interface Finding {
 const MARKS: Record<Status, string> = { ok: '✓', warning: '⚠', problem: '✗' };
 const PLACEHOLDER_TOKEN = `${'x'.repeat(24)}.${'x'.repeat(6)}.${'x'.repeat(27)}`;
 const TOKEN_FIX = 'copy the token again from https://discord.com/developers/applications > your application > Bot';
+const CONFIG_FIXES: Record<ConfigProblem['valueKind'], string> = {
+	unset: 'set it in .env or the environment; .env.example explains every variable',
+	invalid: 'fix it in .env or the environment; .env.example explains every variable',
+	conflict: 'make them agree in .env or the environment; .env.example explains every variable',
+};
 
 /** The environment the bot would see: as in src/main.ts, `.env` fills in only what the real environment leaves unset. */
 function botEnvironment(io: CliIo): { env: NodeJS.ProcessEnv; finding: Finding } {
@@ -58,10 +63,14 @@ function checkConfig(env: NodeJS.ProcessEnv): { config?: Config; findings: Findi
 		return { config, findings: [{ check: 'configuration', status: 'ok', message: 'every variable is valid' }] };
 	} catch (error) {
 		if (!(error instanceof ConfigError)) throw error;
-		// Each indented line of the message names one variable and what it needs; the rest frames them.
-		const issues = error.message.split('\n').filter((line) => line.startsWith('  '));
-		const fix = 'fix it in .env or the environment; .env.example explains every variable';
-		return { findings: issues.map((issue) => ({ check: 'configuration', status: 'problem', message: issue.trim(), fix })) };
+		return {
+			findings: error.problems.map(({ variable, valueKind, message }) => ({
+				check: 'configuration',
+				status: 'problem',
+				message: `${variable} ${message}`,
+				fix: CONFIG_FIXES[valueKind],
+			})),
+		};
 	}
 }
 
@@ -71,7 +80,8 @@ function checkToken(env: NodeJS.ProcessEnv): Finding {
 	if (token === undefined) return { check: 'token', status: 'problem', message: 'DISCORD_TOKEN is not set', fix: TOKEN_FIX };
 	try {
 		loadConfig({ DISCORD_TOKEN: token });
-	} catch {
+	} catch (error) {
+		if (!(error instanceof ConfigError) || !error.problems.some((problem) => problem.variable === 'DISCORD_TOKEN')) throw error;
 		return {
 			check: 'token',
 			status: 'problem',

@@ -123,7 +123,9 @@ describe('paperboy doctor', () => {
 		const feeds = { HF_PAPERS_URL: 'http://127.0.0.1:1/daily', SOURCE_POLL_MINUTES: '5' };
 		const sharded = await doctor({ ...feeds, SHARD_COUNT: '2', SHARDS: '1', STORAGE_URL: `sqlite://${cwd}/x.sqlite` });
 		expect(sharded.code).toBe(1);
-		expect(sharded.out).toMatch(/^✗ configuration: SHARDS splits the shards between processes, which need storage they all share/m);
+		expect(sharded.out).toMatch(
+			/^✗ configuration: SHARDS splits the shards between processes, which need storage they all share.* — make them agree in \.env/m,
+		);
 		expect((await doctor({ SHARD_COUNT: '2' })).out).toContain('✓ sharding: SHARD_COUNT=2: 2 shards, all run by this process');
 		const { out } = await doctor(feeds);
 		expect(out).toContain('✓ feeds: HF_PAPERS_URL (127.0.0.1:1) set, polled every 5 minutes (not fetched by doctor)');
