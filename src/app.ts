@@ -116,7 +116,7 @@ export async function startPaperboy(env: NodeJS.ProcessEnv, options: StartOption
 		await leadership.start();
 		cleanup.push(() => leadership.stop());
 		intakeReady(delivery.intake);
-		const network = startNetworkSources(config, logger, delivery.intake);
+		const network = await startNetworkSources(config, logger, delivery.intake);
 		// Sources stop first, so nothing arrives while the rest shuts down.
 		cleanup.push(closeFolder, () => network.close());
 		logger.info(

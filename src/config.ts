@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { FEEDS, feedsIn, type FeedSetting, type FeedVariable } from './sources/feeds.ts';
 import { SHARED_SCHEMES, STORAGE_KINDS, STORAGE_SCHEMES, storageKind } from './storage/kinds.ts';
 
 export const DEFAULT_STORAGE_URL = 'sqlite://data/paperboy.sqlite';
@@ -8,6 +9,12 @@ export const DEFAULT_INDEX_DIR = 'data/index';
 const SNOWFLAKE = /^\d{17,20}$/;
 // Bot tokens are three base64url parts: the bot's id, a timestamp and an HMAC.
 const TOKEN_SHAPE = /^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/;
+
+// One optional URL per feed of the table, named by its variable.
+const feedUrls = Object.fromEntries(FEEDS.map((feed) => [feed.envVar, z.url({ error: `must be ${feed.urlHint}` }).optional()])) as Record<
+	FeedVariable,
+	z.ZodOptional<z.ZodURL>
+>;
 
 const schema = z.object({
 	DISCORD_TOKEN: z
@@ -30,8 +37,7 @@ const schema = z.object({
 		.trim()
 		.refine((url) => storageKind(url) !== undefined, `must start with ${STORAGE_SCHEMES}`)
 		.default(DEFAULT_STORAGE_URL),
-	HF_PAPERS_URL: z.url({ error: 'must be a URL such as https://huggingface.co/api/daily_papers' }).optional(),
-	ARXIV_FEED_URL: z.url({ error: 'must be an arXiv API URL such as https://export.arxiv.org/api/query?search_query=cat:cs.LG' }).optional(),
+	...feedUrls,
 	SOURCE_POLL_MINUTES: z.coerce
 		.number()
 		.min(0.05, 'must be at least 0.05 (3 seconds)')
@@ -67,9 +73,8 @@ export interface Config {
 	/** Where the index snapshot is kept, so a start with unchanged listings skips parsing and indexing. */
 	readonly indexDir: string;
 	readonly storageUrl: string;
-	/** Network sources of new papers, polled every `sourcePollMinutes`; off when unset. */
-	readonly huggingFaceUrl: string | undefined;
-	readonly arxivUrl: string | undefined;
+	/** The feeds of new papers whose URL is set (see FEEDS), each polled every `sourcePollMinutes`. */
+	readonly feeds: readonly FeedSetting[];
 	readonly sourcePollMinutes: number;
 	/** Worker threads answering searches; they share one copy of the index. */
 	readonly searchThreads: number;
@@ -126,8 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
 		papersDir: values.PAPERS_DIR,
 		indexDir: values.INDEX_DIR,
 		storageUrl: values.STORAGE_URL,
-		huggingFaceUrl: values.HF_PAPERS_URL,
-		arxivUrl: values.ARXIV_FEED_URL,
+		feeds: Object.freeze(feedsIn(values)),
 		sourcePollMinutes: values.SOURCE_POLL_MINUTES,
 		searchThreads: values.SEARCH_THREADS,
 		logLevel: values.LOG_LEVEL,

@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { ConfigError, DEFAULT_INDEX_DIR, DEFAULT_STORAGE_URL, loadConfig, type Config, type ConfigProblem } from '../config.ts';
-import { storageKind } from '../storage/kinds.ts';
 import { checkIndex } from './doctor-index.ts';
 import { checkPapers } from './doctor-papers.ts';
+import { checkFeeds, checkSharding } from './doctor-settings.ts';
 import { checkStorage } from './doctor-storage.ts';
 import { UsageError, writeLine, type CliIo } from './io.ts';
 
@@ -93,34 +93,6 @@ function checkToken(env: NodeJS.ProcessEnv): Finding {
 		check: 'token',
 		status: 'ok',
 		message: 'DISCORD_TOKEN has the shape of a bot token; not checked against Discord: start the bot to verify it',
-	};
-}
-
-/** Feeds are described, not fetched: doctor stays offline. */
-function checkFeeds(config: Config): Finding {
-	const feeds = Object.entries({ HF_PAPERS_URL: config.huggingFaceUrl, ARXIV_FEED_URL: config.arxivUrl }).flatMap(([name, url]) =>
-		url === undefined ? [] : [`${name} (${new URL(url).host})`],
-	);
-	if (feeds.length === 0)
-		return { check: 'feeds', status: 'ok', message: 'HF_PAPERS_URL and ARXIV_FEED_URL unset: new papers come only from the papers folder' };
-	return {
-		check: 'feeds',
-		status: 'ok',
-		message: `${feeds.join(' and ')} set, polled every ${config.sourcePollMinutes} minutes (not fetched by doctor)`,
-	};
-}
-
-function checkSharding(config: Config): Finding {
-	if (config.shardCount === undefined)
-		return { check: 'sharding', status: 'ok', message: 'SHARD_COUNT unset: the bot runs unsharded, in one process' };
-	const total = config.shardCount === 'auto' ? 'as many shards as Discord recommends' : `${config.shardCount} shards`;
-	if (config.shardIds === undefined)
-		return { check: 'sharding', status: 'ok', message: `SHARD_COUNT=${config.shardCount}: ${total}, all run by this process` };
-	const storage = storageKind(config.storageUrl);
-	return {
-		check: 'sharding',
-		status: 'ok',
-		message: `SHARDS=${config.shardIds.join(',')} of ${total}: the other shards run elsewhere, sharing the ${storage} storage`,
 	};
 }
 

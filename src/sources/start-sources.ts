@@ -1,45 +1,48 @@
 import type { Config } from '../config.ts';
 import type { PaperIntake } from '../delivery/paper-intake.ts';
 import type { Logger } from '../logger.ts';
-import { listingDrafts } from '../papers/library.ts';
-import { createPaperSources } from './http/index.ts';
-import { watchListings } from './listing-watcher.ts';
+import type { FeedSetting } from './feeds.ts';
+import { HttpPaperSource } from './http/http-source.ts';
+import type { PaperSource } from './paper-source.ts';
+import { PapersFolder } from './papers-folder.ts';
 
 export interface RunningSources {
 	close(): Promise<void>;
 }
 
-/**
- * Watches the papers folder from before the papers are loaded (so nothing written meanwhile is
- * missed) and hands what arrives to the intake once it exists; then the network sources.
- */
-export async function watchPapersFolder(config: Config, logger: Logger, intake: Promise<PaperIntake>): Promise<RunningSources> {
-	// A file that grows is read again whole; each of its warnings is logged once, not at every read.
-	const logged = new Map<string, Set<string>>();
-	const watcher = await watchListings(config.papersDir, {
-		async onListing(listing) {
-			const seen = logged.get(listing.file) ?? new Set<string>();
-			logged.set(listing.file, seen);
-			for (const warning of listing.warnings) {
-				const key = `${warning.line}:${warning.message}`;
-				if (seen.has(key)) continue;
-				seen.add(key);
-				logger.warn({ file: warning.file, line: warning.line }, warning.message);
-			}
-			if (listing.accepted) await (await intake).ingest(listingDrafts(listing), false);
-		},
-		onProblem: (message, error) => logger.warn({ err: error, dir: config.papersDir }, message),
-	});
-	return watcher;
+/** A polling source for each feed turned on. */
+export function feedSources(feeds: readonly FeedSetting[], intervalMs: number, logger: Logger): HttpPaperSource[] {
+	return feeds.map(({ feed, url }) => new HttpPaperSource({ name: feed.name, url, parse: feed.parse, intervalMs, logger }));
 }
 
-export function startNetworkSources(config: Config, logger: Logger, intake: PaperIntake): RunningSources {
-	const sources = createPaperSources({
-		huggingFaceUrl: config.huggingFaceUrl,
-		arxivUrl: config.arxivUrl,
-		intervalMs: config.sourcePollMinutes * 60_000,
-		logger,
-	});
-	for (const source of sources) source.start(async (papers) => void (await intake.ingest(papers, true)));
-	return { close: async () => void (await Promise.all(sources.map((source) => source.close()))) };
+/**
+ * Starts the sources, one after another, each handing its papers to the intake. The intake may be
+ * yet to come: papers that arrive first wait for it. A source that fails to start stops the others.
+ */
+export async function startSources(sources: readonly PaperSource[], intake: PaperIntake | Promise<PaperIntake>): Promise<RunningSources> {
+	const started: PaperSource[] = [];
+	const close = async () => void (await Promise.all(started.map((source) => source.close())));
+	try {
+		for (const source of sources) {
+			started.push(source);
+			await source.start(async (drafts) => void (await (await intake).ingest(drafts, source.persist)));
+		}
+	} catch (error) {
+		await close();
+		throw error;
+	}
+	return { close };
+}
+
+/**
+ * Watches the papers folder from before the papers are loaded (so nothing written meanwhile is
+ * missed) and hands what arrives to the intake once it exists.
+ */
+export function watchPapersFolder(config: Config, logger: Logger, intake: Promise<PaperIntake>): Promise<RunningSources> {
+	return startSources([new PapersFolder(config.papersDir, logger)], intake);
+}
+
+/** The feeds the configuration turns on, each polled every `sourcePollMinutes`. */
+export function startNetworkSources(config: Config, logger: Logger, intake: PaperIntake): Promise<RunningSources> {
+	return startSources(feedSources(config.feeds, config.sourcePollMinutes * 60_000, logger), intake);
 }

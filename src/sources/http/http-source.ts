@@ -1,6 +1,7 @@
 import type { Logger } from '../../logger.ts';
 import { titleKey } from '../../papers/normalize.ts';
 import type { PaperDraft } from '../../papers/paper.ts';
+import type { PaperSource } from '../paper-source.ts';
 import { fetchText, HttpStatusError, MAX_BODY_BYTES } from './fetch-text.ts';
 import type { ParsedFeed } from './parsed-feed.ts';
 
@@ -28,8 +29,10 @@ class TimeoutError extends Error {}
  * logged and the next one waits twice as long each time (or as long as `Retry-After` asks);
  * nothing a server answers, and nothing `onPapers` does, escapes into the process.
  */
-export class HttpPaperSource {
+export class HttpPaperSource implements PaperSource {
 	readonly name: string;
+	/** A feed moves on: its papers are stored, or a restart would lose them. */
+	readonly persist = true;
 	readonly #options: Required<Omit<HttpPaperSourceOptions, 'name' | 'logger'>>;
 	readonly #log: Logger;
 	/** Papers fetched but not yet taken by `onPapers`, by title identity: retried, never dropped. */

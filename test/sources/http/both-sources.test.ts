@@ -3,7 +3,8 @@ import { PaperLibrary } from '../../../src/papers/library.ts';
 import { paperIdFor } from '../../../src/papers/normalize.ts';
 import { parseArxivAtom } from '../../../src/sources/http/arxiv.ts';
 import { parseHuggingFaceDaily } from '../../../src/sources/http/hugging-face.ts';
-import { createPaperSources, type HttpPaperSource } from '../../../src/sources/http/index.ts';
+import { feedsIn } from '../../../src/sources/feeds.ts';
+import { feedSources } from '../../../src/sources/start-sources.ts';
 import { ok, startFeedServer, type FeedServer } from './feed-server.ts';
 import { fixture } from './fixtures.ts';
 import { recordingLogger } from './recording-logger.ts';
@@ -19,20 +20,11 @@ afterEach(async () => {
 describe('papers from Hugging Face and arXiv', () => {
 	it('turn on one source per URL given', () => {
 		const { logger } = recordingLogger();
-		const names = (sources: HttpPaperSource[]) => sources.map((source) => source.name);
-		expect(names(createPaperSources({ intervalMs: 1000, logger }))).toEqual([]);
+		const names = (urls: Parameters<typeof feedsIn>[0]) => feedSources(feedsIn(urls), 1000, logger).map((source) => source.name);
+		expect(names({})).toEqual([]);
+		expect(names({ ARXIV_FEED_URL: 'https://export.arxiv.org/api/query?search_query=cat:cs.LG' })).toEqual(['arXiv']);
 		expect(
-			names(createPaperSources({ arxivUrl: 'https://export.arxiv.org/api/query?search_query=cat:cs.LG', intervalMs: 1000, logger })),
-		).toEqual(['arXiv']);
-		expect(
-			names(
-				createPaperSources({
-					huggingFaceUrl: 'https://huggingface.co/api/daily_papers',
-					arxivUrl: 'https://export.arxiv.org/api/query',
-					intervalMs: 1000,
-					logger,
-				}),
-			),
+			names({ HF_PAPERS_URL: 'https://huggingface.co/api/daily_papers', ARXIV_FEED_URL: 'https://export.arxiv.org/api/query' }),
 		).toEqual(['Hugging Face daily papers', 'arXiv']);
 	});
 
@@ -44,7 +36,7 @@ describe('papers from Hugging Face and arXiv', () => {
 		);
 		running.push(server);
 		const { logger } = recordingLogger();
-		const sources = createPaperSources({ huggingFaceUrl: `${server.url}/hf`, arxivUrl: `${server.url}/arxiv`, intervalMs: 60_000, logger });
+		const sources = feedSources(feedsIn({ HF_PAPERS_URL: `${server.url}/hf`, ARXIV_FEED_URL: `${server.url}/arxiv` }), 60_000, logger);
 		running.unshift(...sources);
 		const library = new PaperLibrary();
 		const delivered = new Set<string>();
