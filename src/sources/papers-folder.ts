@@ -20,7 +20,8 @@ export class PapersFolder implements PaperSource {
 	private readonly logger: Logger;
 	constructor(dir: string, logger: Logger) {
 		this.dir = dir;
-		this.logger = logger;
+		// Tagged as the feeds tag theirs, so a log line says which source it is about.
+		this.logger = logger.child({ source: this.name });
 	}
 
 	async start(take: (drafts: PaperDraft[]) => Promise<void>): Promise<void> {
