@@ -85,6 +85,9 @@ describe('FakeDiscord with the real discord.js Client', () => {
 			`/applications/${discord.applicationId}/guilds/${guildId}/commands`,
 		]);
 		await expect(client.application!.commands.set([{ name: 'Bad Name', description: 'x' }])).rejects.toMatchObject({ code: 50035 });
+		expect(discord.takeSpecViolations()).toMatchObject([
+			{ operation: 'PUT /applications/{application_id}/commands', problems: [{ path: [0, 'name'], source: 'documented limit' }] },
+		]);
 	});
 
 	it('delivers a slash command and records the reply callback', async () => {
@@ -219,6 +222,8 @@ describe('FakeDiscord with the real discord.js Client', () => {
 		expect(refused).toBeInstanceOf(DiscordAPIError);
 		expect(refused).toMatchObject({ code: 50001, status: 403 });
 		await expect(channel.send({ content: 'x'.repeat(2001) })).rejects.toMatchObject({ code: 50035 });
+		// The spec allows 4000 here (a Nitro user's limit); a bot gets Discord's documented 2000.
+		expect(discord.takeSpecViolations()).toMatchObject([{ problems: [{ path: ['content'], source: 'documented limit' }] }]);
 	});
 
 	it('records multipart uploads (discord.js sends JSON unless there are files)', async () => {

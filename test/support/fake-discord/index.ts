@@ -43,4 +43,5 @@ export type {
 	RecordedRequest,
 	RegisteredCommand,
 	RequestMatch,
+	SpecViolation,
 } from './types.ts';

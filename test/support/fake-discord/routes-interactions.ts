@@ -6,7 +6,7 @@ import { route } from './router.ts';
 import type { Route, RouteContext } from './router.ts';
 import type { FakeState } from './state.ts';
 import type { FakeMessage, InteractionCallback, MessageBody } from './types.ts';
-import { validateMessage } from './validate.ts';
+import { callbackLimits, isEmptyMessage, messageLimits } from './validate.ts';
 
 /** Callback types each interaction type accepts: 4 message, 5 deferred message, 6 deferred update, 7 update, 8 autocomplete result, 9 modal. */
 const ALLOWED: Record<number, number[]> = { 2: [4, 5, 9], 3: [4, 5, 6, 7, 9], 4: [8], 5: [4, 5, 6, 7] };
@@ -21,18 +21,15 @@ function interactionMessage(state: FakeState, interaction: FakeInteraction, body
 
 function callback(ctx: RouteContext): Reply {
 	const { state, params, body, req } = ctx;
-	const interaction = state.interactions.get(params.id ?? '');
-	if (!interaction || interaction.token !== params.token) return Errors.unknownInteraction();
+	const interaction = state.interactions.get(params.interaction_id ?? '');
+	if (!interaction || interaction.token !== params.interaction_token) return Errors.unknownInteraction();
 	if (interaction.acknowledged) return Errors.alreadyAcknowledged();
 	const cb = body as unknown as InteractionCallback;
 	if (!ALLOWED[interaction.type]?.includes(cb.type)) {
 		return invalidForm([{ path: ['type'], code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: 'Interaction response type is invalid' }]);
 	}
 	const data: MessageBody = cb.data ?? {};
-	if (cb.type === 4 || cb.type === 7) {
-		const invalid = validateMessage(data, cb.type === 4, req.files.length);
-		if (invalid) return invalid;
-	}
+	if (cb.type === 4 && isEmptyMessage(data, req.files.length)) return Errors.emptyMessage();
 	if (cb.type === 4) interaction.original = interactionMessage(state, interaction, data);
 	if (cb.type === 5) {
 		interaction.original = interactionMessage(state, interaction, {});
@@ -66,9 +63,9 @@ function callback(ctx: RouteContext): Reply {
 
 /** The interaction a webhook route's app id and token belong to, once acknowledged. */
 function webhookInteraction(ctx: RouteContext): FakeInteraction | null {
-	if (ctx.params.app !== ctx.state.applicationId) return null;
+	if (ctx.params.webhook_id !== ctx.state.applicationId) return null;
 	for (const interaction of ctx.state.interactions.values()) {
-		if (interaction.token === ctx.params.token && interaction.acknowledged) return interaction;
+		if (interaction.token === ctx.params.webhook_token && interaction.acknowledged) return interaction;
 	}
 	return null;
 }
@@ -77,7 +74,7 @@ function webhookInteraction(ctx: RouteContext): FakeInteraction | null {
 function onWebhookMessage(ctx: RouteContext, act: (interaction: FakeInteraction, message: FakeMessage) => Reply): Reply {
 	const interaction = webhookInteraction(ctx);
 	if (!interaction) return Errors.unknownWebhook();
-	const message = target(interaction, ctx.params.message);
+	const message = target(interaction, ctx.params.message_id ?? '@original');
 	return message ? act(interaction, message) : Errors.unknownMessage();
 }
 
@@ -86,53 +83,56 @@ function target(interaction: FakeInteraction, id: string | undefined): FakeMessa
 	return interaction.followUpMessages.find((m) => m.id === id) ?? null;
 }
 
+/** Routes on one webhook message: `@original` has its own template in the spec, beside `{message_id}`. */
+function webhookMessageRoutes(message: string): Route[] {
+	const pattern = `/webhooks/{webhook_id}/{webhook_token}/messages/${message}`;
+	return [
+		route('GET', pattern, (ctx) => onWebhookMessage(ctx, (_, found) => ({ status: 200, body: found })), false),
+		route(
+			'PATCH',
+			pattern,
+			(ctx) =>
+				onWebhookMessage(ctx, (interaction, found) => {
+					const body = ctx.body as MessageBody;
+					applyMessageEdit(found, body);
+					if (message === '@original') interaction.edits.push(body);
+					return { status: 200, body: found };
+				}),
+			false,
+			(ctx) => messageLimits(ctx.req.body, false),
+		),
+		route(
+			'DELETE',
+			pattern,
+			(ctx) =>
+				onWebhookMessage(ctx, (interaction, found) => {
+					if (message === '@original') interaction.originalDeleted = true;
+					else interaction.followUpMessages.splice(interaction.followUpMessages.indexOf(found), 1);
+					return { status: 204 };
+				}),
+			false,
+		),
+	];
+}
+
 export const interactionRoutes: Route[] = [
-	route('POST', '/interactions/:id/:token/callback', callback, false),
+	route('POST', '/interactions/{interaction_id}/{interaction_token}/callback', callback, false, (ctx) => callbackLimits(ctx.req.body)),
 	route(
 		'POST',
-		'/webhooks/:app/:token',
+		'/webhooks/{webhook_id}/{webhook_token}',
 		(ctx) => {
 			const interaction = webhookInteraction(ctx);
 			if (!interaction) return Errors.unknownWebhook();
 			const body = ctx.body as MessageBody;
-			const invalid = validateMessage(body, true, ctx.req.files.length);
-			if (invalid) return invalid;
+			if (isEmptyMessage(body, ctx.req.files.length)) return Errors.emptyMessage();
 			const message = interactionMessage(ctx.state, interaction, body);
 			interaction.followUps.push(body);
 			interaction.followUpMessages.push(message);
 			return ctx.req.query.wait === 'true' ? { status: 200, body: message } : { status: 204 };
 		},
 		false,
+		(ctx) => messageLimits(ctx.req.body, false),
 	),
-	route(
-		'GET',
-		'/webhooks/:app/:token/messages/:message',
-		(ctx) => onWebhookMessage(ctx, (_, message) => ({ status: 200, body: message })),
-		false,
-	),
-	route(
-		'PATCH',
-		'/webhooks/:app/:token/messages/:message',
-		(ctx) =>
-			onWebhookMessage(ctx, (interaction, message) => {
-				const body = ctx.body as MessageBody;
-				const invalid = validateMessage(body, false, ctx.req.files.length);
-				if (invalid) return invalid;
-				applyMessageEdit(message, body);
-				if (ctx.params.message === '@original') interaction.edits.push(body);
-				return { status: 200, body: message };
-			}),
-		false,
-	),
-	route(
-		'DELETE',
-		'/webhooks/:app/:token/messages/:message',
-		(ctx) =>
-			onWebhookMessage(ctx, (interaction, message) => {
-				if (ctx.params.message === '@original') interaction.originalDeleted = true;
-				else interaction.followUpMessages.splice(interaction.followUpMessages.indexOf(message), 1);
-				return { status: 204 };
-			}),
-		false,
-	),
+	...webhookMessageRoutes('@original'),
+	...webhookMessageRoutes('{message_id}'),
 ];

@@ -2,7 +2,15 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { BotPermissions, RateLimitOptions } from './types-control.ts';
 import type { FakeMessage } from './types-messages.ts';
 
-export type { BotPermissions, FailureRule, HeldReply, HeldResponse, RateLimitOptions, RequestMatch } from './types-control.ts';
+export type {
+	BotPermissions,
+	FailureRule,
+	HeldReply,
+	HeldResponse,
+	RateLimitOptions,
+	RequestMatch,
+	SpecViolation,
+} from './types-control.ts';
 export type { FakeEmbed, FakeMessage, InteractionCallback, MessageBody } from './types-messages.ts';
 
 export interface FakeChannelOptions {
