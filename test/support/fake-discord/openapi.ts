@@ -32,7 +32,16 @@ const REF_PREFIX = '#/components/schemas/';
  * Where the spec refuses what Discord accepts and discord.js sends, each narrowed to one property
  * of one schema. Extend this only for a real discord.js request, with the reason.
  */
-const QUIRKS: { schema: string; property: string; replacement: Schema; reason: string }[] = [];
+const QUIRKS: { schemas: string[]; property: string; replace: (original: Schema) => Schema; reason: string }[] = [
+	{
+		schemas: ['ApplicationCommandCreateRequest', 'ApplicationCommandUpdateRequest', 'ApplicationCommandPatchRequestPartial'],
+		property: 'default_member_permissions',
+		replace: (original) => ({ anyOf: [original, { type: 'string', pattern: '^[0-9]+$' }] }),
+		reason:
+			'The spec says integer; Discord documents "?string" (a permission bit set) and takes it, and discord.js always sends ' +
+			'a decimal string (ApplicationCommandManager.transformCommand), which an integer could not hold past 2^53 anyway.',
+	},
+];
 
 let loaded: { spec: Spec; ajv: Ajv2020 } | null = null;
 const validators = new Map<string, ValidateFunction>();
@@ -42,9 +51,12 @@ function load(): { spec: Spec; ajv: Ajv2020 } {
 	const spec = JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as Spec;
 	const schemas = structuredClone(spec.components.schemas);
 	for (const quirk of QUIRKS) {
-		const properties = schemas[quirk.schema]?.properties as Record<string, Schema> | undefined;
-		if (!properties?.[quirk.property]) throw new Error(`FakeDiscord: spec quirk for a missing ${quirk.schema}.${quirk.property}`);
-		properties[quirk.property] = quirk.replacement;
+		for (const name of quirk.schemas) {
+			const properties = schemas[name]?.properties as Record<string, Schema> | undefined;
+			const original = properties?.[quirk.property];
+			if (!properties || !original) throw new Error(`FakeDiscord: a spec quirk for ${name}.${quirk.property}, which the spec lacks`);
+			properties[quirk.property] = quirk.replace(original);
+		}
 	}
 	for (const name of Object.keys(schemas)) schemas[name] = dispatchOnType(schemas[name], schemas) as Schema;
 	const ajv = new Ajv2020({ strict: true, allErrors: true });
