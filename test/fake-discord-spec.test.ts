@@ -301,6 +301,17 @@ describe('request bodies checked against Discord’s OpenAPI spec', () => {
 		]);
 	});
 
+	it('refuses a callback type that does not suit the interaction, which the spec cannot say', async () => {
+		handle = async () => {};
+		const autocomplete = discord.dispatchInteraction({ type: InteractionType.ApplicationCommandAutocomplete, data: { name: 'search' } });
+		const reply = { type: InteractionResponseType.ChannelMessageWithSource, data: { content: 'not a choice list' } };
+		const { status, json } = await send('POST', callbackPath(autocomplete), reply, false);
+		expect(status).toBe(400);
+		expect(json).toMatchObject({ code: 50035, errors: { type: { _errors: [{ code: 'INTERACTION_RESPONSE_TYPE_INVALID' }] } } });
+		expect(autocomplete.acknowledged).toBe(false);
+		expect(discord.takeSpecViolations()).toMatchObject([{ problems: [{ path: ['type'], source: 'documented limit' }] }]);
+	});
+
 	it('checks command lists: an option without a description, of no known type', async () => {
 		const path = `/applications/${discord.applicationId}/commands`;
 		const body = [{ name: 'paper', description: 'Papers', options: [{ type: 1, name: 'search', options: [{ type: 77, name: 'query' }] }] }];

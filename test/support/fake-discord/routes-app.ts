@@ -1,3 +1,4 @@
+import { ApplicationCommandType, ApplicationIntegrationType } from 'discord.js';
 import { Errors } from './errors.ts';
 import type { Reply } from './errors.ts';
 import { userPayload } from './payloads.ts';
@@ -24,19 +25,19 @@ function application(state: FakeState): Record<string, unknown> {
 		team: null,
 		owner: { id: snowflake(), username: 'owner', discriminator: '0', global_name: null, avatar: null },
 		approximate_guild_count: state.guilds.length,
-		integration_types_config: { '0': {} },
+		integration_types_config: { [ApplicationIntegrationType.GuildInstall]: {} },
 	};
 }
 
 /** Turns a posted command into what Discord stores and returns, keeping the id of a same-named command. */
 function register(state: FakeState, raw: Record<string, unknown>, previous: RegisteredCommand[], guildId?: string): RegisteredCommand {
-	const type = typeof raw.type === 'number' ? raw.type : 1;
+	const type = typeof raw.type === 'number' ? (raw.type as ApplicationCommandType) : ApplicationCommandType.ChatInput;
 	const name = String(raw.name);
 	const old = previous.find((c) => c.name === name && c.type === type);
 	return {
 		default_member_permissions: null,
 		nsfw: false,
-		integration_types: [0],
+		integration_types: [ApplicationIntegrationType.GuildInstall],
 		contexts: null,
 		...raw,
 		id: old?.id ?? snowflake(),

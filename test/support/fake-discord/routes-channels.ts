@@ -1,3 +1,4 @@
+import { ChannelType } from 'discord.js';
 import { Errors } from './errors.ts';
 import type { Reply } from './errors.ts';
 import { applyMessageEdit, listMessages, messagePayload } from './messages.ts';
@@ -33,7 +34,7 @@ function messagesOf(ctx: RouteContext, channelId: string): FakeMessage[] {
 function createMessage(ctx: RouteContext): Reply {
 	const channel = channelOf(ctx, 'send');
 	if ('status' in channel) return channel;
-	if (channel.type !== 0 && channel.type !== 5) return Errors.missingAccess();
+	if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement) return Errors.missingAccess();
 	const body = ctx.body as MessageBody;
 	if (isEmptyMessage(body, ctx.req.files.length)) return Errors.emptyMessage();
 	const key = body.enforce_nonce && body.nonce !== undefined ? `${channel.id}:${String(body.nonce)}` : null;

@@ -1,43 +1,75 @@
-import { Errors, invalidForm } from './errors.ts';
-import type { Reply } from './errors.ts';
+import { InteractionResponseType, InteractionType, MessageFlags, MessageType } from 'discord.js';
+import { Errors } from './errors.ts';
+import type { FormProblem, Reply } from './errors.ts';
 import type { FakeInteraction } from './interaction.ts';
-import { MessageFlag, applyMessageEdit, messagePayload } from './messages.ts';
+import { applyMessageEdit, messagePayload } from './messages.ts';
 import { route } from './router.ts';
 import type { Route, RouteContext } from './router.ts';
 import type { FakeState } from './state.ts';
 import type { FakeMessage, InteractionCallback, MessageBody } from './types.ts';
 import { callbackLimits, isEmptyMessage, messageLimits } from './validate.ts';
 
-/** Callback types each interaction type accepts: 4 message, 5 deferred message, 6 deferred update, 7 update, 8 autocomplete result, 9 modal. */
-const ALLOWED: Record<number, number[]> = { 2: [4, 5, 9], 3: [4, 5, 6, 7, 9], 4: [8], 5: [4, 5, 6, 7] };
+const R = InteractionResponseType;
+/** The callback types each interaction type accepts (Discord's "Responding to an Interaction"). */
+const ALLOWED: Partial<Record<InteractionType, InteractionResponseType[]>> = {
+	[InteractionType.ApplicationCommand]: [R.ChannelMessageWithSource, R.DeferredChannelMessageWithSource, R.Modal],
+	[InteractionType.MessageComponent]: [
+		R.ChannelMessageWithSource,
+		R.DeferredChannelMessageWithSource,
+		R.DeferredMessageUpdate,
+		R.UpdateMessage,
+		R.Modal,
+	],
+	[InteractionType.ApplicationCommandAutocomplete]: [R.ApplicationCommandAutocompleteResult],
+	[InteractionType.ModalSubmit]: [R.ChannelMessageWithSource, R.DeferredChannelMessageWithSource, R.DeferredMessageUpdate, R.UpdateMessage],
+};
+
+function addressed(ctx: RouteContext): FakeInteraction | null {
+	const interaction = ctx.state.interactions.get(ctx.params.interaction_id ?? '');
+	return interaction && interaction.token === ctx.params.interaction_token ? interaction : null;
+}
+
+/**
+ * Beyond the spec (which takes any callback type for any interaction): the type must suit the
+ * interaction, and the message of a reply or update keeps Discord's documented limits.
+ */
+function callbackProblems(ctx: RouteContext): FormProblem[] {
+	const interaction = addressed(ctx);
+	const type = ctx.body.type as InteractionResponseType;
+	// A type that is no callback type at all is the spec's to refuse.
+	const known = Object.values(InteractionResponseType).includes(type);
+	const suits = !interaction || interaction.acknowledged || !known || (ALLOWED[interaction.type]?.includes(type) ?? false);
+	const problems: FormProblem[] = suits
+		? []
+		: [{ path: ['type'], code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: 'Interaction response type is invalid' }];
+	return [...problems, ...callbackLimits(ctx.req.body)];
+}
 
 function interactionMessage(state: FakeState, interaction: FakeInteraction, body: MessageBody): FakeMessage {
 	const message = messagePayload(interaction.channelId, interaction.guildId ?? undefined, state.botUser, body);
 	message.webhook_id = state.applicationId;
 	message.application_id = state.applicationId;
-	message.type = interaction.type === 2 ? 20 : 0;
+	message.type = interaction.type === InteractionType.ApplicationCommand ? MessageType.ChatInputCommand : MessageType.Default;
 	return message;
 }
 
 function callback(ctx: RouteContext): Reply {
-	const { state, params, body, req } = ctx;
-	const interaction = state.interactions.get(params.interaction_id ?? '');
-	if (!interaction || interaction.token !== params.interaction_token) return Errors.unknownInteraction();
+	const { state, body, req } = ctx;
+	const interaction = addressed(ctx);
+	if (!interaction) return Errors.unknownInteraction();
 	if (interaction.acknowledged) return Errors.alreadyAcknowledged();
 	const cb = body as unknown as InteractionCallback;
-	if (!ALLOWED[interaction.type]?.includes(cb.type)) {
-		return invalidForm([{ path: ['type'], code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: 'Interaction response type is invalid' }]);
-	}
+	const type = cb.type as InteractionResponseType;
 	const data: MessageBody = cb.data ?? {};
-	if (cb.type === 4 && isEmptyMessage(data, req.files.length)) return Errors.emptyMessage();
-	if (cb.type === 4) interaction.original = interactionMessage(state, interaction, data);
-	if (cb.type === 5) {
+	if (type === R.ChannelMessageWithSource && isEmptyMessage(data, req.files.length)) return Errors.emptyMessage();
+	if (type === R.ChannelMessageWithSource) interaction.original = interactionMessage(state, interaction, data);
+	if (type === R.DeferredChannelMessageWithSource) {
 		interaction.original = interactionMessage(state, interaction, {});
-		interaction.original.flags = MessageFlag.Loading | ((data.flags ?? 0) & MessageFlag.Ephemeral);
+		interaction.original.flags = MessageFlags.Loading | ((data.flags ?? 0) & MessageFlags.Ephemeral);
 	}
-	if ((cb.type === 6 || cb.type === 7) && interaction.message) {
+	if ((type === R.DeferredMessageUpdate || type === R.UpdateMessage) && interaction.message) {
 		interaction.original = interaction.message;
-		if (cb.type === 7) applyMessageEdit(interaction.original, data);
+		if (type === R.UpdateMessage) applyMessageEdit(interaction.original, data);
 	}
 	interaction.callbacks.push(cb);
 	if (req.query.with_response !== 'true') return { status: 204 };
@@ -51,12 +83,12 @@ function callback(ctx: RouteContext): Reply {
 				...(original
 					? {
 							response_message_id: original.id,
-							response_message_loading: (original.flags & MessageFlag.Loading) !== 0,
-							response_message_ephemeral: (original.flags & MessageFlag.Ephemeral) !== 0,
+							response_message_loading: (original.flags & MessageFlags.Loading) !== 0,
+							response_message_ephemeral: (original.flags & MessageFlags.Ephemeral) !== 0,
 						}
 					: {}),
 			},
-			resource: { type: cb.type, ...(original && cb.type !== 6 ? { message: original } : {}) },
+			resource: { type: cb.type, ...(original && type !== R.DeferredMessageUpdate ? { message: original } : {}) },
 		},
 	};
 }
@@ -116,7 +148,7 @@ function webhookMessageRoutes(message: string): Route[] {
 }
 
 export const interactionRoutes: Route[] = [
-	route('POST', '/interactions/{interaction_id}/{interaction_token}/callback', callback, false, (ctx) => callbackLimits(ctx.req.body)),
+	route('POST', '/interactions/{interaction_id}/{interaction_token}/callback', callback, false, callbackProblems),
 	route(
 		'POST',
 		'/webhooks/{webhook_id}/{webhook_token}',

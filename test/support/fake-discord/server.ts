@@ -1,3 +1,4 @@
+import { GatewayDispatchEvents } from 'discord.js';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -69,7 +70,7 @@ export class FakeDiscord extends FakeDiscordView {
 	dispatchInteraction(options: DispatchInteractionOptions): FakeInteraction {
 		const interaction = new FakeInteraction(this.state, options.type, options);
 		this.state.interactions.set(interaction.id, interaction);
-		this.gateway.dispatch('INTERACTION_CREATE', interaction.payload, interaction.guildId);
+		this.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, interaction.payload, interaction.guildId);
 		return interaction;
 	}
 
