@@ -30,7 +30,7 @@ const REF_PREFIX = '#/components/schemas/';
 
 /**
  * Where the spec refuses what Discord accepts and discord.js sends, each narrowed to one property
- * of one schema. Extend this only for a real discord.js request, with the reason.
+ * of the schemas named. Extend this only for a real discord.js request, with the reason.
  */
 const QUIRKS: { schemas: string[]; property: string; replace: (original: Schema) => Schema; reason: string }[] = [
 	{
@@ -48,7 +48,15 @@ const validators = new Map<string, ValidateFunction>();
 
 function load(): { spec: Spec; ajv: Ajv2020 } {
 	if (loaded) return loaded;
-	const spec = JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as Spec;
+	let text: string;
+	try {
+		text = readFileSync(SPEC_PATH, 'utf8');
+	} catch (error) {
+		throw new Error(`FakeDiscord: cannot read Discord's OpenAPI spec at ${SPEC_PATH}, which it checks every request body against`, {
+			cause: error,
+		});
+	}
+	const spec = JSON.parse(text) as Spec;
 	const schemas = structuredClone(spec.components.schemas);
 	for (const quirk of QUIRKS) {
 		for (const name of quirk.schemas) {
