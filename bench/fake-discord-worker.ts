@@ -4,6 +4,7 @@
  * interactions with a fixed concurrency and reports the time from dispatch to each reply.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { ApplicationCommandOptionType, InteractionResponseType, InteractionType } from 'discord.js';
 import { FakeDiscord } from '../test/support/fake-discord/index.ts';
 
 export interface LoadRequest {
@@ -36,12 +37,14 @@ async function answer(request: LoadRequest | 'close'): Promise<void> {
 		while (next < request.interactions) {
 			const query = request.queries[next++ % request.queries.length]!;
 			const started = performance.now();
+			const search = { type: ApplicationCommandOptionType.String, name: 'query', value: query };
 			const interaction = discord.dispatchInteraction({
-				type: 2,
-				data: { name: 'paper', options: [{ type: 1, name: 'search', options: [{ type: 3, name: 'query', value: query }] }] },
+				type: InteractionType.ApplicationCommand,
+				data: { name: 'paper', options: [{ type: ApplicationCommandOptionType.Subcommand, name: 'search', options: [search] }] },
 			});
 			const response = await interaction.response(30_000);
-			if (response.type !== 4) throw new Error(`unexpected answer to "${query}": ${JSON.stringify(response).slice(0, 200)}`);
+			if ((response.type as InteractionResponseType) !== InteractionResponseType.ChannelMessageWithSource)
+				throw new Error(`unexpected answer to "${query}": ${JSON.stringify(response).slice(0, 200)}`);
 			latencies.push(performance.now() - started);
 		}
 	};

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import {
+	ApplicationCommandOptionType,
 	AttachmentBuilder,
 	ButtonStyle,
 	Client,
@@ -7,11 +8,13 @@ import {
 	DiscordAPIError,
 	Events,
 	GatewayIntentBits,
+	InteractionResponseType,
+	InteractionType,
 	PermissionFlagsBits,
 	REST,
 	Routes,
 } from 'discord.js';
-import type { Channel, ChatInputCommandInteraction, Interaction, TextChannel } from 'discord.js';
+import type { Channel, ChatInputApplicationCommandData, ChatInputCommandInteraction, Interaction, TextChannel } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord, isSnowflake } from './support/fake-discord/index.ts';
 import type { FakeMessage } from './support/fake-discord/index.ts';
@@ -69,10 +72,10 @@ describe('FakeDiscord with the real discord.js Client', () => {
 
 	it('registers global and guild commands by bulk overwrite', async () => {
 		const guildId = discord.guilds[0]?.id ?? '';
-		const search = {
+		const search: ChatInputApplicationCommandData = {
 			name: 'search',
 			description: 'Search papers',
-			options: [{ type: 3, name: 'query', description: 'Words', required: true, autocomplete: true }],
+			options: [{ type: ApplicationCommandOptionType.String, name: 'query', description: 'Words', required: true, autocomplete: true }],
 		};
 		const set = await client.application!.commands.set([search, { name: 'follow', description: 'Follow a topic' }]);
 		expect(discord.commands.global.map((c) => c.name)).toEqual(['search', 'follow']);
@@ -85,6 +88,9 @@ describe('FakeDiscord with the real discord.js Client', () => {
 			`/applications/${discord.applicationId}/guilds/${guildId}/commands`,
 		]);
 		await expect(client.application!.commands.set([{ name: 'Bad Name', description: 'x' }])).rejects.toMatchObject({ code: 50035 });
+		expect(discord.takeSpecViolations()).toMatchObject([
+			{ operation: 'PUT /applications/{application_id}/commands', problems: [{ path: [0, 'name'], source: 'documented limit' }] },
+		]);
 	});
 
 	it('delivers a slash command and records the reply callback', async () => {
@@ -102,12 +108,15 @@ describe('FakeDiscord with the real discord.js Client', () => {
 		};
 		const papers = discord.channel('papers');
 		const interaction = discord.dispatchInteraction({
-			type: 2,
+			type: InteractionType.ApplicationCommand,
 			channelId: papers.id,
-			data: { name: 'search', options: [{ type: 3, name: 'query', value: 'graphs' }] },
+			data: { name: 'search', options: [{ type: ApplicationCommandOptionType.String, name: 'query', value: 'graphs' }] },
 		});
 		const response = await interaction.response();
-		expect(response).toMatchObject({ type: 4, data: { content: 'Results for graphs', allowed_mentions: { parse: [] } } });
+		expect(response).toMatchObject({
+			type: InteractionResponseType.ChannelMessageWithSource,
+			data: { content: 'Results for graphs', allowed_mentions: { parse: [] } },
+		});
 		expect(seen).toEqual({ name: 'search', query: 'graphs', channel: papers.id, user: discord.defaultUser.id, canManage: false });
 		expect(interaction.original?.content).toBe('Results for graphs');
 		const request = discord.requests.find((r) => r.path === `/interactions/${interaction.id}/${interaction.token}/callback`);
@@ -124,10 +133,10 @@ describe('FakeDiscord with the real discord.js Client', () => {
 			expect(isSnowflake(extra.id)).toBe(true);
 		};
 		const interaction = discord.dispatchInteraction({
-			type: 2,
-			data: { name: 'search', options: [{ type: 3, name: 'query', value: 'x' }] },
+			type: InteractionType.ApplicationCommand,
+			data: { name: 'search', options: [{ type: ApplicationCommandOptionType.String, name: 'query', value: 'x' }] },
 		});
-		expect((await interaction.response()).type).toBe(5);
+		expect((await interaction.response()).type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
 		expect((await interaction.waitForEdit()).content).toBe('Found 3 papers');
 		expect((await interaction.waitForFollowUp()).content).toBe('More results');
 		expect(interaction.original).toMatchObject({ content: 'Found 3 papers', flags: 0 });
@@ -141,10 +150,13 @@ describe('FakeDiscord with the real discord.js Client', () => {
 			await interaction.respond([{ name: `${typed} networks`, value: `${typed}-networks` }]);
 		};
 		const interaction = discord.dispatchInteraction({
-			type: 4,
-			data: { name: 'search', options: [{ type: 3, name: 'query', value: 'neural', focused: true }] },
+			type: InteractionType.ApplicationCommandAutocomplete,
+			data: { name: 'search', options: [{ type: ApplicationCommandOptionType.String, name: 'query', value: 'neural', focused: true }] },
 		});
-		expect(await interaction.response()).toEqual({ type: 8, data: { choices: [{ name: 'neural networks', value: 'neural-networks' }] } });
+		expect(await interaction.response()).toEqual({
+			type: InteractionResponseType.ApplicationCommandAutocompleteResult,
+			data: { choices: [{ name: 'neural networks', value: 'neural-networks' }] },
+		});
 	});
 
 	it('updates the message of a button interaction', async () => {
@@ -164,11 +176,14 @@ describe('FakeDiscord with the real discord.js Client', () => {
 			],
 		};
 		const interaction = discord.dispatchInteraction({
-			type: 3,
+			type: InteractionType.MessageComponent,
 			data: { custom_id: 'page:2', component_type: ComponentType.Button },
 			message,
 		});
-		expect(await interaction.response()).toMatchObject({ type: 7, data: { content: 'Page 2', components: [] } });
+		expect(await interaction.response()).toMatchObject({
+			type: InteractionResponseType.UpdateMessage,
+			data: { content: 'Page 2', components: [] },
+		});
 		expect(interaction.original).toMatchObject({ content: 'Page 2', components: [] });
 	});
 
@@ -178,7 +193,7 @@ describe('FakeDiscord with the real discord.js Client', () => {
 		};
 		discord.failNext({ method: 'POST', path: /^\/interactions\/\d+\/[^/]+\/callback$/, status: 429, retryAfter: 0.2 });
 		const started = Date.now();
-		const interaction = discord.dispatchInteraction({ type: 2, data: { name: 'follow' } });
+		const interaction = discord.dispatchInteraction({ type: InteractionType.ApplicationCommand, data: { name: 'follow' } });
 		expect((await interaction.response()).data?.content).toBe('after the limit');
 		expect(Date.now() - started).toBeGreaterThanOrEqual(200);
 		const attempts = discord.requests.filter((r) => r.path.startsWith(`/interactions/${interaction.id}/`));
@@ -189,9 +204,9 @@ describe('FakeDiscord with the real discord.js Client', () => {
 		handle = async (interaction) => {
 			if (interaction.isChatInputCommand()) await interaction.reply({ content: 'first' });
 		};
-		const interaction = discord.dispatchInteraction({ type: 2, data: { name: 'follow' } });
+		const interaction = discord.dispatchInteraction({ type: InteractionType.ApplicationCommand, data: { name: 'follow' } });
 		await interaction.response();
-		const body = { type: 4, data: { content: 'second' } };
+		const body = { type: InteractionResponseType.ChannelMessageWithSource, data: { content: 'second' } };
 		const again = client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body, auth: false });
 		await expect(again).rejects.toMatchObject({ code: 40060, status: 400 });
 		const wrong = client.rest.post(Routes.interactionCallback(interaction.id, 'not-the-token'), { body, auth: false });
@@ -219,6 +234,8 @@ describe('FakeDiscord with the real discord.js Client', () => {
 		expect(refused).toBeInstanceOf(DiscordAPIError);
 		expect(refused).toMatchObject({ code: 50001, status: 403 });
 		await expect(channel.send({ content: 'x'.repeat(2001) })).rejects.toMatchObject({ code: 50035 });
+		// The spec allows 4000 here (a Nitro user's limit); a bot gets Discord's documented 2000.
+		expect(discord.takeSpecViolations()).toMatchObject([{ problems: [{ path: ['content'], source: 'documented limit' }] }]);
 	});
 
 	it('records multipart uploads (discord.js sends JSON unless there are files)', async () => {
@@ -385,7 +402,11 @@ describe('FakeDiscord failure modes: rate limits, history, deleted channels, per
 			code: 50013,
 		});
 		const seen = once(client, Events.InteractionCreate) as Promise<[ChatInputCommandInteraction]>;
-		const interaction = discord.dispatchInteraction({ type: 2, channelId: locked, data: { name: 'follow' } });
+		const interaction = discord.dispatchInteraction({
+			type: InteractionType.ApplicationCommand,
+			channelId: locked,
+			data: { name: 'follow' },
+		});
 		const [received] = await seen;
 		expect(received.appPermissions.has(PermissionFlagsBits.SendMessages)).toBe(false);
 		expect(received.appPermissions.has(PermissionFlagsBits.ViewChannel)).toBe(true);

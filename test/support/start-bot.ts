@@ -73,9 +73,12 @@ export async function startBot(
 		},
 		rawLogs: () => raw,
 		async stop() {
-			await paperboy.stop();
-			await discord.close();
-			if (indexDir) rmSync(indexDir, { recursive: true, force: true });
+			try {
+				await paperboy.stop();
+				await discord.close(); // throws when the bot sent a body Discord would refuse
+			} finally {
+				if (indexDir) rmSync(indexDir, { recursive: true, force: true });
+			}
 		},
 	};
 }

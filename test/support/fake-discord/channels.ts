@@ -1,15 +1,17 @@
+import { ChannelType, GatewayDispatchEvents, OverwriteType, PermissionFlagsBits } from 'discord.js';
 import type { FakeGateway } from './gateway.ts';
 import { ADMINISTRATOR, ALL_PERMISSIONS, channelPayload } from './payloads.ts';
 import { snowflake } from './snowflake.ts';
 import type { FakeState } from './state.ts';
 import type { BotPermissions, FakeChannel, FakeChannelOptions, FakeGuild } from './types.ts';
 
-const bit = (n: number): bigint => 1n << BigInt(n);
-const VIEW_CHANNEL = bit(10);
-const SEND_MESSAGES = bit(11);
-const READ_MESSAGE_HISTORY = bit(16);
+const { ViewChannel: VIEW_CHANNEL, SendMessages: SEND_MESSAGES, ReadMessageHistory: READ_MESSAGE_HISTORY } = PermissionFlagsBits;
 /** What Discord takes away implicitly with SEND_MESSAGES: TTS, embed links, attach files, mention everyone. */
-const NEEDS_SEND = bit(12) | bit(14) | bit(15) | bit(17);
+const NEEDS_SEND =
+	PermissionFlagsBits.SendTTSMessages |
+	PermissionFlagsBits.EmbedLinks |
+	PermissionFlagsBits.AttachFiles |
+	PermissionFlagsBits.MentionEveryone;
 
 /** The bits the bot is denied in a channel, implicit ones included. */
 function deniedBits(p: Required<BotPermissions>): bigint {
@@ -29,15 +31,15 @@ function applyBotPermissions(channel: FakeChannel, botId: string, given: BotPerm
 	} = given;
 	channel.botPermissions = { view, send, readHistory };
 	const deny = (view ? 0n : VIEW_CHANNEL) | (send ? 0n : SEND_MESSAGES) | (readHistory ? 0n : READ_MESSAGE_HISTORY);
-	channel.permissionOverwrites = channel.permissionOverwrites.filter((o) => !(o.type === 1 && o.id === botId));
-	if (deny !== 0n) channel.permissionOverwrites.push({ id: botId, type: 1, allow: '0', deny: deny.toString() });
+	channel.permissionOverwrites = channel.permissionOverwrites.filter((o) => !(o.type === OverwriteType.Member && o.id === botId));
+	if (deny !== 0n) channel.permissionOverwrites.push({ id: botId, type: OverwriteType.Member, allow: '0', deny: deny.toString() });
 }
 
 export function makeChannel(guildId: string, options: FakeChannelOptions, position: number, botId: string): FakeChannel {
 	const channel: FakeChannel = {
 		id: options.id ?? snowflake(),
 		name: options.name,
-		type: options.type ?? 0,
+		type: options.type ?? ChannelType.GuildText,
 		guildId,
 		position,
 		permissionOverwrites: [...(options.permissionOverwrites ?? [])],
@@ -66,7 +68,7 @@ function channelById(state: FakeState, channelId: string): FakeChannel {
 }
 
 /** Gateway events reach connected clients only; a client logging in later sees the state in GUILD_CREATE. */
-function announce(state: FakeState, gateway: FakeGateway, t: string, channel: FakeChannel): void {
+function announce(state: FakeState, gateway: FakeGateway, t: GatewayDispatchEvents, channel: FakeChannel): void {
 	gateway.dispatchToGuild(t, channelPayload(channel), channel.guildId);
 	state.events.emit('change');
 }
@@ -76,7 +78,7 @@ export function addChannel(state: FakeState, gateway: FakeGateway, guildId: stri
 	const channel = makeChannel(guild.id, options, guild.channels.length, state.botUser.id);
 	guild.channels.push(channel);
 	state.channels.set(channel.id, channel);
-	announce(state, gateway, 'CHANNEL_CREATE', channel);
+	announce(state, gateway, GatewayDispatchEvents.ChannelCreate, channel);
 	return channel;
 }
 
@@ -86,13 +88,13 @@ export function deleteChannel(state: FakeState, gateway: FakeGateway, channelId:
 	const guild = guildOf(state, channel.guildId);
 	guild.channels = guild.channels.filter((c) => c.id !== channel.id);
 	state.channels.delete(channel.id);
-	announce(state, gateway, 'CHANNEL_DELETE', channel);
+	announce(state, gateway, GatewayDispatchEvents.ChannelDelete, channel);
 	return channel;
 }
 
 export function setBotPermissions(state: FakeState, gateway: FakeGateway, channelId: string, permissions: BotPermissions): FakeChannel {
 	const channel = channelById(state, channelId);
 	applyBotPermissions(channel, state.botUser.id, permissions);
-	announce(state, gateway, 'CHANNEL_UPDATE', channel);
+	announce(state, gateway, GatewayDispatchEvents.ChannelUpdate, channel);
 	return channel;
 }

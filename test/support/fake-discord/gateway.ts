@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
+import { GatewayCloseCodes, GatewayDispatchEvents, GatewayOpcodes } from 'discord.js';
 import { guildCreatePayload, userPayload } from './payloads.ts';
 import { randomHex, shardOf } from './snowflake.ts';
 import type { FakeState } from './state.ts';
@@ -16,7 +17,7 @@ interface Session {
 }
 
 interface GatewayPayload {
-	op: number;
+	op: GatewayOpcodes;
 	d?: unknown;
 	s?: number | null;
 	t?: string | null;
@@ -42,42 +43,42 @@ export class FakeGateway {
 
 	private accept(ws: WebSocket, query: Record<string, string>): void {
 		this.connections.push(query);
-		if (query.v !== '10') return void ws.close(4012, 'Invalid API version.');
-		if (query.encoding !== 'json') return void ws.close(4002, 'Error while decoding payload.');
+		if (query.v !== '10') return void ws.close(GatewayCloseCodes.InvalidAPIVersion, 'Invalid API version.');
+		if (query.encoding !== 'json') return void ws.close(GatewayCloseCodes.DecodeError, 'Error while decoding payload.');
 		let session: Session | null = null;
 		ws.on('message', (raw, isBinary) => {
 			let payload: GatewayPayload;
 			try {
 				payload = JSON.parse(isBinary ? '' : raw.toString()) as GatewayPayload;
 			} catch {
-				return void ws.close(4002, 'Error while decoding payload.');
+				return void ws.close(GatewayCloseCodes.DecodeError, 'Error while decoding payload.');
 			}
-			if (payload.op === 1) return this.send(ws, { op: 11 });
-			if (payload.op === 2) {
-				if (session) return void ws.close(4005, 'Already authenticated.');
+			if (payload.op === GatewayOpcodes.Heartbeat) return this.send(ws, { op: GatewayOpcodes.HeartbeatAck });
+			if (payload.op === GatewayOpcodes.Identify) {
+				if (session) return void ws.close(GatewayCloseCodes.AlreadyAuthenticated, 'Already authenticated.');
 				session = this.identify(ws, payload.d as Record<string, unknown>);
 				return;
 			}
-			if (payload.op === 6) {
+			if (payload.op === GatewayOpcodes.Resume) {
 				session = this.resume(ws, payload.d as Record<string, unknown>);
 				return;
 			}
-			if (!session) return void ws.close(4003, 'Not authenticated.');
+			if (!session) return void ws.close(GatewayCloseCodes.NotAuthenticated, 'Not authenticated.');
 		});
 		ws.on('close', () => {
 			if (session?.socket === ws) session.socket = null;
 		});
-		this.send(ws, { op: 10, d: { heartbeat_interval: this.state.heartbeatInterval, _trace: ['fake-discord'] } });
+		this.send(ws, { op: GatewayOpcodes.Hello, d: { heartbeat_interval: this.state.heartbeatInterval, _trace: ['fake-discord'] } });
 	}
 
 	private identify(ws: WebSocket, d: Record<string, unknown>): Session | null {
 		const shard = (Array.isArray(d.shard) ? d.shard : [0, 1]) as [number, number];
 		const refusal: [number, string] | null =
 			d.token !== this.state.token
-				? [4004, 'Authentication failed.']
+				? [GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.']
 				: shard[0] >= 0 && shard[0] < shard[1]
 					? null
-					: [4010, 'Invalid shard.'];
+					: [GatewayCloseCodes.InvalidShard, 'Invalid shard.'];
 		if (refusal) {
 			ws.close(...refusal);
 			return null;
@@ -85,7 +86,7 @@ export class FakeGateway {
 		const session: Session = { id: randomHex(), shard, seq: 0, socket: ws };
 		this.sessions.push(session);
 		const guilds = this.state.guilds.filter((g) => shardOf(g.id, shard[1]) === shard[0]);
-		this.dispatchTo(session, 'READY', {
+		this.dispatchTo(session, GatewayDispatchEvents.Ready, {
 			v: 10,
 			user: { ...userPayload(this.state.botUser), verified: true, mfa_enabled: false, flags: 0, email: null },
 			user_settings: {},
@@ -102,7 +103,7 @@ export class FakeGateway {
 			shard,
 			_trace: ['fake-discord'],
 		});
-		for (const guild of guilds) this.dispatchTo(session, 'GUILD_CREATE', guildCreatePayload(guild, this.state.botUser));
+		for (const guild of guilds) this.dispatchTo(session, GatewayDispatchEvents.GuildCreate, guildCreatePayload(guild, this.state.botUser));
 		this.state.identifies.push({
 			token: String(d.token),
 			intents: Number(d.intents),
@@ -117,11 +118,11 @@ export class FakeGateway {
 	private resume(ws: WebSocket, d: Record<string, unknown>): Session | null {
 		const session = this.sessions.find((s) => s.id === d.session_id);
 		if (!session || d.token !== this.state.token) {
-			this.send(ws, { op: 9, d: false });
+			this.send(ws, { op: GatewayOpcodes.InvalidSession, d: false });
 			return null;
 		}
 		session.socket = ws;
-		this.dispatchTo(session, 'RESUMED', { _trace: ['fake-discord'] });
+		this.dispatchTo(session, GatewayDispatchEvents.Resumed, { _trace: ['fake-discord'] });
 		return session;
 	}
 
@@ -131,7 +132,7 @@ export class FakeGateway {
 
 	private dispatchTo(session: Session, t: string, d: unknown): void {
 		session.seq += 1;
-		if (session.socket) this.send(session.socket, { op: 0, t, s: session.seq, d });
+		if (session.socket) this.send(session.socket, { op: GatewayOpcodes.Dispatch, t, s: session.seq, d });
 	}
 
 	/** Sends a dispatch to the live connection of a shard (by default the shard of `guildId`, else shard 0). */
@@ -151,7 +152,7 @@ export class FakeGateway {
 
 	/** Asks every connected shard to reconnect (op 7), as Discord does before maintenance. */
 	requestReconnect(): void {
-		for (const s of this.sessions) if (s.socket) this.send(s.socket, { op: 7, d: null });
+		for (const s of this.sessions) if (s.socket) this.send(s.socket, { op: GatewayOpcodes.Reconnect, d: null });
 	}
 
 	close(): Promise<void> {

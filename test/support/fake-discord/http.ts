@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Errors } from './errors.ts';
-import type { Reply } from './errors.ts';
+import { Errors, invalidForm } from './errors.ts';
+import type { FormProblem, Reply } from './errors.ts';
 import { takeHold } from './hold.ts';
 import { bucketOf, failureReply, majorParameter, rateLimitHeaders, takeFromWindow } from './rate-limit.ts';
-import type { Router } from './router.ts';
+import { specProblems } from './openapi.ts';
+import type { Route, RouteContext, Router } from './router.ts';
 import type { FakeState } from './state.ts';
 import { requestMatches } from './state.ts';
 import type { RecordedFile, RecordedRequest } from './types.ts';
@@ -35,6 +36,32 @@ async function parseBody(contentType: string | undefined, raw: Buffer): Promise<
 	return { body: JSON.parse(raw.toString('utf8')), files: [] };
 }
 
+/**
+ * What Discord would refuse in the body of a matched request: the spec's schema for the route's
+ * operation, then the route's documented limits. Recorded as a violation (so the test fails at
+ * close) even when the request is answered otherwise, by an injected failure say.
+ */
+function bodyProblems(state: FakeState, req: IncomingMessage, route: Route, ctx: RouteContext): FormProblem[] {
+	const record = ctx.req;
+	const multipart = req.headers['content-type']?.startsWith('multipart/form-data') ?? false;
+	const fileFields = record.files.map((f) => f.field);
+	const spec = specProblems({ method: route.method, template: route.pattern, body: record.body, multipart, fileFields });
+	const limits = record.body === undefined ? [] : (route.limits?.(ctx) ?? []);
+	const problems = [
+		...spec.map((p) => ({ ...p, source: 'openapi' as const })),
+		...limits.map((p) => ({ ...p, source: 'documented limit' as const })),
+	];
+	if (problems.length > 0)
+		state.specViolations.push({
+			method: record.method,
+			path: record.path,
+			operation: `${route.method} ${route.pattern}`,
+			problems,
+			body: record.body,
+		});
+	return problems.map(({ path, code, message }) => ({ path, code, message }));
+}
+
 async function answer(
 	state: FakeState,
 	router: Router,
@@ -52,13 +79,16 @@ async function answer(
 		badBody = true;
 	}
 	const found = versioned ? router.match(record.method, record.path) : null;
+	const body = record.body !== null && typeof record.body === 'object' ? (record.body as Record<string, unknown>) : {};
+	const ctx: RouteContext | null = found ? { state, req: record, params: found.params, body } : null;
+	const problems = found && ctx && !badBody ? bodyProblems(state, req, found.route, ctx) : [];
 	const bucket = bucketOf(record.method, found?.route.pattern ?? record.path);
 	const rule = state.failures.find((r) => r.left > 0 && requestMatches(r, record));
 	if (rule) {
 		rule.left -= 1;
 		return failureReply(rule, bucket);
 	}
-	if (!found) {
+	if (!found || !ctx) {
 		record.unknownRoute = true;
 		return Errors.notFound();
 	}
@@ -67,8 +97,7 @@ async function answer(
 	const limit = state.routeLimits.get(`${found.route.method} ${found.route.pattern}`);
 	const window = limit ? takeFromWindow(state, limit, bucket, majorParameter(found.params)) : null;
 	if (window?.refused) return window.refused;
-	const body = record.body !== null && typeof record.body === 'object' ? (record.body as Record<string, unknown>) : {};
-	const reply = await found.route.handle({ state, req: record, params: found.params, body });
+	const reply = problems.length > 0 ? invalidForm(problems) : await found.route.handle(ctx);
 	return { ...reply, headers: { ...(window?.headers ?? rateLimitHeaders(bucket)), ...reply.headers } };
 }
 

@@ -1,3 +1,11 @@
+import {
+	ApplicationCommandType,
+	ApplicationIntegrationType,
+	ChannelType,
+	ComponentType,
+	InteractionContextType,
+	InteractionType,
+} from 'discord.js';
 import { appPermissionsIn } from './channels.ts';
 import { messagePayload } from './messages.ts';
 import { MEMBER_PERMISSIONS, channelPayload, memberPayload } from './payloads.ts';
@@ -30,8 +38,8 @@ export class FakeInteraction {
 	private followUpsTaken = 0;
 
 	private readonly state: FakeState;
-	readonly type: number;
-	constructor(state: FakeState, type: number, options: DispatchInteractionOptions) {
+	readonly type: InteractionType;
+	constructor(state: FakeState, type: InteractionType, options: DispatchInteractionOptions) {
 		this.state = state;
 		this.type = type;
 		const guildId = options.guildId ?? (options.channelId ? state.channels.get(options.channelId)?.guildId : undefined);
@@ -43,11 +51,12 @@ export class FakeInteraction {
 			...(options.user?.username ? { username: options.user.username } : {}),
 			...(options.user?.globalName ? { global_name: options.user.globalName } : {}),
 		};
-		const channel = guild?.channels.find((c) => (options.channelId ? c.id === options.channelId : c.type === 0)) ?? null;
+		const channel =
+			guild?.channels.find((c) => (options.channelId ? c.id === options.channelId : c.type === ChannelType.GuildText)) ?? null;
 		if (guild && !channel) throw new Error(`FakeDiscord: no channel ${options.channelId ?? '(text)'} in guild ${guild.id}`);
 		this.guildId = guild?.id ?? null;
 		this.channelId = channel?.id ?? options.channelId ?? snowflake();
-		this.message = type === 3 ? this.componentMessage(options.message) : null;
+		this.message = type === InteractionType.MessageComponent ? this.componentMessage(options.message) : null;
 		const data = this.fillData(options.data);
 		const where =
 			guild && channel
@@ -57,14 +66,14 @@ export class FakeInteraction {
 						guild_locale: 'en-US',
 						channel: { ...channelPayload(channel), permissions: options.permissions ?? MEMBER_PERMISSIONS },
 						member: memberPayload(user, options.roles ?? [], options.permissions ?? MEMBER_PERMISSIONS),
-						authorizing_integration_owners: { '0': guild.id },
-						context: 0,
+						authorizing_integration_owners: { [ApplicationIntegrationType.GuildInstall]: guild.id },
+						context: InteractionContextType.Guild,
 					}
 				: {
-						channel: { id: this.channelId, type: 1, last_message_id: null, flags: 0, recipients: [user] },
+						channel: { id: this.channelId, type: ChannelType.DM, last_message_id: null, flags: 0, recipients: [user] },
 						user,
-						authorizing_integration_owners: { '0': '0' },
-						context: 1,
+						authorizing_integration_owners: { [ApplicationIntegrationType.GuildInstall]: '0' },
+						context: InteractionContextType.BotDM,
 					};
 		this.payload = {
 			id: this.id,
@@ -84,10 +93,11 @@ export class FakeInteraction {
 	}
 
 	private fillData(data: Record<string, unknown>): Record<string, unknown> {
-		if (this.type === 3) return { component_type: 2, ...data };
-		if (this.type !== 2 && this.type !== 4) return { ...data };
+		if (this.type === InteractionType.MessageComponent) return { component_type: ComponentType.Button, ...data };
+		if (this.type !== InteractionType.ApplicationCommand && this.type !== InteractionType.ApplicationCommandAutocomplete)
+			return { ...data };
 		const name = data.name;
-		const type = typeof data.type === 'number' ? data.type : 1;
+		const type = typeof data.type === 'number' ? (data.type as ApplicationCommandType) : ApplicationCommandType.ChatInput;
 		const guildCommands = this.guildId ? (this.state.commands.guilds[this.guildId] ?? []) : [];
 		const guildCommand = guildCommands.find((c) => c.name === name && c.type === type);
 		const command = guildCommand ?? this.state.commands.global.find((c) => c.name === name && c.type === type);

@@ -1,17 +1,19 @@
+import { MessageFlags, MessageType } from 'discord.js';
 import { invalidForm } from './errors.ts';
 import type { FormProblem, Reply } from './errors.ts';
 import { userPayload } from './payloads.ts';
 import { snowflake } from './snowflake.ts';
 import type { FakeEmbed, FakeMessage, FakeUser, MessageBody } from './types.ts';
 
-export const MessageFlag = { Ephemeral: 64, Loading: 128, IsComponentsV2: 1 << 15 } as const;
+/** Discord's message flags (discord.js's MessageFlags), under the name the e2e tests have imported them by. */
+export const MessageFlag = MessageFlags;
 
 /** A message object as Discord returns it, built from what the bot sent (without the nonce: only the create answer has it). */
 export function messagePayload(channelId: string, guildId: string | undefined, author: FakeUser, body: MessageBody): FakeMessage {
 	const message: FakeMessage = {
 		id: snowflake(),
 		channel_id: channelId,
-		type: 0,
+		type: MessageType.Default,
 		content: '',
 		author: userPayload(author),
 		embeds: [],
@@ -38,9 +40,9 @@ export function applyMessageEdit(message: FakeMessage, body: MessageBody, edited
 	if (Array.isArray(body.embeds)) message.embeds = body.embeds.map((embed: FakeEmbed) => ({ type: 'rich', ...embed }));
 	if (body.components === null) message.components = [];
 	if (Array.isArray(body.components)) message.components = body.components;
-	const keep = edited ? message.flags & MessageFlag.Ephemeral : 0;
+	const keep = edited ? message.flags & MessageFlags.Ephemeral : 0;
 	const asked = typeof body.flags === 'number' ? body.flags : edited ? message.flags : 0;
-	message.flags = (keep | asked) & ~MessageFlag.Loading;
+	message.flags = (keep | asked) & ~MessageFlags.Loading;
 	if (edited) message.edited_timestamp = new Date().toISOString();
 }
 

@@ -1,12 +1,30 @@
+import {
+	GuildDefaultMessageNotifications,
+	GuildExplicitContentFilter,
+	GuildMFALevel,
+	GuildNSFWLevel,
+	GuildPremiumTier,
+	GuildVerificationLevel,
+	PermissionFlagsBits,
+} from 'discord.js';
 import type { FakeChannel, FakeGuild, FakeUser } from './types.ts';
 
-const bit = (n: number): bigint => 1n << BigInt(n);
-
+const P = PermissionFlagsBits;
 /** Permissions of a plain member (and of @everyone here): view, send, embed, attach, history, reactions, app commands, threads. */
-export const MEMBER_PERMISSIONS = [10, 11, 14, 15, 16, 6, 31, 38].reduce((acc, n) => acc | bit(n), 0n).toString();
+export const MEMBER_PERMISSIONS = (
+	P.ViewChannel |
+	P.SendMessages |
+	P.EmbedLinks |
+	P.AttachFiles |
+	P.ReadMessageHistory |
+	P.AddReactions |
+	P.UseApplicationCommands |
+	P.SendMessagesInThreads
+).toString();
 /** Administrator: what the bot gets in interactions unless told otherwise. */
-export const ADMINISTRATOR = bit(3).toString();
-export const ALL_PERMISSIONS = (bit(53) - 1n).toString();
+export const ADMINISTRATOR = P.Administrator.toString();
+/** Every permission bit up to 52 (the bit set Discord's clients know of). */
+export const ALL_PERMISSIONS = ((1n << 53n) - 1n).toString();
 
 export function userPayload(user: FakeUser): FakeUser {
 	return { ...user };
@@ -76,14 +94,14 @@ export function guildPayload(guild: FakeGuild): Record<string, unknown> {
 		owner_id: guild.ownerId,
 		afk_channel_id: null,
 		afk_timeout: 300,
-		verification_level: 0,
-		default_message_notifications: 0,
-		explicit_content_filter: 0,
+		verification_level: GuildVerificationLevel.None,
+		default_message_notifications: GuildDefaultMessageNotifications.AllMessages,
+		explicit_content_filter: GuildExplicitContentFilter.Disabled,
 		roles: [everyoneRole(guild.id)],
 		emojis: [],
 		stickers: [],
 		features: [],
-		mfa_level: 0,
+		mfa_level: GuildMFALevel.None,
 		application_id: null,
 		system_channel_id: null,
 		system_channel_flags: 0,
@@ -92,10 +110,10 @@ export function guildPayload(guild: FakeGuild): Record<string, unknown> {
 		safety_alerts_channel_id: null,
 		max_members: 500_000,
 		vanity_url_code: null,
-		premium_tier: 0,
+		premium_tier: GuildPremiumTier.None,
 		premium_subscription_count: 0,
 		preferred_locale: 'en-US',
-		nsfw_level: 0,
+		nsfw_level: GuildNSFWLevel.Default,
 		premium_progress_bar_enabled: false,
 	};
 }

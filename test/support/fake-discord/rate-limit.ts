@@ -5,7 +5,7 @@ import type { FakeState } from './state.ts';
 import type { FailureRule, RateLimitOptions } from './types.ts';
 
 /** Route key of the limits in FakeState.routeLimits: method and route pattern. */
-export const MESSAGE_CREATE = 'POST /channels/:channel/messages';
+export const MESSAGE_CREATE = 'POST /channels/{channel_id}/messages';
 
 /** One hash per route, as Discord does: the limit itself is counted per major parameter. */
 export function bucketOf(method: string, pattern: string): string {
@@ -76,5 +76,5 @@ export function takeFromWindow(
 
 /** The major parameter of a route's params, which Discord counts limits per. */
 export function majorParameter(params: Record<string, string>): string {
-	return params.channel ?? params.guild ?? params.token ?? 'global';
+	return params.channel_id ?? params.guild_id ?? params.webhook_token ?? params.interaction_token ?? 'global';
 }

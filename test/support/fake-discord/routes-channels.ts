@@ -1,3 +1,4 @@
+import { ChannelType } from 'discord.js';
 import { Errors } from './errors.ts';
 import type { Reply } from './errors.ts';
 import { applyMessageEdit, listMessages, messagePayload } from './messages.ts';
@@ -6,14 +7,14 @@ import { route } from './router.ts';
 import type { Route, RouteContext } from './router.ts';
 import { snowflake } from './snowflake.ts';
 import type { FakeChannel, FakeMessage, MessageBody } from './types.ts';
-import { validateMessage } from './validate.ts';
+import { isEmptyMessage, messageLimits } from './validate.ts';
 
 /** How long Discord remembers an enforced nonce ("the past few minutes"). */
 const NONCE_MEMORY_MS = 5 * 60_000;
 
 /** The route's channel if the bot may see it (and has the permission `need`), else Discord's error. */
 function channelOf(ctx: RouteContext, need?: 'send' | 'readHistory'): FakeChannel | Reply {
-	const channel = ctx.state.channels.get(ctx.params.channel ?? '');
+	const channel = ctx.state.channels.get(ctx.params.channel_id ?? '');
 	if (!channel) return Errors.unknownChannel();
 	if (!channel.botPermissions.view) return Errors.missingAccess();
 	return need && !channel.botPermissions[need] ? Errors.missingPermissions() : channel;
@@ -33,10 +34,9 @@ function messagesOf(ctx: RouteContext, channelId: string): FakeMessage[] {
 function createMessage(ctx: RouteContext): Reply {
 	const channel = channelOf(ctx, 'send');
 	if ('status' in channel) return channel;
-	if (channel.type !== 0 && channel.type !== 5) return Errors.missingAccess();
+	if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement) return Errors.missingAccess();
 	const body = ctx.body as MessageBody;
-	const invalid = validateMessage(body, true, ctx.req.files.length);
-	if (invalid) return invalid;
+	if (isEmptyMessage(body, ctx.req.files.length)) return Errors.emptyMessage();
 	const key = body.enforce_nonce && body.nonce !== undefined ? `${channel.id}:${String(body.nonce)}` : null;
 	const remembered = key ? ctx.state.nonces.get(key) : undefined;
 	if (remembered && Date.now() - remembered.at < NONCE_MEMORY_MS) return { status: 200, body: withNonce(remembered.message, body.nonce) };
@@ -55,48 +55,52 @@ function findMessage(ctx: RouteContext, need?: 'readHistory'): { list: FakeMessa
 	const channel = channelOf(ctx, need);
 	if ('status' in channel) return channel;
 	const list = messagesOf(ctx, channel.id);
-	const message = list.find((m) => m.id === ctx.params.message);
+	const message = list.find((m) => m.id === ctx.params.message_id);
 	return message ? { list, message } : Errors.unknownMessage();
 }
 
 export const channelRoutes: Route[] = [
-	route('GET', '/guilds/:guild', (ctx) => {
-		const guild = ctx.state.guilds.find((g) => g.id === ctx.params.guild);
+	route('GET', '/guilds/{guild_id}', (ctx) => {
+		const guild = ctx.state.guilds.find((g) => g.id === ctx.params.guild_id);
 		return guild ? { status: 200, body: guildPayload(guild) } : Errors.unknownGuild();
 	}),
-	route('GET', '/guilds/:guild/channels', (ctx) => {
-		const guild = ctx.state.guilds.find((g) => g.id === ctx.params.guild);
+	route('GET', '/guilds/{guild_id}/channels', (ctx) => {
+		const guild = ctx.state.guilds.find((g) => g.id === ctx.params.guild_id);
 		return guild ? { status: 200, body: guild.channels.map(channelPayload) } : Errors.unknownGuild();
 	}),
-	route('GET', '/channels/:channel', (ctx) => {
+	route('GET', '/channels/{channel_id}', (ctx) => {
 		const channel = channelOf(ctx);
 		return 'status' in channel ? channel : { status: 200, body: channelPayload(channel) };
 	}),
-	route('POST', '/channels/:channel/messages', createMessage),
-	route('POST', '/channels/:channel/typing', (ctx) => {
+	route('POST', '/channels/{channel_id}/messages', createMessage, true, (ctx) => messageLimits(ctx.req.body, true)),
+	route('POST', '/channels/{channel_id}/typing', (ctx) => {
 		const channel = channelOf(ctx, 'send');
 		return 'status' in channel ? channel : { status: 204 };
 	}),
-	route('GET', '/channels/:channel/messages', (ctx) => {
+	route('GET', '/channels/{channel_id}/messages', (ctx) => {
 		const channel = channelOf(ctx);
 		if ('status' in channel) return channel;
 		const listed = listMessages(messagesOf(ctx, channel.id), ctx.req.query);
 		// Without READ_MESSAGE_HISTORY Discord answers no messages rather than an error.
 		return listed.status === 200 && !channel.botPermissions.readHistory ? { status: 200, body: [] } : listed;
 	}),
-	route('GET', '/channels/:channel/messages/:message', (ctx) => {
+	route('GET', '/channels/{channel_id}/messages/{message_id}', (ctx) => {
 		const found = findMessage(ctx, 'readHistory');
 		return 'status' in found ? found : { status: 200, body: found.message };
 	}),
-	route('PATCH', '/channels/:channel/messages/:message', (ctx) => {
-		const found = findMessage(ctx);
-		if ('status' in found) return found;
-		const invalid = validateMessage(ctx.body, false, ctx.req.files.length);
-		if (invalid) return invalid;
-		applyMessageEdit(found.message, ctx.body);
-		return { status: 200, body: found.message };
-	}),
-	route('DELETE', '/channels/:channel/messages/:message', (ctx) => {
+	route(
+		'PATCH',
+		'/channels/{channel_id}/messages/{message_id}',
+		(ctx) => {
+			const found = findMessage(ctx);
+			if ('status' in found) return found;
+			applyMessageEdit(found.message, ctx.body);
+			return { status: 200, body: found.message };
+		},
+		true,
+		(ctx) => messageLimits(ctx.req.body, true),
+	),
+	route('DELETE', '/channels/{channel_id}/messages/{message_id}', (ctx) => {
 		const found = findMessage(ctx);
 		if ('status' in found) return found;
 		found.list.splice(found.list.indexOf(found.message), 1);

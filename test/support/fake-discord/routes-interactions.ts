@@ -1,46 +1,75 @@
-import { Errors, invalidForm } from './errors.ts';
-import type { Reply } from './errors.ts';
+import { InteractionResponseType, InteractionType, MessageFlags, MessageType } from 'discord.js';
+import { Errors } from './errors.ts';
+import type { FormProblem, Reply } from './errors.ts';
 import type { FakeInteraction } from './interaction.ts';
-import { MessageFlag, applyMessageEdit, messagePayload } from './messages.ts';
+import { applyMessageEdit, messagePayload } from './messages.ts';
 import { route } from './router.ts';
 import type { Route, RouteContext } from './router.ts';
 import type { FakeState } from './state.ts';
 import type { FakeMessage, InteractionCallback, MessageBody } from './types.ts';
-import { validateMessage } from './validate.ts';
+import { callbackLimits, isEmptyMessage, messageLimits } from './validate.ts';
 
-/** Callback types each interaction type accepts: 4 message, 5 deferred message, 6 deferred update, 7 update, 8 autocomplete result, 9 modal. */
-const ALLOWED: Record<number, number[]> = { 2: [4, 5, 9], 3: [4, 5, 6, 7, 9], 4: [8], 5: [4, 5, 6, 7] };
+const R = InteractionResponseType;
+/** The callback types each interaction type accepts (Discord's "Responding to an Interaction"). */
+const ALLOWED: Partial<Record<InteractionType, InteractionResponseType[]>> = {
+	[InteractionType.ApplicationCommand]: [R.ChannelMessageWithSource, R.DeferredChannelMessageWithSource, R.Modal],
+	[InteractionType.MessageComponent]: [
+		R.ChannelMessageWithSource,
+		R.DeferredChannelMessageWithSource,
+		R.DeferredMessageUpdate,
+		R.UpdateMessage,
+		R.Modal,
+	],
+	[InteractionType.ApplicationCommandAutocomplete]: [R.ApplicationCommandAutocompleteResult],
+	[InteractionType.ModalSubmit]: [R.ChannelMessageWithSource, R.DeferredChannelMessageWithSource, R.DeferredMessageUpdate, R.UpdateMessage],
+};
+
+function addressed(ctx: RouteContext): FakeInteraction | null {
+	const interaction = ctx.state.interactions.get(ctx.params.interaction_id ?? '');
+	return interaction && interaction.token === ctx.params.interaction_token ? interaction : null;
+}
+
+/**
+ * Beyond the spec (which takes any callback type for any interaction): the type must suit the
+ * interaction, and the message of a reply or update keeps Discord's documented limits.
+ */
+function callbackProblems(ctx: RouteContext): FormProblem[] {
+	const interaction = addressed(ctx);
+	const type = ctx.body.type as InteractionResponseType;
+	// A type that is no callback type at all is the spec's to refuse.
+	const known = Object.values(InteractionResponseType).includes(type);
+	const suits = !interaction || interaction.acknowledged || !known || (ALLOWED[interaction.type]?.includes(type) ?? false);
+	const problems: FormProblem[] = suits
+		? []
+		: [{ path: ['type'], code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: 'Interaction response type is invalid' }];
+	return [...problems, ...callbackLimits(ctx.req.body)];
+}
 
 function interactionMessage(state: FakeState, interaction: FakeInteraction, body: MessageBody): FakeMessage {
 	const message = messagePayload(interaction.channelId, interaction.guildId ?? undefined, state.botUser, body);
 	message.webhook_id = state.applicationId;
 	message.application_id = state.applicationId;
-	message.type = interaction.type === 2 ? 20 : 0;
+	message.type = interaction.type === InteractionType.ApplicationCommand ? MessageType.ChatInputCommand : MessageType.Default;
 	return message;
 }
 
 function callback(ctx: RouteContext): Reply {
-	const { state, params, body, req } = ctx;
-	const interaction = state.interactions.get(params.id ?? '');
-	if (!interaction || interaction.token !== params.token) return Errors.unknownInteraction();
+	const { state, body, req } = ctx;
+	const interaction = addressed(ctx);
+	if (!interaction) return Errors.unknownInteraction();
 	if (interaction.acknowledged) return Errors.alreadyAcknowledged();
 	const cb = body as unknown as InteractionCallback;
-	if (!ALLOWED[interaction.type]?.includes(cb.type)) {
-		return invalidForm([{ path: ['type'], code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: 'Interaction response type is invalid' }]);
-	}
+	const type = cb.type as InteractionResponseType;
 	const data: MessageBody = cb.data ?? {};
-	if (cb.type === 4 || cb.type === 7) {
-		const invalid = validateMessage(data, cb.type === 4, req.files.length);
-		if (invalid) return invalid;
-	}
-	if (cb.type === 4) interaction.original = interactionMessage(state, interaction, data);
-	if (cb.type === 5) {
+	if (type === R.ChannelMessageWithSource && isEmptyMessage(data, req.files.length)) return Errors.emptyMessage();
+	if (type === R.ChannelMessageWithSource) interaction.original = interactionMessage(state, interaction, data);
+	if (type === R.DeferredChannelMessageWithSource) {
 		interaction.original = interactionMessage(state, interaction, {});
-		interaction.original.flags = MessageFlag.Loading | ((data.flags ?? 0) & MessageFlag.Ephemeral);
+		interaction.original.flags = MessageFlags.Loading | ((data.flags ?? 0) & MessageFlags.Ephemeral);
 	}
-	if ((cb.type === 6 || cb.type === 7) && interaction.message) {
+	if ((type === R.DeferredMessageUpdate || type === R.UpdateMessage) && interaction.message) {
 		interaction.original = interaction.message;
-		if (cb.type === 7) applyMessageEdit(interaction.original, data);
+		if (type === R.UpdateMessage) applyMessageEdit(interaction.original, data);
 	}
 	interaction.callbacks.push(cb);
 	if (req.query.with_response !== 'true') return { status: 204 };
@@ -54,21 +83,21 @@ function callback(ctx: RouteContext): Reply {
 				...(original
 					? {
 							response_message_id: original.id,
-							response_message_loading: (original.flags & MessageFlag.Loading) !== 0,
-							response_message_ephemeral: (original.flags & MessageFlag.Ephemeral) !== 0,
+							response_message_loading: (original.flags & MessageFlags.Loading) !== 0,
+							response_message_ephemeral: (original.flags & MessageFlags.Ephemeral) !== 0,
 						}
 					: {}),
 			},
-			resource: { type: cb.type, ...(original && cb.type !== 6 ? { message: original } : {}) },
+			resource: { type: cb.type, ...(original && type !== R.DeferredMessageUpdate ? { message: original } : {}) },
 		},
 	};
 }
 
 /** The interaction a webhook route's app id and token belong to, once acknowledged. */
 function webhookInteraction(ctx: RouteContext): FakeInteraction | null {
-	if (ctx.params.app !== ctx.state.applicationId) return null;
+	if (ctx.params.webhook_id !== ctx.state.applicationId) return null;
 	for (const interaction of ctx.state.interactions.values()) {
-		if (interaction.token === ctx.params.token && interaction.acknowledged) return interaction;
+		if (interaction.token === ctx.params.webhook_token && interaction.acknowledged) return interaction;
 	}
 	return null;
 }
@@ -77,7 +106,7 @@ function webhookInteraction(ctx: RouteContext): FakeInteraction | null {
 function onWebhookMessage(ctx: RouteContext, act: (interaction: FakeInteraction, message: FakeMessage) => Reply): Reply {
 	const interaction = webhookInteraction(ctx);
 	if (!interaction) return Errors.unknownWebhook();
-	const message = target(interaction, ctx.params.message);
+	const message = target(interaction, ctx.params.message_id ?? '@original');
 	return message ? act(interaction, message) : Errors.unknownMessage();
 }
 
@@ -86,53 +115,56 @@ function target(interaction: FakeInteraction, id: string | undefined): FakeMessa
 	return interaction.followUpMessages.find((m) => m.id === id) ?? null;
 }
 
+/** Routes on one webhook message: `@original` has its own template in the spec, beside `{message_id}`. */
+function webhookMessageRoutes(message: string): Route[] {
+	const pattern = `/webhooks/{webhook_id}/{webhook_token}/messages/${message}`;
+	return [
+		route('GET', pattern, (ctx) => onWebhookMessage(ctx, (_, found) => ({ status: 200, body: found })), false),
+		route(
+			'PATCH',
+			pattern,
+			(ctx) =>
+				onWebhookMessage(ctx, (interaction, found) => {
+					const body = ctx.body as MessageBody;
+					applyMessageEdit(found, body);
+					if (message === '@original') interaction.edits.push(body);
+					return { status: 200, body: found };
+				}),
+			false,
+			(ctx) => messageLimits(ctx.req.body, false),
+		),
+		route(
+			'DELETE',
+			pattern,
+			(ctx) =>
+				onWebhookMessage(ctx, (interaction, found) => {
+					if (message === '@original') interaction.originalDeleted = true;
+					else interaction.followUpMessages.splice(interaction.followUpMessages.indexOf(found), 1);
+					return { status: 204 };
+				}),
+			false,
+		),
+	];
+}
+
 export const interactionRoutes: Route[] = [
-	route('POST', '/interactions/:id/:token/callback', callback, false),
+	route('POST', '/interactions/{interaction_id}/{interaction_token}/callback', callback, false, callbackProblems),
 	route(
 		'POST',
-		'/webhooks/:app/:token',
+		'/webhooks/{webhook_id}/{webhook_token}',
 		(ctx) => {
 			const interaction = webhookInteraction(ctx);
 			if (!interaction) return Errors.unknownWebhook();
 			const body = ctx.body as MessageBody;
-			const invalid = validateMessage(body, true, ctx.req.files.length);
-			if (invalid) return invalid;
+			if (isEmptyMessage(body, ctx.req.files.length)) return Errors.emptyMessage();
 			const message = interactionMessage(ctx.state, interaction, body);
 			interaction.followUps.push(body);
 			interaction.followUpMessages.push(message);
 			return ctx.req.query.wait === 'true' ? { status: 200, body: message } : { status: 204 };
 		},
 		false,
+		(ctx) => messageLimits(ctx.req.body, false),
 	),
-	route(
-		'GET',
-		'/webhooks/:app/:token/messages/:message',
-		(ctx) => onWebhookMessage(ctx, (_, message) => ({ status: 200, body: message })),
-		false,
-	),
-	route(
-		'PATCH',
-		'/webhooks/:app/:token/messages/:message',
-		(ctx) =>
-			onWebhookMessage(ctx, (interaction, message) => {
-				const body = ctx.body as MessageBody;
-				const invalid = validateMessage(body, false, ctx.req.files.length);
-				if (invalid) return invalid;
-				applyMessageEdit(message, body);
-				if (ctx.params.message === '@original') interaction.edits.push(body);
-				return { status: 200, body: message };
-			}),
-		false,
-	),
-	route(
-		'DELETE',
-		'/webhooks/:app/:token/messages/:message',
-		(ctx) =>
-			onWebhookMessage(ctx, (interaction, message) => {
-				if (ctx.params.message === '@original') interaction.originalDeleted = true;
-				else interaction.followUpMessages.splice(interaction.followUpMessages.indexOf(message), 1);
-				return { status: 204 };
-			}),
-		false,
-	),
+	...webhookMessageRoutes('@original'),
+	...webhookMessageRoutes('{message_id}'),
 ];

@@ -1,6 +1,15 @@
 import type { FakeGateway } from './gateway.ts';
 import type { FakeState } from './state.ts';
-import type { FakeChannel, FakeGuild, FakeMessage, FakeUser, IdentifyRecord, RecordedRequest, RegisteredCommand } from './types.ts';
+import type {
+	FakeChannel,
+	FakeGuild,
+	FakeMessage,
+	FakeUser,
+	IdentifyRecord,
+	RecordedRequest,
+	RegisteredCommand,
+	SpecViolation,
+} from './types.ts';
 
 /** What a test can read of the fake; FakeDiscord (server.ts) adds what it can do to it. */
 export abstract class FakeDiscordView {
@@ -69,6 +78,13 @@ export abstract class FakeDiscordView {
 	}
 	get identifies(): readonly IdentifyRecord[] {
 		return this.state.identifies;
+	}
+	/**
+	 * Request bodies Discord would refuse (its OpenAPI spec, or a limit its documentation states),
+	 * answered 400 50035 like Discord; close() throws while any is left.
+	 */
+	get specViolations(): readonly SpecViolation[] {
+		return this.state.specViolations;
 	}
 	/** Query strings the gateway connections were opened with. */
 	get gatewayConnections(): readonly Record<string, string>[] {

@@ -1,3 +1,4 @@
+import { GatewayDispatchEvents } from 'discord.js';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -6,6 +7,7 @@ import { FakeGateway, GATEWAY_PATH } from './gateway.ts';
 import { Hold } from './hold.ts';
 import { createRequestListener } from './http.ts';
 import { FakeInteraction } from './interaction.ts';
+import { assertRoutesInSpec, describeViolations } from './openapi.ts';
 import { Router } from './router.ts';
 import { appRoutes } from './routes-app.ts';
 import { channelRoutes } from './routes-channels.ts';
@@ -25,6 +27,7 @@ import type {
 	IdentifyRecord,
 	RecordedRequest,
 	RequestMatch,
+	SpecViolation,
 } from './types.ts';
 
 /** A fake Discord on 127.0.0.1 that the real discord.js Client logs into: REST v10 under /api, JSON gateway on /gateway. */
@@ -38,6 +41,7 @@ export class FakeDiscord extends FakeDiscordView {
 	static async start(options: FakeDiscordOptions): Promise<FakeDiscord> {
 		const state = createState(options);
 		const router = new Router().add(...appRoutes, ...channelRoutes, ...interactionRoutes);
+		assertRoutesInSpec(router.routes);
 		const server = createServer(createRequestListener(state, router));
 		const gateway = new FakeGateway(state);
 		server.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head));
@@ -66,7 +70,7 @@ export class FakeDiscord extends FakeDiscordView {
 	dispatchInteraction(options: DispatchInteractionOptions): FakeInteraction {
 		const interaction = new FakeInteraction(this.state, options.type, options);
 		this.state.interactions.set(interaction.id, interaction);
-		this.gateway.dispatch('INTERACTION_CREATE', interaction.payload, interaction.guildId);
+		this.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, interaction.payload, interaction.guildId);
 		return interaction;
 	}
 
@@ -117,13 +121,23 @@ export class FakeDiscord extends FakeDiscordView {
 		return setBotPermissions(this.state, this.gateway, channelId, permissions);
 	}
 
-	/** Closes every gateway connection and the server (held answers are dropped). Destroy the client first, or its shards retry forever. */
+	/** Takes the recorded spec violations off the list, for a test that sent invalid bodies on purpose. */
+	takeSpecViolations(): SpecViolation[] {
+		return this.state.specViolations.splice(0);
+	}
+
+	/**
+	 * Closes every gateway connection and the server (held answers are dropped). Destroy the client
+	 * first, or its shards retry forever. Then rejects if any request body was one Discord would
+	 * refuse (`specViolations`), so that every test using the fake checks what it sent.
+	 */
 	close(): Promise<void> {
 		this.closing ??= (async () => {
 			for (const hold of [...this.state.holds.splice(0), ...this.state.heldNow]) hold.drop();
 			await this.gateway.close();
 			this.server.closeAllConnections();
 			await new Promise<void>((resolve, reject) => this.server.close((error) => (error ? reject(error) : resolve())));
+			if (this.state.specViolations.length > 0) throw new Error(describeViolations(this.state.specViolations));
 		})();
 		return this.closing;
 	}

@@ -16,6 +16,7 @@ import type {
 	RecordedRequest,
 	RegisteredCommand,
 	RequestMatch,
+	SpecViolation,
 } from './types.ts';
 
 /** Everything the fake knows; shared by the REST routes, the gateway and the test-facing API. */
@@ -48,6 +49,8 @@ export interface FakeState {
 	/** enforce_nonce memory: `${channelId}:${nonce}` to the message and when it was made. */
 	nonces: Map<string, { message: FakeMessage; at: number }>;
 	interactions: Map<string, FakeInteraction>;
+	/** Bodies refused with 50035 (spec or documented limits), in arrival order. */
+	specViolations: SpecViolation[];
 	/** Emits `change` after every request handled and gateway event; waiters re-check then. */
 	events: EventEmitter;
 }
@@ -106,6 +109,7 @@ export function createState(options: FakeDiscordOptions): FakeState {
 		messages: new Map(),
 		nonces: new Map(),
 		interactions: new Map(),
+		specViolations: [],
 		events,
 	};
 }

@@ -1,3 +1,4 @@
+import type { FormProblem } from './errors.ts';
 import type { RecordedRequest } from './types.ts';
 
 /** Which requests a control applies to: RecordedRequest.path (decoded, without `/api/v10`); a string must match exactly. */
@@ -40,4 +41,19 @@ export interface HeldResponse {
 	readonly reached: Promise<HeldReply>;
 	/** Sends the withheld answer (at once if it is not reached yet: the hold then withholds nothing). */
 	release(): void;
+}
+
+/**
+ * A request body Discord would refuse with 400 50035 Invalid Form Body, which the fake refused so:
+ * against Discord's OpenAPI spec, or a limit its documentation states and the spec does not (validate.ts).
+ * FakeDiscord.close() throws while any is left (takeSpecViolations() takes those a test sent on purpose).
+ */
+export interface SpecViolation {
+	method: string;
+	/** The request's path, as in RecordedRequest. */
+	path: string;
+	/** The spec's operation: method and path template. */
+	operation: string;
+	problems: (FormProblem & { source: 'openapi' | 'documented limit' })[];
+	body: unknown;
 }

@@ -1,3 +1,4 @@
+import type { MessageType } from 'discord.js';
 import type { FakeUser } from './types.ts';
 
 export interface FakeEmbed {
@@ -30,7 +31,7 @@ export interface FakeMessage {
 	id: string;
 	channel_id: string;
 	guild_id?: string;
-	type: number;
+	type: MessageType;
 	content: string;
 	author: FakeUser;
 	embeds: FakeEmbed[];
@@ -50,6 +51,10 @@ export interface FakeMessage {
 }
 
 export interface InteractionCallback {
+	/**
+	 * An InteractionResponseType, typed as a plain number: the e2e tests compare it with literals,
+	 * which the lint rule no-unsafe-enum-comparison refuses against an enum.
+	 */
 	type: number;
 	data?: MessageBody & { choices?: { name: string; value: string | number }[]; custom_id?: string; title?: string };
 }

@@ -1,16 +1,26 @@
+import type { ApplicationCommandType, ChannelType, InteractionType, OverwriteType } from 'discord.js';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { BotPermissions, RateLimitOptions } from './types-control.ts';
 import type { FakeMessage } from './types-messages.ts';
 
-export type { BotPermissions, FailureRule, HeldReply, HeldResponse, RateLimitOptions, RequestMatch } from './types-control.ts';
+export type {
+	BotPermissions,
+	FailureRule,
+	HeldReply,
+	HeldResponse,
+	RateLimitOptions,
+	RequestMatch,
+	SpecViolation,
+} from './types-control.ts';
 export type { FakeEmbed, FakeMessage, InteractionCallback, MessageBody } from './types-messages.ts';
 
 export interface FakeChannelOptions {
 	id?: string;
 	name: string;
-	/** Discord channel type: 0 text (default), 2 voice, 4 category, 5 announcement. */
-	type?: number;
-	permissionOverwrites?: { id: string; type: 0 | 1; allow: string; deny: string }[];
+	/** Discord's channel type: GuildText (default), GuildVoice, GuildCategory, GuildAnnouncement... */
+	type?: ChannelType;
+	/** Overwrite type 0 is a role (OverwriteType.Role), 1 a member. */
+	permissionOverwrites?: { id: string; type: OverwriteType; allow: string; deny: string }[];
 	/** What the bot may do here (default: everything); see `discord.setBotPermissions`. */
 	botPermissions?: BotPermissions;
 }
@@ -56,10 +66,10 @@ export interface FakeUser {
 export interface FakeChannel {
 	id: string;
 	name: string;
-	type: number;
+	type: ChannelType;
 	guildId: string;
 	position: number;
-	permissionOverwrites: { id: string; type: 0 | 1; allow: string; deny: string }[];
+	permissionOverwrites: { id: string; type: OverwriteType; allow: string; deny: string }[];
 	/** Mirrored into a member overwrite for the bot, so discord.js's permissionsFor agrees with the REST answers. */
 	botPermissions: Required<BotPermissions>;
 }
@@ -108,7 +118,7 @@ export interface RegisteredCommand {
 	application_id: string;
 	guild_id?: string;
 	version: string;
-	type: number;
+	type: ApplicationCommandType;
 	name: string;
 	description: string;
 	options?: unknown[];
@@ -117,8 +127,11 @@ export interface RegisteredCommand {
 }
 
 export interface DispatchInteractionOptions {
-	/** 2 application command, 3 message component, 4 autocomplete, 5 modal submit. */
-	type: 2 | 3 | 4 | 5;
+	type:
+		| InteractionType.ApplicationCommand
+		| InteractionType.MessageComponent
+		| InteractionType.ApplicationCommandAutocomplete
+		| InteractionType.ModalSubmit;
 	/** Interaction data: `{ name, options }` for commands (id and type filled in), `{ custom_id, component_type? }` for components. */
 	data: Record<string, unknown>;
 	/** Defaults to the first guild; ignored when `dm` is true. */

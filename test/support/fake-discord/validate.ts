@@ -1,84 +1,91 @@
-import { Errors, invalidForm } from './errors.ts';
-import type { FormProblem, Reply } from './errors.ts';
-import { MessageFlag } from './messages.ts';
-import type { FakeEmbed, MessageBody } from './types.ts';
+/**
+ * Discord's documented limits that its OpenAPI spec does not express; everything the spec does
+ * express (lengths, counts, types, required fields, choices) is checked against the spec itself
+ * (openapi.ts), not here. These run after the spec, on bodies that may be malformed.
+ */
+import { ApplicationCommandOptionType, ApplicationCommandType, InteractionResponseType, MessageFlags } from 'discord.js';
+import type { FormProblem } from './errors.ts';
 
 type Path = (string | number)[];
+type Json = Record<string, unknown>;
 
-function maxLength(problems: FormProblem[], path: Path, value: unknown, max: number): number {
-	if (value === undefined || value === null) return 0;
-	const text = String(value);
-	if (text.length > max) problems.push({ path, code: 'BASE_TYPE_MAX_LENGTH', message: `Must be ${max} or fewer in length.` });
-	return text.length;
-}
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const lengthOf = (value: unknown): number => (typeof value === 'string' ? value.length : 0);
 
-function embedProblems(problems: FormProblem[], embed: FakeEmbed, at: Path): number {
-	let total = maxLength(problems, [...at, 'title'], embed.title, 256);
-	total += maxLength(problems, [...at, 'description'], embed.description, 4096);
-	total += maxLength(problems, [...at, 'footer', 'text'], embed.footer?.text, 2048);
-	total += maxLength(problems, [...at, 'author', 'name'], embed.author?.name, 256);
-	const fields = embed.fields ?? [];
-	if (fields.length > 25)
-		problems.push({ path: [...at, 'fields'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' });
-	fields.forEach((field, i) => {
-		total += maxLength(problems, [...at, 'fields', i, 'name'], field.name, 256);
-		total += maxLength(problems, [...at, 'fields', i, 'value'], field.value, 1024);
-		for (const key of ['name', 'value'] as const) {
-			if (!field[key]) problems.push({ path: [...at, 'fields', i, key], code: 'BASE_TYPE_REQUIRED', message: 'This field is required' });
-		}
-	});
-	return total;
+/** Characters an embed counts towards the 6000 of a message: title, description, field names and values, footer text, author name. */
+function embedSize(embed: Json): number {
+	const fields = Array.isArray(embed.fields) ? embed.fields.filter(isObject) : [];
+	const nested = (key: string, inner: string): number => (isObject(embed[key]) ? lengthOf(embed[key][inner]) : 0);
+	return (
+		lengthOf(embed.title) +
+		lengthOf(embed.description) +
+		nested('footer', 'text') +
+		nested('author', 'name') +
+		fields.reduce((sum, field) => sum + lengthOf(field.name) + lengthOf(field.value), 0)
+	);
 }
 
 /**
- * Checks a message body against Discord's limits (content 2000, 10 embeds, embed limits and
- * 6000 characters in all, 5 action rows); `create` also refuses an empty message.
- * Returns the error reply, or null when the body is fine.
+ * A message body (create or edit), at `at` in the request:
+ * - content up to 2000 characters: the spec says 4000 on the channel routes, which is a Nitro
+ *   user's limit, not a bot's (the webhook and interaction schemas say 2000 themselves), so only
+ *   those routes (`channelRoute`) check it here;
+ * - embeds of 6000 characters in all ("Embed Limits"), with non-empty field names and values
+ *   (the spec requires the keys, not that they hold anything);
+ * - at most 5 action rows without the IS_COMPONENTS_V2 flag (the spec allows 40 components, the
+ *   limit with it).
  */
-export function validateMessage(body: MessageBody, create: boolean, fileCount = 0): Reply | null {
+export function messageLimits(body: unknown, channelRoute: boolean, at: Path = []): FormProblem[] {
+	if (!isObject(body)) return [];
 	const problems: FormProblem[] = [];
-	maxLength(problems, ['content'], body.content, 2000);
+	if (channelRoute && lengthOf(body.content) > 2000)
+		problems.push({ path: [...at, 'content'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 2000 or fewer in length.' });
 	const embeds = Array.isArray(body.embeds) ? body.embeds : [];
-	if (embeds.length > 10) problems.push({ path: ['embeds'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 10 or fewer in length.' });
-	const total = embeds.reduce((sum, embed, i) => sum + embedProblems(problems, embed, ['embeds', i]), 0);
-	if (total > 6000)
-		problems.push({ path: ['embeds'], code: 'MAX_EMBED_SIZE_EXCEEDED', message: 'Embed size exceeds maximum size of 6000' });
+	embeds.forEach((embed, i) => {
+		if (!isObject(embed) || !Array.isArray(embed.fields)) return;
+		embed.fields.forEach((field, j) => {
+			for (const key of ['name', 'value'] as const) {
+				if (isObject(field) && field[key] === '')
+					problems.push({ path: [...at, 'embeds', i, 'fields', j, key], code: 'BASE_TYPE_REQUIRED', message: 'This field is required' });
+			}
+		});
+	});
+	if (embeds.filter(isObject).reduce((sum, embed) => sum + embedSize(embed), 0) > 6000)
+		problems.push({ path: [...at, 'embeds'], code: 'MAX_EMBED_SIZE_EXCEEDED', message: 'Embed size exceeds maximum size of 6000' });
 	const components = Array.isArray(body.components) ? body.components : [];
-	const v2 = typeof body.flags === 'number' && (body.flags & MessageFlag.IsComponentsV2) !== 0;
+	const v2 = typeof body.flags === 'number' && (body.flags & MessageFlags.IsComponentsV2) !== 0;
 	if (!v2 && components.length > 5)
-		problems.push({ path: ['components'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 5 or fewer in length.' });
-	if (typeof body.nonce === 'string' && body.nonce.length > 25)
-		problems.push({ path: ['nonce'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' });
-	if (problems.length > 0) return invalidForm(problems);
-	const empty = !body.content && embeds.length === 0 && components.length === 0 && fileCount === 0 && !body.sticker_ids && !body.poll;
-	return create && empty ? Errors.emptyMessage() : null;
+		problems.push({ path: [...at, 'components'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 5 or fewer in length.' });
+	return problems;
 }
 
-const NAME = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
-
-interface CommandLike {
-	type?: number;
-	name?: unknown;
-	description?: unknown;
-	options?: CommandLike[];
-	choices?: unknown[];
-	required?: boolean;
+/** The message in an interaction callback: only a reply or an update carries one. */
+export function callbackLimits(body: unknown): FormProblem[] {
+	if (!isObject(body)) return [];
+	const carriesMessage =
+		body.type === InteractionResponseType.ChannelMessageWithSource || body.type === InteractionResponseType.UpdateMessage;
+	return carriesMessage ? messageLimits(body.data, false, ['data']) : [];
 }
 
-function commandProblems(problems: FormProblem[], command: CommandLike, at: Path, chatInput: boolean): void {
+/** Whether creating this message would be refused as empty (50006): no content, embed, component, file, sticker or poll. */
+export function isEmptyMessage(body: Json, fileCount: number): boolean {
+	const has = (key: string): boolean => (Array.isArray(body[key]) ? (body[key] as unknown[]).length > 0 : Boolean(body[key]));
+	return !has('content') && !has('embeds') && !has('components') && fileCount === 0 && !has('sticker_ids') && !has('poll');
+}
+
+/** Discord's naming rule for commands and options (its length, 1 to 32, is the spec's). */
+const NAME = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]+$/u;
+
+function commandProblems(problems: FormProblem[], command: Json, at: Path, chatInput: boolean, isOption: boolean): void {
 	const name = typeof command.name === 'string' ? command.name : '';
 	if (!NAME.test(name) || (chatInput && name !== name.toLowerCase())) {
 		problems.push({ path: [...at, 'name'], code: 'APPLICATION_COMMAND_INVALID_NAME', message: 'Command name is invalid' });
 	}
-	const description = typeof command.description === 'string' ? command.description : '';
-	if (chatInput && (description.length < 1 || description.length > 100)) {
+	// Options require a description in the spec; a chat input command's own one is optional there, not in Discord.
+	if (chatInput && !isOption && lengthOf(command.description) === 0) {
 		problems.push({ path: [...at, 'description'], code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' });
 	}
-	if ((command.choices?.length ?? 0) > 25)
-		problems.push({ path: [...at, 'choices'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' });
-	const options = command.options ?? [];
-	if (options.length > 25)
-		problems.push({ path: [...at, 'options'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' });
+	const options = Array.isArray(command.options) ? command.options.filter(isObject) : [];
 	let optionalSeen = false;
 	const seen = new Set<unknown>();
 	options.forEach((option, i) => {
@@ -89,35 +96,37 @@ function commandProblems(problems: FormProblem[], command: CommandLike, at: Path
 				message: 'Option names must be unique',
 			});
 		seen.add(option.name);
-		const isSub = option.type === 1 || option.type === 2;
-		if (!isSub && option.required && optionalSeen) {
+		const isSub = option.type === ApplicationCommandOptionType.Subcommand || option.type === ApplicationCommandOptionType.SubcommandGroup;
+		if (!isSub && option.required === true && optionalSeen) {
 			problems.push({
 				path: [...at, 'options'],
 				code: 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID',
 				message: 'Required options must be placed before non-required options',
 			});
 		}
-		if (!isSub && !option.required) optionalSeen = true;
-		commandProblems(problems, option, [...at, 'options', i], true);
+		if (!isSub && option.required !== true) optionalSeen = true;
+		commandProblems(problems, option, [...at, 'options', i], true, true);
 	});
 }
 
-/** Checks a bulk overwrite the way Discord does (names, descriptions, option counts and order, duplicates). */
-export function validateCommands(commands: unknown): Reply | null {
-	if (!Array.isArray(commands)) return invalidForm([{ path: [], code: 'BASE_TYPE_ARRAY', message: 'Must be an array.' }]);
+/** A bulk overwrite (PUT, a list) or one command (POST): names, descriptions, duplicates and option order, as Discord checks them. */
+export function commandLimits(body: unknown, bulk: boolean): FormProblem[] {
+	const commands = bulk ? (Array.isArray(body) ? body : []) : [body];
 	const problems: FormProblem[] = [];
 	const seen = new Set<string>();
-	(commands as CommandLike[]).forEach((command, i) => {
-		const type = command.type ?? 1;
-		const key = `${type}:${String(command.name)}`;
+	commands.forEach((command, i) => {
+		if (!isObject(command)) return;
+		const at: Path = bulk ? [i] : [];
+		const type: unknown = command.type ?? ApplicationCommandType.ChatInput;
+		const key = `${String(type)}:${String(command.name)}`;
 		if (seen.has(key))
 			problems.push({
-				path: [i, 'name'],
+				path: [...at, 'name'],
 				code: 'APPLICATION_COMMANDS_DUPLICATE_NAME',
-				message: `Application command names must be unique`,
+				message: 'Application command names must be unique',
 			});
 		seen.add(key);
-		commandProblems(problems, command, [i], type === 1);
+		commandProblems(problems, command, at, type === ApplicationCommandType.ChatInput, false);
 	});
-	return problems.length > 0 ? invalidForm(problems) : null;
+	return problems;
 }
