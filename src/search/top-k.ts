@@ -14,7 +14,7 @@ export class TopK {
 
 	/** The score an item must beat to get in. */
 	get threshold(): number {
-		return this.#items.length < this.capacity ? -Infinity : this.#scores[0]!;
+		return this.#items.length < this.capacity ? -Infinity : (this.#scores[0] ?? Infinity);
 	}
 
 	offer(item: number, score: number): void {
