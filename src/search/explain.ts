@@ -72,8 +72,9 @@ function snippetOf(abstract: string, hits: readonly Hit[]): Snippet {
 			bestStart = hits[i]!.start;
 		}
 	}
-	// Open a little before the first match so the reader sees its context.
-	let start = Math.max(0, bestStart - 40);
+	// Open a little before the first match so the reader sees its context, earlier when the abstract
+	// ends sooner than the snippet would: a short abstract is shown whole, a late match with all before it that fits.
+	let start = Math.max(0, Math.min(bestStart - 40, abstract.length - SNIPPET_CHARS));
 	if (start > 0) {
 		const space = abstract.indexOf(' ', start);
 		start = space === -1 || space >= bestStart ? bestStart : space + 1;
