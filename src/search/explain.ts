@@ -76,7 +76,7 @@ function snippetOf(abstract: string, hits: readonly Hit[]): Snippet {
 	// ends sooner than the snippet would: a short abstract is shown whole, a late match with all before it that fits.
 	let start = Math.max(0, Math.min(bestStart - 40, abstract.length - SNIPPET_CHARS));
 	if (start > 0) {
-		const space = abstract.indexOf(' ', start);
+		const space = abstract.indexOf(' ', start - 1);
 		start = space === -1 || space >= bestStart ? bestStart : space + 1;
 	}
 	let end = Math.min(abstract.length, start + SNIPPET_CHARS);
