@@ -9,13 +9,16 @@ export class Slots {
 	}
 
 	async run<T>(task: () => Promise<T>): Promise<T> {
-		while (this.#active >= this.size) await new Promise<void>((resolve) => this.#waiting.push(resolve));
-		this.#active++;
+		if (this.#active < this.size) this.#active++;
+		else await new Promise<void>((resolve) => this.#waiting.push(resolve));
 		try {
 			return await task();
 		} finally {
-			this.#active--;
-			this.#waiting.shift()?.();
+			// The slot passes straight to the next in line: were it freed, a task submitted before that one
+			// resumes would take it and send the waiting one to the back of the queue.
+			const next = this.#waiting.shift();
+			if (next) next();
+			else this.#active--;
 		}
 	}
 }
