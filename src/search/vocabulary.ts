@@ -63,7 +63,13 @@ export class Vocabulary {
 		return id;
 	}
 
-	/** Known terms within the edit distance a word of this length may have (the word itself excluded). */
+	/**
+	 * Known terms within the edit distance a word of this length may have (the word itself
+	 * excluded), as far as single deletions reach: every term one edit away, and of the terms two
+	 * edits away (words of 8+ letters) those that meet the word after one deletion from each, such
+	 * as a moved or swapped letter ("algorthim" → "algorithm"), not two substitutions. Storing
+	 * double deletions would find the rest at many times the dictionary's size.
+	 */
 	similar(word: string): TermMatch[] {
 		if (!isCorrectable(word)) return [];
 		const max = allowedDistance(word);
