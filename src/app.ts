@@ -6,7 +6,6 @@ import { commands } from '../commands/index.ts';
 import { createDiscordClient, handleEvents } from './bot/discord-client.ts';
 import { DiscordSink } from './bot/discord-sink.ts';
 import { registerCommands } from './bot/register-commands.ts';
-import { safeError } from './bot/safe-error.ts';
 import { SearchSessions } from './bot/search-sessions.ts';
 import type { BotContext } from './bot/types.ts';
 import { loadConfig } from './config.ts';
@@ -50,7 +49,7 @@ export async function startPaperboy(env: NodeJS.ProcessEnv, options: StartOption
 	let intakeFailed: (error: Error) => void = () => {};
 	const stopAll = async () => {
 		for (const step of cleanup.splice(0).reverse())
-			await step().catch((error: unknown) => logger.error({ err: safeError(error) }, 'error while stopping'));
+			await step().catch((error: unknown) => logger.error({ err: error }, 'error while stopping'));
 	};
 	try {
 		// Watching starts before the folder is read, so nothing written meanwhile is missed.
@@ -100,9 +99,7 @@ export async function startPaperboy(env: NodeJS.ProcessEnv, options: StartOption
 			...(options.now ? { now: options.now } : {}),
 		});
 		await delivery.intake.loadStored();
-		const sessions = new SearchSessions(SEARCH_SESSION_TTL_MS, (error) =>
-			logger.warn({ err: safeError(error) }, 'could not retire a search message'),
-		);
+		const sessions = new SearchSessions(SEARCH_SESSION_TTL_MS, (error) => logger.warn({ err: error }, 'could not retire a search message'));
 		cleanup.push(() => sessions.close());
 		const context: BotContext = { config, logger, search, sessions, feeds: delivery.feeds, startedAt: new Date() };
 		handleEvents(client, context, delivery.feeds);

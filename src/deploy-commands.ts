@@ -2,8 +2,8 @@ import { REST } from 'discord.js';
 import { config as loadDotenv } from 'dotenv';
 import { commands } from '../commands/index.ts';
 import { registerCommands } from './bot/register-commands.ts';
-import { safeError } from './bot/safe-error.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { serializeError } from './logger.ts';
 
 // `npm run deploy-commands`: registers the slash commands without starting the bot.
 loadDotenv({ quiet: true });
@@ -15,6 +15,6 @@ try {
 		`Registered ${count} command(s) ${config.guildId ? `in guild ${config.guildId} (available now)` : 'globally (may take up to an hour to show)'}.`,
 	);
 } catch (error) {
-	console.error(error instanceof ConfigError ? error.message : `Could not register the commands: ${String(safeError(error).message)}`);
+	console.error(error instanceof ConfigError ? error.message : `Could not register the commands: ${serializeError(error).message}`);
 	process.exitCode = 1;
 }

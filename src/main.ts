@@ -1,8 +1,7 @@
 import { config as loadDotenv } from 'dotenv';
 import { startPaperboy } from './app.ts';
-import { safeError } from './bot/safe-error.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { createLogger } from './logger.ts';
+import { createLogger, serializeError } from './logger.ts';
 
 // .env fills in what the real environment does not set; it never overrides it.
 loadDotenv({ quiet: true });
@@ -31,7 +30,7 @@ process.once('SIGTERM', () => void onSignal('SIGTERM'));
 try {
 	const config = loadConfig(process.env);
 	const logger = createLogger(config.logLevel);
-	process.on('unhandledRejection', (reason) => logger.error({ err: safeError(reason) }, 'unhandled rejection'));
+	process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
 	const env = { ...process.env };
 	// discord.js's Client reads SHARDS and SHARD_COUNT from the environment itself (its
 	// ShardingManager hands shards over that way) and would misread Paperboy's ("auto", "0,1").
@@ -44,6 +43,6 @@ try {
 	};
 	if (stopRequested) await stopAndExit();
 } catch (error) {
-	console.error(error instanceof ConfigError ? error.message : `Paperboy could not start: ${(error as Error).message}`);
+	console.error(error instanceof ConfigError ? error.message : `Paperboy could not start: ${serializeError(error).message}`);
 	process.exit(1);
 }

@@ -5,7 +5,6 @@ import type { ChannelFeeds } from '../delivery/channel-feeds.ts';
 import type { Logger } from '../logger.ts';
 import { createInteractionHandler } from './interaction-handler.ts';
 import { NO_MENTIONS } from './render/style.ts';
-import { safeError } from './safe-error.ts';
 import type { BotContext } from './types.ts';
 
 /**
@@ -29,7 +28,7 @@ export function createDiscordClient(config: Config, logger: Logger): Client {
 		jsonTransformer: (data) => data,
 		...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
 	});
-	client.on(Events.Error, (error) => logger.error({ err: safeError(error) }, 'Discord client error'));
+	client.on(Events.Error, (error) => logger.error({ err: error }, 'Discord client error'));
 	client.on(Events.Warn, (message) => logger.warn(message));
 	client.rest.on('rateLimited', (info) =>
 		logger.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'rate limited by Discord, waiting'),
@@ -45,7 +44,7 @@ export function handleEvents(client: Client, context: BotContext, feeds: Channel
 	client.on(Events.ChannelDelete, (channel) => {
 		void feeds.forgetChannel(channel.id).then(
 			() => logger.info({ channel: channel.id }, 'a channel was deleted; its subscriptions are gone'),
-			(error: unknown) => logger.error({ err: safeError(error), channel: channel.id }, 'could not forget a deleted channel'),
+			(error: unknown) => logger.error({ err: error, channel: channel.id }, 'could not forget a deleted channel'),
 		);
 	});
 }

@@ -3,7 +3,6 @@ import type { Logger } from '../logger.ts';
 import { DeliveryError, type PaperPost, type PostSink } from '../delivery/post-sink.ts';
 import { paperUrl } from './render/paper-link.ts';
 import { renderPaperPost } from './render/paper-post.ts';
-import { safeError } from './safe-error.ts';
 
 const FORBIDDEN = new Set<number>([RESTJSONErrorCodes.MissingPermissions, RESTJSONErrorCodes.MissingAccess]);
 const GONE = new Set<number>([RESTJSONErrorCodes.UnknownChannel, RESTJSONErrorCodes.UnknownGuild]);
@@ -61,7 +60,7 @@ export class DiscordSink implements PostSink {
 		} catch (error) {
 			if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownChannel) throw deliveryError(error, post.channelId);
 			this.logger.warn(
-				{ err: safeError(error), channel: post.channelId },
+				{ err: error, channel: post.channelId },
 				'cannot read the channel to check for a post sent before a restart; sending it again',
 			);
 			return false;

@@ -1,7 +1,6 @@
 import type { Interaction, RepliableInteraction } from 'discord.js';
 import type { Logger } from '../logger.ts';
 import { notice } from './render/notice.ts';
-import { safeError } from './safe-error.ts';
 import { UserError, type BotContext, type ComponentHandler, type SlashCommand } from './types.ts';
 
 export const GENERIC_FAILURE = 'Something went wrong on my side. It has been logged; please try again in a moment.';
@@ -31,7 +30,7 @@ async function answerError(interaction: RepliableInteraction, text: string): Pro
 
 async function handleError(interaction: Interaction, error: unknown, logger: Logger): Promise<void> {
 	const isUserError = error instanceof UserError;
-	if (!isUserError) logger.error({ err: safeError(error), ...describe(interaction) }, 'interaction failed');
+	if (!isUserError) logger.error({ err: error, ...describe(interaction) }, 'interaction failed');
 	try {
 		if (interaction.isAutocomplete()) {
 			if (!interaction.responded) await interaction.respond([]);
@@ -40,7 +39,7 @@ async function handleError(interaction: Interaction, error: unknown, logger: Log
 		}
 	} catch (answerFailure) {
 		// Logged once, not retried: the interaction may have expired or the channel gone.
-		logger.warn({ err: safeError(answerFailure), ...describe(interaction) }, 'could not tell the member about a failure');
+		logger.warn({ err: answerFailure, ...describe(interaction) }, 'could not tell the member about a failure');
 	}
 }
 

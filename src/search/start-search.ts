@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
-import { safeError } from '../bot/safe-error.ts';
 import { buildIndexAway } from './index-away.ts';
 import { openIndex, SNAPSHOT_FILE } from './open-index.ts';
 import { describeProgress, throttleProgress } from './progress.ts';
@@ -53,7 +52,7 @@ export async function startSearch(config: Config, logger: Logger): Promise<Start
 	const starting = SearchPool.start(
 		opening.then(({ segment, pending, listings }) => ({ segment, pending, listings })),
 		config.searchThreads,
-		(error) => logger.error({ err: safeError(error) }, 'a search thread stopped; starting a new one'),
+		(error) => logger.error({ err: error }, 'a search thread stopped; starting a new one'),
 	);
 	const [opened, { search, papers }] = await Promise.all([opening, starting]);
 	const keeper = new SnapshotKeeper({
@@ -64,10 +63,7 @@ export async function startSearch(config: Config, logger: Logger): Promise<Start
 		checkEveryMs: SNAPSHOT_CHECK_MS,
 		onSaved: (papers, ms) => logger.info({ event: 'index_saved', papers, ms }, 'saved the index snapshot with the papers that arrived'),
 		onProblem: (error) =>
-			logger.warn(
-				{ event: 'index_not_saved', err: safeError(error) },
-				'could not save the index snapshot; will try again when more papers arrive',
-			),
+			logger.warn({ event: 'index_not_saved', err: error }, 'could not save the index snapshot; will try again when more papers arrive'),
 	});
 	return {
 		search,
