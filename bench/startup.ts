@@ -58,7 +58,7 @@ async function startOnce(env: NodeJS.ProcessEnv, apiUrl: string): Promise<Start>
 		child.on('exit', (code) => reject(new Error(`the bot exited (${code}) before it was ready:\n${output.slice(-2000)}`)));
 		child.stdout.on('data', (chunk: Buffer) => {
 			output += chunk.toString();
-			if (!output.includes('"msg":"Paperboy is ready"')) return;
+			if (!output.includes('"event":"ready"')) return;
 			clearTimeout(timer);
 			const event = /"event":"(index_loaded|index_rebuilt)"/.exec(output)?.[1] ?? '?';
 			resolve({ ms: performance.now() - started, event });

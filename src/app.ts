@@ -49,7 +49,7 @@ export async function startPaperboy(env: NodeJS.ProcessEnv, options: StartOption
 	let intakeFailed: (error: Error) => void = () => {};
 	const stopAll = async () => {
 		for (const step of cleanup.splice(0).reverse())
-			await step().catch((error: unknown) => logger.error({ err: error }, 'error while stopping'));
+			await step().catch((error: unknown) => logger.error({ event: 'stop_step_failed', err: error }, 'error while stopping'));
 	};
 	try {
 		// Watching starts before the folder is read, so nothing written meanwhile is missed.
@@ -67,7 +67,7 @@ export async function startPaperboy(env: NodeJS.ProcessEnv, options: StartOption
 		const indexed = await startSearch(config, logger);
 		const { search } = indexed;
 		cleanup.push(() => indexed.close());
-		logger.info({ papers: indexed.papers, ms: Math.round(performance.now() - started) }, 'papers indexed');
+		logger.info({ event: 'papers_indexed', papers: indexed.papers, ms: Math.round(performance.now() - started) }, 'papers indexed');
 
 		const client = createDiscordClient(config, logger);
 		cleanup.push(() => client.destroy());
@@ -99,7 +99,9 @@ export async function startPaperboy(env: NodeJS.ProcessEnv, options: StartOption
 			...(options.now ? { now: options.now } : {}),
 		});
 		await delivery.intake.loadStored();
-		const sessions = new SearchSessions(SEARCH_SESSION_TTL_MS, (error) => logger.warn({ err: error }, 'could not retire a search message'));
+		const sessions = new SearchSessions(SEARCH_SESSION_TTL_MS, (error) =>
+			logger.warn({ event: 'search_session_retire_failed', err: error }, 'could not retire a search message'),
+		);
 		cleanup.push(() => sessions.close());
 		const context: BotContext = { config, logger, search, sessions, feeds: delivery.feeds, startedAt: new Date() };
 		handleEvents(client, context, delivery.feeds);
@@ -118,6 +120,7 @@ export async function startPaperboy(env: NodeJS.ProcessEnv, options: StartOption
 		cleanup.push(closeFolder, () => network.close());
 		logger.info(
 			{
+				event: 'ready',
 				papers: indexed.papers,
 				subscribedChannels: delivery.subscriptions.channelCount,
 				commands: registered,
@@ -134,7 +137,7 @@ export async function startPaperboy(env: NodeJS.ProcessEnv, options: StartOption
 			context,
 			async stop() {
 				await stopAll();
-				logger.info('Paperboy stopped');
+				logger.info({ event: 'stopped' }, 'Paperboy stopped');
 			},
 		};
 	} catch (error) {

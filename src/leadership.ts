@@ -72,15 +72,15 @@ export class Leadership {
 			held = await within(lease.acquire(owner, ttlMs), ttlMs / 2);
 		} catch (error) {
 			// Unsure whether we still hold it: stop acting as leader rather than risk two.
-			logger.warn({ err: error }, 'cannot reach the store to renew the leader lease');
+			logger.warn({ event: 'lease_unreachable', err: error }, 'cannot reach the store to renew the leader lease');
 			held = false;
 		}
 		if (held && !this.#leading) {
 			this.#leading = true;
-			logger.info({ owner }, 'this process leads: it takes in new papers and posts them');
+			logger.info({ event: 'leadership_gained', owner }, 'this process leads: it takes in new papers and posts them');
 			this.#starting = this.#startDuties();
 		} else if (!held && this.#leading) {
-			logger.warn({ owner }, 'this process no longer leads');
+			logger.warn({ event: 'leadership_lost', owner }, 'this process no longer leads');
 			await this.#resign();
 		}
 	}
@@ -89,7 +89,7 @@ export class Leadership {
 		try {
 			this.#duties = await this.options.lead();
 		} catch (error) {
-			this.options.logger.error({ err: error }, 'could not start leading; letting the lease go');
+			this.options.logger.error({ event: 'leadership_start_failed', err: error }, 'could not start leading; letting the lease go');
 			this.#leading = false;
 			await this.options.lease.release(this.options.owner).catch(() => {});
 		}
@@ -100,6 +100,10 @@ export class Leadership {
 		await this.#starting;
 		const duties = this.#duties;
 		this.#duties = undefined;
-		await duties?.stop().catch((error: unknown) => this.options.logger.error({ err: error }, 'error while handing over leadership'));
+		await duties
+			?.stop()
+			.catch((error: unknown) =>
+				this.options.logger.error({ event: 'leadership_stop_failed', err: error }, 'error while handing over leadership'),
+			);
 	}
 }

@@ -30,7 +30,7 @@ process.once('SIGTERM', () => void onSignal('SIGTERM'));
 try {
 	const config = loadConfig(process.env);
 	const logger = createLogger(config.logLevel);
-	process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+	process.on('unhandledRejection', (reason) => logger.error({ event: 'unhandled_rejection', err: reason }, 'unhandled rejection'));
 	const env = { ...process.env };
 	// discord.js's Client reads SHARDS and SHARD_COUNT from the environment itself (its
 	// ShardingManager hands shards over that way) and would misread Paperboy's ("auto", "0,1").
@@ -38,7 +38,7 @@ try {
 	delete process.env.SHARD_COUNT;
 	const running = await startPaperboy(env, { logger });
 	stop = async () => {
-		logger.info({ signal: stopRequested }, 'shutting down');
+		logger.info({ event: 'shutting_down', signal: stopRequested }, 'shutting down');
 		await running.stop();
 	};
 	if (stopRequested) await stopAndExit();

@@ -28,10 +28,13 @@ export function createDiscordClient(config: Config, logger: Logger): Client {
 		jsonTransformer: (data) => data,
 		...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
 	});
-	client.on(Events.Error, (error) => logger.error({ err: error }, 'Discord client error'));
-	client.on(Events.Warn, (message) => logger.warn(message));
+	client.on(Events.Error, (error) => logger.error({ event: 'discord_error', err: error }, 'Discord client error'));
+	client.on(Events.Warn, (message) => logger.warn({ event: 'discord_warning' }, message));
 	client.rest.on('rateLimited', (info) =>
-		logger.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'rate limited by Discord, waiting'),
+		logger.warn(
+			{ event: 'rate_limited', route: info.route, retryAfter: info.retryAfter, global: info.global },
+			'rate limited by Discord, waiting',
+		),
 	);
 	return client;
 }
@@ -43,8 +46,9 @@ export function handleEvents(client: Client, context: BotContext, feeds: Channel
 	client.on(Events.InteractionCreate, (interaction) => void handle(interaction));
 	client.on(Events.ChannelDelete, (channel) => {
 		void feeds.forgetChannel(channel.id).then(
-			() => logger.info({ channel: channel.id }, 'a channel was deleted; its subscriptions are gone'),
-			(error: unknown) => logger.error({ err: error, channel: channel.id }, 'could not forget a deleted channel'),
+			() => logger.info({ event: 'channel_forgotten', channel: channel.id }, 'a channel was deleted; its subscriptions are gone'),
+			(error: unknown) =>
+				logger.error({ event: 'channel_forget_failed', err: error, channel: channel.id }, 'could not forget a deleted channel'),
 		);
 	});
 }

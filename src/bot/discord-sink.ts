@@ -60,7 +60,7 @@ export class DiscordSink implements PostSink {
 		} catch (error) {
 			if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownChannel) throw deliveryError(error, post.channelId);
 			this.logger.warn(
-				{ err: error, channel: post.channelId },
+				{ event: 'delivery_check_failed', err: error, channel: post.channelId },
 				'cannot read the channel to check for a post sent before a restart; sending it again',
 			);
 			return false;

@@ -30,7 +30,7 @@ async function answerError(interaction: RepliableInteraction, text: string): Pro
 
 async function handleError(interaction: Interaction, error: unknown, logger: Logger): Promise<void> {
 	const isUserError = error instanceof UserError;
-	if (!isUserError) logger.error({ err: error, ...describe(interaction) }, 'interaction failed');
+	if (!isUserError) logger.error({ event: 'interaction_failed', err: error, ...describe(interaction) }, 'interaction failed');
 	try {
 		if (interaction.isAutocomplete()) {
 			if (!interaction.responded) await interaction.respond([]);
@@ -39,7 +39,10 @@ async function handleError(interaction: Interaction, error: unknown, logger: Log
 		}
 	} catch (answerFailure) {
 		// Logged once, not retried: the interaction may have expired or the channel gone.
-		logger.warn({ err: answerFailure, ...describe(interaction) }, 'could not tell the member about a failure');
+		logger.warn(
+			{ event: 'interaction_failure_unanswered', err: answerFailure, ...describe(interaction) },
+			'could not tell the member about a failure',
+		);
 	}
 }
 

@@ -62,7 +62,10 @@ export class Deliverer {
 		this.#closed = false;
 		await this.#sweep();
 		this.#ticker = setInterval(
-			() => void this.#sweep().catch((error: unknown) => this.options.logger.error({ err: error }, 'could not look for waiting posts')),
+			() =>
+				void this.#sweep().catch((error: unknown) =>
+					this.options.logger.error({ event: 'delivery_sweep_failed', err: error }, 'could not look for waiting posts'),
+				),
 			this.options.tickMs ?? 30_000,
 		);
 		this.#ticker.unref();
@@ -163,19 +166,19 @@ export class Deliverer {
 		const post: PaperPost = { channelId, items, ...(batch.digest ? { digest: batch.digest } : {}) };
 		if (items.length < batch.posts.length)
 			logger.warn(
-				{ channel: channelId, missing: batch.posts.length - items.length },
+				{ event: 'delivery_papers_missing', channel: channelId, missing: batch.posts.length - items.length },
 				'papers left the library before they were posted; skipped',
 			);
 		if (items.length > 0) {
 			if (batch.attemptedAt && (await sink.isPosted(post, new Date(batch.attemptedAt)))) {
 				logger.info(
-					{ channel: channelId, papers: items.length },
+					{ event: 'delivery_already_posted', channel: channelId, papers: items.length },
 					'a post tried earlier (before a restart or a failed attempt) is already in the channel; not sending it again',
 				);
 			} else {
 				if (batch.attemptedAt)
 					logger.info(
-						{ channel: channelId, papers: items.length },
+						{ event: 'delivery_resent', channel: channelId, papers: items.length },
 						'a post tried earlier is not in the channel; sending it again with the same nonce',
 					);
 				else {
@@ -190,7 +193,7 @@ export class Deliverer {
 				} catch (error) {
 					if (!(error instanceof DeliveryError && error.kind === 'rejected')) throw error;
 					logger.error(
-						{ err: error, channel: channelId, papers: batch.posts.map((p) => p.paperId) },
+						{ event: 'delivery_rejected', err: error, channel: channelId, papers: batch.posts.map((p) => p.paperId) },
 						"Discord refused this post as malformed; dropping it so the channel's other posts can go",
 					);
 					await ledger.update(channelId, (d) => ({ ...d, batches: d.batches.filter((b) => b.nonce !== batch.nonce) }));
@@ -206,14 +209,19 @@ export class Deliverer {
 		if (error instanceof DeliveryError && error.kind !== 'transient') {
 			await ledger
 				.update(channelId, (delivery) => ({ ...delivery, paused: { reason: error.kind, since: this.#now.toISOString() } }))
-				.catch((storeError: unknown) => logger.error({ err: storeError, channel: channelId }, 'could not record a paused channel'));
+				.catch((storeError: unknown) =>
+					logger.error({ event: 'delivery_pause_not_saved', err: storeError, channel: channelId }, 'could not record a paused channel'),
+				);
 			logger.warn(
-				{ channel: channelId, reason: error.message },
+				{ event: 'delivery_paused', channel: channelId, reason: error.message },
 				'posting to this channel is paused until someone fixes it and runs /paper resume',
 			);
 			return;
 		}
 		const { failures, delayMs } = this.#retries.schedule(channelId, () => this.kick(channelId));
-		logger.warn({ err: error, channel: channelId, failures, retryInMs: delayMs }, 'could not post to a channel; will try again');
+		logger.warn(
+			{ event: 'delivery_failed', err: error, channel: channelId, failures, retryInMs: delayMs },
+			'could not post to a channel; will try again',
+		);
 	}
 }

@@ -58,7 +58,7 @@ export class PaperIntake {
 		if (!(await seen.baseline())) {
 			await seen.setBaseline(ids);
 			logger.info(
-				{ papers: ids.length },
+				{ event: 'papers_baseline', papers: ids.length },
 				'first start: the papers present now are the baseline; only papers that arrive from now on are posted',
 			);
 			return { papers: ids.length, fresh: 0, posts: 0 };
@@ -98,7 +98,8 @@ export class PaperIntake {
 		// Queued before marked seen: a crash in between only means matching them again.
 		const posts = await this.options.deliverer.enqueue(matches);
 		await this.options.seen.markSeen(fresh.map((paper) => paper.id));
-		if (fresh.length > 0) this.options.logger.info({ papers: total, new: fresh.length, channels: matches.size, posts }, 'new papers');
+		if (fresh.length > 0)
+			this.options.logger.info({ event: 'papers_arrived', papers: total, new: fresh.length, channels: matches.size, posts }, 'new papers');
 		return { papers: total, fresh: fresh.length, posts };
 	}
 }

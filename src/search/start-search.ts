@@ -45,14 +45,15 @@ export async function startSearch(config: Config, logger: Logger): Promise<Start
 			opened.loaded ? `loaded the index snapshot: ${opened.reason}` : `rebuilt the index: ${opened.reason}`,
 		);
 		if (opened.saveProblem) logger.warn({ event: 'index_not_saved' }, `${opened.saveProblem}; the next start builds it again`);
-		for (const warning of opened.warnings) logger.warn({ file: warning.file, line: warning.line }, warning.message);
+		for (const warning of opened.warnings)
+			logger.warn({ event: 'listing_warning', file: warning.file, line: warning.line }, warning.message);
 		return opened;
 	});
 	// The search threads load their code meanwhile.
 	const starting = SearchPool.start(
 		opening.then(({ segment, pending, listings }) => ({ segment, pending, listings })),
 		config.searchThreads,
-		(error) => logger.error({ err: error }, 'a search thread stopped; starting a new one'),
+		(error) => logger.error({ event: 'search_thread_failed', err: error }, 'a search thread stopped; starting a new one'),
 	);
 	const [opened, { search, papers }] = await Promise.all([opening, starting]);
 	const keeper = new SnapshotKeeper({

@@ -30,7 +30,7 @@ export class PapersFolder implements PaperSource {
 				this.#logWarnings(listing);
 				if (listing.accepted) await take(listingDrafts(listing));
 			},
-			onProblem: (message, error) => this.logger.warn({ err: error, dir: this.dir }, message),
+			onProblem: (message, error) => this.logger.warn({ event: 'papers_folder_problem', err: error, dir: this.dir }, message),
 		});
 	}
 
@@ -45,7 +45,7 @@ export class PapersFolder implements PaperSource {
 			const key = `${warning.line}:${warning.message}`;
 			if (seen.has(key)) continue;
 			seen.add(key);
-			this.logger.warn({ file: warning.file, line: warning.line }, warning.message);
+			this.logger.warn({ event: 'listing_warning', file: warning.file, line: warning.line }, warning.message);
 		}
 	}
 }

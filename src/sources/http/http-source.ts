@@ -94,15 +94,15 @@ export class HttpPaperSource implements PaperSource {
 			await this.#deliver();
 			return delayMs;
 		}
-		if (this.#failures > 0) this.#log.info({ failures: this.#failures }, `${this.name}: the feed answers again`);
+		if (this.#failures > 0) this.#log.info({ event: 'source_recovered', failures: this.#failures }, `${this.name}: the feed answers again`);
 		this.#failures = 0;
 		if (feed.skipped.length > 0) {
 			this.#log.warn(
-				{ skipped: feed.skipped.length, examples: feed.skipped.slice(0, 3) },
+				{ event: 'source_items_skipped', skipped: feed.skipped.length, examples: feed.skipped.slice(0, 3) },
 				`${this.name}: left out malformed items of the feed`,
 			);
 		}
-		this.#log.debug({ papers: feed.papers.length }, `${this.name}: feed read`);
+		this.#log.debug({ event: 'source_read', papers: feed.papers.length }, `${this.name}: feed read`);
 		for (const paper of feed.papers) this.#pending.set(titleKey(paper.title), paper);
 		await this.#deliver();
 		return this.#options.intervalMs;
@@ -132,7 +132,7 @@ export class HttpPaperSource implements PaperSource {
 		const delayMs = Math.min(Math.max(backoffMs, retryAfterMs), maxBackoffMs);
 		const status = error instanceof HttpStatusError ? error.status : undefined;
 		this.#log.warn(
-			{ status, attempt: this.#failures, retryInMs: delayMs, error: describeFailure(error) },
+			{ event: 'source_failed', status, attempt: this.#failures, retryInMs: delayMs, error: describeFailure(error) },
 			`${this.name}: could not read the feed`,
 		);
 		return delayMs;
@@ -147,7 +147,7 @@ export class HttpPaperSource implements PaperSource {
 			this.#pending.clear();
 		} catch (error) {
 			this.#log.warn(
-				{ papers: papers.length, error: describeFailure(error) },
+				{ event: 'source_papers_not_taken', papers: papers.length, error: describeFailure(error) },
 				`${this.name}: the papers were not taken; offering them again next poll`,
 			);
 		}
