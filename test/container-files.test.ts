@@ -636,7 +636,7 @@ describe('the image, laid out from the Dockerfile and run', () => {
 			child.stderr.on('data', (chunk) => (output.stderr += chunk));
 			const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
 			try {
-				const started = expect.poll(() => output.stdout, { timeout: 40_000 }).toContain('Paperboy is ready');
+				const started = expect.poll(() => output.stdout, { timeout: 40_000 }).toContain('"event":"ready"');
 				const died = exited.then(([code]) =>
 					Promise.reject(new Error(`the bot exited (${code}) before it was ready:\n${output.stdout}\n${output.stderr}`)),
 				);
@@ -646,7 +646,7 @@ describe('the image, laid out from the Dockerfile and run', () => {
 					.split('\n')
 					.filter(Boolean)
 					.map((line) => JSON.parse(line) as Record<string, unknown>);
-				const ready = logs.find((line) => line.msg === 'Paperboy is ready')!;
+				const ready = logs.find((line) => line.event === 'ready')!;
 				expect(ready.papers).toBeGreaterThan(0);
 				// .env.example's STORAGE_URL, relative to the working folder, puts the SQLite file in the volume.
 				expect(ready.storage).toBe(`sqlite ${envExample.STORAGE_URL}`);
@@ -661,7 +661,7 @@ describe('the image, laid out from the Dockerfile and run', () => {
 
 				child.kill('SIGTERM');
 				expect(await exited).toEqual([0, null]);
-				expect(output.stdout).toContain('Paperboy stopped');
+				expect(output.stdout).toContain('"event":"stopped"');
 				expect(output.stdout + output.stderr).not.toContain(TEST_TOKEN);
 			} finally {
 				if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');

@@ -16,9 +16,9 @@ import { MANAGER, MEMBER_PERMISSIONS } from './subscription-bot.ts';
  */
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const READY = 'Paperboy is ready';
-const FOUND_AFTER_RESTART = 'a post tried earlier (before a restart or a failed attempt) is already in the channel; not sending it again';
-const WILL_RETRY = 'could not post to a channel; will try again';
+const READY = 'ready';
+const FOUND_AFTER_RESTART = 'delivery_already_posted';
+const WILL_RETRY = 'delivery_failed';
 
 interface BotProcess {
 	readonly child: ChildProcess;
@@ -36,11 +36,11 @@ const children: BotProcess[] = [];
 let papers: string;
 let random: string;
 
-/** The log lines (JSON) a process wrote, by message; a line still being written is skipped. */
-function messages(bot: BotProcess): string[] {
+/** The log lines (JSON) a process wrote, by event; a line still being written is skipped. */
+function events(bot: BotProcess): string[] {
 	return bot.output.stdout.split('\n').flatMap((line) => {
 		try {
-			return [(JSON.parse(line) as { msg?: string }).msg ?? ''];
+			return [(JSON.parse(line) as { event?: string }).event ?? ''];
 		} catch {
 			return [];
 		}
@@ -54,7 +54,7 @@ async function startProcess(): Promise<BotProcess> {
 	child.stderr.on('data', (chunk) => (output.stderr += chunk));
 	const bot: BotProcess = { child, output, exited: once(child, 'exit') as BotProcess['exited'], firstRequest: discord.requests.length };
 	children.push(bot);
-	await expect.poll(() => messages(bot), { timeout: 20_000, interval: 100 }).toContain(READY);
+	await expect.poll(() => events(bot), { timeout: 20_000, interval: 100 }).toContain(READY);
 	return bot;
 }
 
@@ -144,7 +144,7 @@ describe('a bot process killed mid-delivery', () => {
 
 	it('starts on a fresh store, and two channels subscribe', async () => {
 		bot = await startProcess();
-		expect(messages(bot)).toContain('first start: the papers present now are the baseline; only papers that arrive from now on are posted');
+		expect(events(bot)).toContain('papers_baseline');
 		expect((await answer('subscribe', papers, [{ name: 'topic', value: 'grokking' }])).content).toMatch(/now follows `grokking`/);
 		expect((await answer('subscribe', random, [{ name: 'topic', value: 'watermarking' }])).content).toMatch(/now follows `watermarking`/);
 	});
@@ -168,7 +168,7 @@ describe('a bot process killed mid-delivery', () => {
 		const killed = bot;
 
 		bot = await startProcess();
-		await expect.poll(() => messages(bot), { timeout: 15_000 }).toContain(FOUND_AFTER_RESTART);
+		await expect.poll(() => events(bot), { timeout: 15_000 }).toContain(FOUND_AFTER_RESTART);
 		await expect.poll(() => overview(papers), { timeout: 10_000 }).toMatch(/`grokking`: 1 paper, last <t:\d+:R>/);
 		expect(await overview(papers)).not.toMatch(/waiting to be posted/);
 		await pause(1_500);
@@ -197,7 +197,7 @@ describe('a bot process killed mid-delivery', () => {
 				{ title: 'Robust Watermarking for Language Model Outputs', about: 'watermarking the outputs of language models' },
 			]),
 		);
-		await expect.poll(() => messages(bot), { timeout: 15_000 }).toContain(WILL_RETRY);
+		await expect.poll(() => events(bot), { timeout: 15_000 }).toContain(WILL_RETRY);
 		await kill(bot);
 		const killed = bot;
 		const refused = requestsBy(killed, 'POST', random);
@@ -218,7 +218,7 @@ describe('a bot process killed mid-delivery', () => {
 		const sent = requestsBy(bot, 'POST', random);
 		expect(sent.map((request) => request.status)).toEqual([200]);
 		expect(nonceOf(sent[0]!)).toBe(nonceOf(refused[0]!));
-		expect(messages(bot)).not.toContain(FOUND_AFTER_RESTART);
+		expect(events(bot)).not.toContain(FOUND_AFTER_RESTART);
 		expect(postsIn(papers)).toHaveLength(1);
 	}, 40_000);
 

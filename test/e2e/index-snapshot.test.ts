@@ -34,11 +34,13 @@ describe('the bot and its index snapshot', () => {
 				'index_rebuilt: the index snapshot is not a Paperboy index file',
 			]);
 			// A build says how far it has come (every few seconds, and when done).
-			expect(bot.logs.filter((line) => line.event === 'index_progress').map((line) => line.msg)).toContain('indexed 675 of 675 papers');
+			expect(bot.logs.filter((line) => line.event === 'index_progress')).toContainEqual(
+				expect.objectContaining({ phase: 'indexing', papers: 675, totalPapers: 675 }),
+			);
 			expect(bot.logs.find((line) => line.event === 'index_loaded')).toMatchObject({
 				papers: 675,
 				pending: 0,
-				msg: 'loaded the index snapshot: the listings are unchanged',
+				reason: 'the listings are unchanged',
 			});
 		} finally {
 			await bot.stop();

@@ -19,6 +19,18 @@ function runMain(env: Record<string, string>, entry = 'src/main.ts') {
 	return { child, output, exited: once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]> };
 }
 
+/** The log lines (JSON) written so far; a line still being written is skipped. */
+function logLines(stdout: string): Record<string, unknown>[] {
+	return stdout.split('\n').flatMap((line) => {
+		try {
+			return [JSON.parse(line) as Record<string, unknown>];
+		} catch {
+			return [];
+		}
+	});
+}
+const events = (stdout: string) => logLines(stdout).map((line) => line.event);
+
 /** Runs `test` against a fresh fake Discord, closed afterwards whatever happens. */
 async function withFakeDiscord(token: string, test: (discord: FakeDiscord) => Promise<void>): Promise<void> {
 	const discord = await FakeDiscord.start({ token });
@@ -40,7 +52,7 @@ describe('npm start', () => {
 				SHARD_COUNT: '',
 				DISCORD_GUILD_ID: '',
 			});
-			await expect.poll(() => output.stdout, { timeout: 20_000 }).toContain('Paperboy is ready');
+			await expect.poll(() => events(output.stdout), { timeout: 20_000 }).toContain('ready');
 			expect(discord.commands.global.map((command) => command.name)).toEqual(['paper']);
 			const answer = await discord
 				.dispatchInteraction({ type: 2, data: { name: 'paper', options: [{ type: 1, name: 'about' }] } })
@@ -48,7 +60,7 @@ describe('npm start', () => {
 			expect(answer.type).toBe(4);
 			child.kill('SIGTERM');
 			expect(await exited).toEqual([0, null]);
-			expect(output.stdout).toContain('Paperboy stopped');
+			expect(events(output.stdout)).toContain('stopped');
 			expect(output.stdout + output.stderr).not.toContain(TEST_TOKEN);
 		});
 	});
@@ -56,11 +68,11 @@ describe('npm start', () => {
 	it('honours a SIGTERM that arrives during start-up, stopping cleanly once started', async () => {
 		await withFakeDiscord(TEST_TOKEN, async (discord) => {
 			const { child, output, exited } = runMain({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: discord.apiUrl, LOG_LEVEL: 'info' });
-			await expect.poll(() => output.stdout, { timeout: 20_000, interval: 20 }).toContain('papers indexed');
+			await expect.poll(() => events(output.stdout), { timeout: 20_000, interval: 20 }).toContain('papers_indexed');
 			child.kill('SIGTERM');
 			expect(await exited).toEqual([0, null]);
-			expect(output.stdout).toContain('"signal":"SIGTERM"');
-			expect(output.stdout).toContain('Paperboy stopped');
+			expect(logLines(output.stdout).find((line) => line.event === 'shutting_down')).toMatchObject({ signal: 'SIGTERM' });
+			expect(events(output.stdout)).toContain('stopped');
 		});
 	});
 

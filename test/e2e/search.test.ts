@@ -25,7 +25,7 @@ describe('the bot against a fake Discord', () => {
 		expect((registered.options as { name: string }[]).map((option) => option.name)).toEqual(
 			commands[0]!.data.options!.map((option) => option.name),
 		);
-		expect(bot.logs.find((line) => line.msg === 'Paperboy is ready')).toMatchObject({
+		expect(bot.logs.find((line) => line.event === 'ready')).toMatchObject({
 			papers: 675,
 			commands: 1,
 			scope: 'guild',
@@ -170,8 +170,17 @@ describe('the bot against a fake Discord', () => {
 		});
 		const failed = search('grokking');
 		await expect
-			.poll(() => bot.logs.filter((line) => line.interaction === failed.id).map((line) => line.msg))
-			.toEqual(['interaction failed', 'could not tell the member about a failure']);
+			.poll(() => bot.logs.filter((line) => line.interaction === failed.id).map((line) => line.event))
+			.toEqual(['interaction_failed', 'interaction_failure_unanswered']);
+		// discord.js's DiscordAPIError, as logged: what Discord said and where, without the token or the reply sent.
+		expect(bot.logs.find((line) => line.interaction === failed.id)!.err).toMatchObject({
+			type: 'DiscordAPIError',
+			code: 50001,
+			status: 403,
+			method: 'POST',
+			path: `/api/v10/interactions/${failed.id}/[token]/callback`,
+		});
+		expect(bot.rawLogs()).not.toContain(failed.token);
 		expect((await search('grokking').response()).type).toBe(4);
 		expect(GENERIC_FAILURE).toMatch(/logged/);
 	});
@@ -199,6 +208,10 @@ describe('the bot against a fake Discord', () => {
 			'abstract',
 		]);
 		expect((await click.waitForFollowUp()).content).toMatch(/This search has expired/);
+	});
+
+	it('gives every log line an event, which tests and log queries go by rather than the wording', () => {
+		expect(bot.logs.filter((line) => typeof line.event !== 'string' || !/^[a-z]+(_[a-z]+)*$/.test(line.event))).toEqual([]);
 	});
 
 	it('never writes the bot token or an interaction token to the log', () => {

@@ -34,7 +34,7 @@ class Host {
 		this.child.stdout!.on('data', (chunk) => (this.output += chunk));
 		this.child.stderr!.on('data', (chunk) => (this.output += chunk));
 		const deadline = Date.now() + 90_000;
-		while (!this.logs().some((line) => line.msg === 'Paperboy is ready')) {
+		while (!this.logs().some((line) => line.event === 'ready')) {
 			if (Date.now() > deadline || this.child.exitCode !== null) throw new Error(`the bot did not get ready:\n${this.output}`);
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
@@ -102,8 +102,7 @@ describe.skipIf(!REDIS)(
 		let root: string;
 		let papersDir: string;
 		let hosts: Host[];
-		const leaders = () =>
-			hosts.flatMap((host) => host.logs()).filter((line) => line.msg === 'this process leads: it takes in new papers and posts them');
+		const leaders = () => hosts.flatMap((host) => host.logs()).filter((line) => line.event === 'leadership_gained');
 		const paperChannels = () => discord.guilds.map((guild) => guild.channels[0]!.id);
 
 		beforeAll(async () => {
@@ -169,9 +168,7 @@ describe.skipIf(!REDIS)(
 			);
 			await expect.poll(() => paperChannels().map((id) => postsIn(discord, id).length), { timeout: 20_000 }).toEqual([1, 1]);
 
-			const leading = hosts.find((host) =>
-				host.logs().some((line) => line.msg === 'this process leads: it takes in new papers and posts them'),
-			)!;
+			const leading = hosts.find((host) => host.logs().some((line) => line.event === 'leadership_gained'))!;
 			await leading.stop('SIGKILL');
 			// The other host takes the lease once it lapses.
 			await expect.poll(() => leaders().length, { timeout: 40_000, interval: 250 }).toBe(2);
@@ -195,7 +192,7 @@ describe.skipIf(!REDIS)(
 
 		it('stops every host cleanly on SIGTERM', async () => {
 			expect(await Promise.all(hosts.map((host) => host.stop()))).toEqual([0, 0]);
-			for (const host of hosts) expect(host.logs().some((line) => line.msg === 'Paperboy stopped')).toBe(true);
+			for (const host of hosts) expect(host.logs().some((line) => line.event === 'stopped')).toBe(true);
 		}, 30_000);
 	},
 );

@@ -17,7 +17,7 @@ const DAILY_TITLES = [
 	'Scaling Laws for Tokenizer Vocabulary Size',
 ];
 const NAME = 'Hugging Face daily papers';
-const FEED_FAILED = /could not read the feed/;
+const FEED_FAILED = 'source_failed';
 
 const running: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -58,7 +58,7 @@ describe('HttpPaperSource', () => {
 		expect(batches[0]!.map((paper) => paper.title)).toEqual(DAILY_TITLES);
 		expect(server.seen[0]!.userAgent).toBe('Paperboy (self-hosted Discord bot)');
 		for (const gap of server.gaps()) expect(gap).toBeGreaterThanOrEqual(40);
-		expect(warnings()[0]).toMatchObject({ source: NAME, skipped: 1, examples: ['item 3: 2411.03456: no summary'] });
+		expect(warnings('source_items_skipped')[0]).toMatchObject({ source: NAME, skipped: 1, examples: ['item 3: 2411.03456: no summary'] });
 	});
 
 	it('backs off twice as long after each failure of any kind, and polls at the interval once the feed answers', async () => {
@@ -85,7 +85,7 @@ describe('HttpPaperSource', () => {
 			}),
 			expect.objectContaining({ source: NAME, status: 502, attempt: 3, retryInMs: 400 }),
 		]);
-		expect(lines.find((line) => /answers again/.test(line.msg))).toMatchObject({ failures: 3 });
+		expect(lines.find((line) => line.event === 'source_recovered')).toMatchObject({ failures: 3 });
 		expect(JSON.stringify(lines)).not.toContain('SECRET-BODY-MARKER');
 		expect(batches[0]!.map((paper) => paper.title)).toEqual(DAILY_TITLES);
 	});
@@ -135,7 +135,7 @@ describe('HttpPaperSource', () => {
 			{ titles: DAILY_TITLES, requests: 2 },
 			{ titles: DAILY_TITLES, requests: 3 },
 		]);
-		expect(warnings(/not taken/).map((line) => line.error)).toEqual(['database is locked', 'thrown, not rejected']);
+		expect(warnings('source_papers_not_taken').map((line) => line.error)).toEqual(['database is locked', 'thrown, not rejected']);
 	});
 
 	it('logs a refused connection, with its reason, and keeps trying', async () => {
