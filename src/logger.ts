@@ -74,7 +74,7 @@ function toLoggedError(value: unknown, seen: Set<object>): LoggedError {
 	const fields = value as Record<string, unknown>;
 	const { name, message, code, status, method, stack, cause, errors } = fields;
 	const isError = value instanceof Error;
-	const logged: Record<string, unknown> = {
+	const logged: { -readonly [K in keyof LoggedError]: LoggedError[K] } = {
 		type,
 		...(typeof name === 'string' && name !== type && name !== 'Error' ? { name: scrubTokens(name) } : {}),
 		message: typeof message === 'string' ? scrubTokens(message) : isError ? '' : `a thrown ${type}, not an Error`,
@@ -89,7 +89,7 @@ function toLoggedError(value: unknown, seen: Set<object>): LoggedError {
 	if (Array.isArray(errors)) logged.errors = errors.slice(0, MAX_AGGREGATED).map((error) => toLoggedError(error, seen));
 	if (!isError) logged.keys = Object.keys(value).slice(0, 20);
 	seen.delete(value);
-	return logged as unknown as LoggedError;
+	return logged;
 }
 
 /**
@@ -126,10 +126,10 @@ function scrubData(value: unknown, depth: number): unknown {
 	const prototype = Object.getPrototypeOf(value) as unknown;
 	if (prototype !== Object.prototype && prototype !== null) return value;
 	return Object.fromEntries(
-		Object.entries(value).map(([key, item]) => [
-			key,
-			item !== undefined && errorSerializer(key) ? errorSerializer(key)!(item) : scrubData(item, depth + 1),
-		]),
+		Object.entries(value).map(([key, item]) => {
+			const serialize = errorSerializer(key);
+			return [key, serialize && item !== undefined ? serialize(item) : scrubData(item, depth + 1)];
+		}),
 	);
 }
 
