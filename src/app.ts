@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { hostname } from 'node:os';
 import { Events, type Client } from 'discord.js';
-import { commands } from '../commands/index.ts';
+import { commands, components } from '../commands/index.ts';
 import { createDiscordClient, handleEvents } from './bot/discord-client.ts';
 import { DiscordSink } from './bot/discord-sink.ts';
 import { registerCommands } from './bot/register-commands.ts';
@@ -104,7 +104,7 @@ export async function startPaperboy(env: NodeJS.ProcessEnv, options: StartOption
 		);
 		cleanup.push(() => sessions.close());
 		const context: BotContext = { config, logger, search, sessions, feeds: delivery.feeds, startedAt: new Date() };
-		handleEvents(client, context, delivery.feeds);
+		handleEvents(client, { commands, components }, context, delivery.feeds);
 
 		const ready = once(client, Events.ClientReady);
 		await client.login(config.discordToken);

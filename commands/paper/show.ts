@@ -1,41 +1,46 @@
-import type { AutocompleteInteraction, ChatInputCommandInteraction, SlashCommandSubcommandBuilder } from 'discord.js';
+import { SlashCommandSubcommandBuilder } from 'discord.js';
+import { CONTROL_GONE } from '../../src/bot/render/notice.ts';
 import { renderPaper } from '../../src/bot/render/paper-detail.ts';
 import { ABSTRACT_MENU } from '../../src/bot/render/search-page.ts';
 import { fit, LIMITS } from '../../src/bot/render/text.ts';
 import { replyInTime } from '../../src/bot/reply-in-time.ts';
-import { UserError, type BotContext, type ComponentHandler } from '../../src/bot/types.ts';
+import { UserError, type ComponentHandler, type Subcommand } from '../../src/bot/types.ts';
 
-export function build(subcommand: SlashCommandSubcommandBuilder): SlashCommandSubcommandBuilder {
-	return subcommand
+const OPTION = { paper: 'paper' } as const;
+
+export const show = {
+	data: new SlashCommandSubcommandBuilder()
 		.setName('show')
 		.setDescription('Show one paper with its full abstract')
 		.addStringOption((option) =>
-			option.setName('paper').setDescription('Start typing its title').setRequired(true).setMaxLength(300).setAutocomplete(true),
-		);
-}
+			option.setName(OPTION.paper).setDescription('Start typing its title').setRequired(true).setMaxLength(300).setAutocomplete(true),
+		)
+		.toJSON(),
 
-/** The option holds a paper id when the member picked a suggestion, or whatever they typed. */
-export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
-	const value = interaction.options.getString('paper', true);
-	const found = async () => {
-		const paper =
-			(await context.search.paper(value)) ?? (await context.search.search(value, { limit: 1, completeLastWord: false })).results[0]?.paper;
-		if (!paper) throw new UserError(`No paper matches “${fit(value, 200)}”. Pick one of the suggestions as you type.`);
-		return renderPaper(paper);
-	};
-	await replyInTime(interaction, found());
-}
+	/** The option holds a paper id when the member picked a suggestion, or whatever they typed. */
+	async execute(interaction, context) {
+		const value = interaction.options.getString(OPTION.paper, true);
+		const found = async () => {
+			const paper =
+				(await context.search.paper(value)) ??
+				(await context.search.search(value, { limit: 1, completeLastWord: false })).results[0]?.paper;
+			if (!paper) throw new UserError(`No paper matches “${fit(value, 200)}”. Pick one of the suggestions as you type.`);
+			return renderPaper(paper);
+		};
+		await replyInTime(interaction, found());
+	},
 
-export async function autocomplete(interaction: AutocompleteInteraction, context: BotContext): Promise<void> {
-	const papers = await context.search.suggest(interaction.options.getFocused(), 25);
-	await interaction.respond(papers.map((paper) => ({ name: fit(paper.title, LIMITS.choiceName, { markdown: false }), value: paper.id })));
-}
+	async autocomplete(interaction, context) {
+		const papers = await context.search.suggest(interaction.options.getFocused(), 25);
+		await interaction.respond(papers.map((paper) => ({ name: fit(paper.title, LIMITS.choiceName, { markdown: false }), value: paper.id })));
+	},
+} satisfies Subcommand;
 
 /** The menu under search results: anyone may read a listed paper's abstract, privately. */
 export const abstractMenu: ComponentHandler = {
 	prefix: ABSTRACT_MENU,
 	async handle(interaction, context) {
-		if (!interaction.isStringSelectMenu()) throw new UserError('This control does not work any more.');
+		if (!interaction.isStringSelectMenu()) throw new UserError(CONTROL_GONE);
 		const [id = ''] = interaction.values;
 		const found = async () => {
 			const paper = await context.search.paper(id);

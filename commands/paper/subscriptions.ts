@@ -1,12 +1,15 @@
-import type { ChatInputCommandInteraction, SlashCommandSubcommandBuilder } from 'discord.js';
+import { SlashCommandSubcommandBuilder } from 'discord.js';
 import { renderOverview } from '../../src/bot/render/subscriptions.ts';
 import { replyInTime } from '../../src/bot/reply-in-time.ts';
-import type { BotContext } from '../../src/bot/types.ts';
+import type { Subcommand } from '../../src/bot/types.ts';
 
-export function build(subcommand: SlashCommandSubcommandBuilder): SlashCommandSubcommandBuilder {
-	return subcommand.setName('subscriptions').setDescription('The topics this channel follows and what they have delivered');
-}
-
-export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
-	await replyInTime(interaction, context.feeds.overview(interaction.channelId).then(renderOverview));
-}
+/** Anyone may see what a channel follows: it changes nothing (changing it is /channel's). */
+export const subscriptions = {
+	data: new SlashCommandSubcommandBuilder()
+		.setName('subscriptions')
+		.setDescription('The topics this channel follows and what they have delivered')
+		.toJSON(),
+	async execute(interaction, context) {
+		await replyInTime(interaction, context.feeds.overview(interaction.channelId).then(renderOverview));
+	},
+} satisfies Subcommand;

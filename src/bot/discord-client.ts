@@ -1,11 +1,10 @@
 import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
-import { commands, components } from '../../commands/index.ts';
 import type { Config } from '../config.ts';
 import type { ChannelFeeds } from '../delivery/channel-feeds.ts';
 import type { Logger } from '../logger.ts';
 import { createInteractionHandler } from './interaction-handler.ts';
 import { NO_MENTIONS } from './render/style.ts';
-import type { BotContext } from './types.ts';
+import type { BotContext, CommandRegistry } from './types.ts';
 
 /**
  * The shards this process runs, through discord.js's own gateway manager: all of them in one
@@ -40,9 +39,9 @@ export function createDiscordClient(config: Config, logger: Logger): Client {
 }
 
 /** Routes interactions to the commands, and forgets the subscriptions of channels that are deleted. */
-export function handleEvents(client: Client, context: BotContext, feeds: ChannelFeeds): void {
+export function handleEvents(client: Client, registry: CommandRegistry, context: BotContext, feeds: ChannelFeeds): void {
 	const { logger } = context;
-	const handle = createInteractionHandler(commands, components, context);
+	const handle = createInteractionHandler(registry, context);
 	client.on(Events.InteractionCreate, (interaction) => void handle(interaction));
 	client.on(Events.ChannelDelete, (channel) => {
 		void feeds.forgetChannel(channel.id).then(

@@ -1,7 +1,8 @@
 import type { Interaction, RepliableInteraction } from 'discord.js';
 import type { Logger } from '../logger.ts';
-import { notice } from './render/notice.ts';
-import { UserError, type BotContext, type ComponentHandler, type SlashCommand } from './types.ts';
+import { byUniqueKey } from './registry.ts';
+import { COMMAND_GONE, CONTROL_GONE, notice } from './render/notice.ts';
+import { UserError, type BotContext, type CommandRegistry } from './types.ts';
 
 export const GENERIC_FAILURE = 'Something went wrong on my side. It has been logged; please try again in a moment.';
 
@@ -50,21 +51,21 @@ async function handleError(interaction: Interaction, error: unknown, logger: Log
  * The one entry point for interactions: routes commands, autocomplete and components to their
  * handlers and turns every failure into an answer, so nothing an interaction does can crash the bot.
  */
-export function createInteractionHandler(commands: readonly SlashCommand[], components: readonly ComponentHandler[], context: BotContext) {
-	const commandsByName = new Map(commands.map((command) => [command.data.name, command]));
-	const componentsByPrefix = new Map(components.map((component) => [component.prefix, component]));
+export function createInteractionHandler({ commands, components }: CommandRegistry, context: BotContext) {
+	const commandsByName = byUniqueKey(commands, (command) => command.data.name, 'command');
+	const componentsByPrefix = byUniqueKey(components, (component) => component.prefix, 'component prefix');
 	return async (interaction: Interaction): Promise<void> => {
 		try {
 			if (interaction.isChatInputCommand()) {
 				const command = commandsByName.get(interaction.commandName);
-				if (!command) throw new UserError('This command is not available any more.');
+				if (!command) throw new UserError(COMMAND_GONE);
 				await command.execute(interaction, context);
 			} else if (interaction.isAutocomplete()) {
 				await commandsByName.get(interaction.commandName)?.autocomplete?.(interaction, context);
 			} else if (interaction.isMessageComponent()) {
 				const [prefix = '', ...args] = interaction.customId.split(':');
 				const component = componentsByPrefix.get(prefix);
-				if (!component) throw new UserError('This control does not work any more.');
+				if (!component) throw new UserError(CONTROL_GONE);
 				await component.handle(interaction, context, args);
 			}
 		} catch (error) {

@@ -1,24 +1,54 @@
 import { randomBytes } from 'node:crypto';
 import type { APIActionRowComponent, APIComponentInMessageActionRow } from 'discord.js';
 
+type ActionRow = APIActionRowComponent<APIComponentInMessageActionRow>;
+
 /**
  * A search whose result pages a member can turn, until it expires. It holds the query, not
  * the results: each page is searched again when turned, so thousands of open searches cost
  * next to no memory.
  */
-export interface SearchSession {
-	readonly id: string;
+export class SearchSession {
+	readonly id = randomBytes(6).toString('base64url');
 	readonly userId: string;
 	readonly query: string;
 	/** How many results the search pages through. */
 	readonly limit: number;
 	readonly expiresAt: number;
 	/** The abstract menu of the page on show, which the message keeps when the session ends. */
-	menu?: APIActionRowComponent<APIComponentInMessageActionRow>;
+	#menu: ActionRow | undefined;
 	/** The page turn under way, which the next one waits for. */
-	turning: Promise<unknown>;
-	/** Takes the paging buttons off the message, leaving the results readable. */
-	retire?: () => Promise<void>;
+	#turning: Promise<unknown> = Promise.resolve();
+	#setComponents: ((components: ActionRow[]) => Promise<unknown>) | undefined;
+
+	constructor(userId: string, query: string, limit: number, expiresAt: number) {
+		this.userId = userId;
+		this.query = query;
+		this.limit = limit;
+		this.expiresAt = expiresAt;
+	}
+
+	/** Runs a page turn after the one under way, so the page left on show is the last one asked for. */
+	turnPage<T>(turn: () => Promise<T>): Promise<T> {
+		const turned = this.#turning.then(turn);
+		this.#turning = turned.catch(() => undefined);
+		return turned;
+	}
+
+	/** Notes the page now on show by its abstract menu (its first row). */
+	showing(menu: ActionRow | undefined): void {
+		this.#menu = menu;
+	}
+
+	/** How to change the components of the message this session pages, once it has been sent. */
+	sentAs(setComponents: (components: ActionRow[]) => Promise<unknown>): void {
+		this.#setComponents = setComponents;
+	}
+
+	/** Takes the paging buttons off the message, leaving the results and the abstract menu. */
+	async retire(): Promise<void> {
+		if (this.#menu && this.#setComponents) await this.#setComponents([this.#menu]);
+	}
 }
 
 /** Sessions live in memory: paging is a convenience, and a restart simply ends it. */
@@ -35,14 +65,7 @@ export class SearchSessions {
 	}
 
 	create(userId: string, query: string, limit: number, now = Date.now()): SearchSession {
-		const session: SearchSession = {
-			id: randomBytes(6).toString('base64url'),
-			userId,
-			query,
-			limit,
-			expiresAt: now + this.ttlMs,
-			turning: Promise.resolve(),
-		};
+		const session = new SearchSession(userId, query, limit, now + this.ttlMs);
 		this.#sessions.set(session.id, session);
 		return session;
 	}
@@ -61,7 +84,7 @@ export class SearchSessions {
 	async sweep(now: number): Promise<void> {
 		const expired = [...this.#sessions.values()].filter((session) => session.expiresAt <= now);
 		for (const session of expired) this.#sessions.delete(session.id);
-		await Promise.all(expired.map((session) => session.retire?.().catch(this.onRetireError) ?? Promise.resolve()));
+		await Promise.all(expired.map((session) => session.retire().catch(this.onRetireError)));
 	}
 
 	/** Ends every session now (shutdown), taking their buttons off. */

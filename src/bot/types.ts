@@ -1,4 +1,5 @@
 import type {
+	APIApplicationCommandSubcommandOption,
 	AutocompleteInteraction,
 	ChatInputCommandInteraction,
 	MessageComponentInteraction,
@@ -20,8 +21,19 @@ export interface BotContext {
 	readonly startedAt: Date;
 }
 
+/** A top-level slash command (`/paper`), as registered with Discord and answered. */
 export interface SlashCommand {
 	readonly data: RESTPostAPIChatInputApplicationCommandsJSONBody;
+	execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void>;
+	autocomplete?(interaction: AutocompleteInteraction, context: BotContext): Promise<void>;
+}
+
+/**
+ * One subcommand (`/paper search`), in a file of its own: `data` is its definition (from a
+ * SlashCommandSubcommandBuilder's toJSON), and its name is the one it is registered and dispatched under.
+ */
+export interface Subcommand {
+	readonly data: APIApplicationCommandSubcommandOption;
 	execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void>;
 	autocomplete?(interaction: AutocompleteInteraction, context: BotContext): Promise<void>;
 }
@@ -30,6 +42,12 @@ export interface SlashCommand {
 export interface ComponentHandler {
 	readonly prefix: string;
 	handle(interaction: MessageComponentInteraction, context: BotContext, args: readonly string[]): Promise<void>;
+}
+
+/** Everything the bot answers: its commands and the components on their messages; the entry point hands it to the client. */
+export interface CommandRegistry {
+	readonly commands: readonly SlashCommand[];
+	readonly components: readonly ComponentHandler[];
 }
 
 // The core raises it too (a refused topic), so it lives outside the bot.

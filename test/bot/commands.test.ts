@@ -1,6 +1,14 @@
-import { ApplicationCommandOptionType, isValidationEnabled, SlashCommandBuilder, type APIApplicationCommandOption } from 'discord.js';
+import {
+	ApplicationCommandOptionType,
+	isValidationEnabled,
+	SlashCommandBuilder,
+	SlashCommandSubcommandBuilder,
+	type APIApplicationCommandOption,
+} from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
+import { commandWithSubcommands } from '../../src/bot/registry.ts';
+import type { Subcommand } from '../../src/bot/types.ts';
 
 const NAME = /^[-_\p{L}\p{N}]{1,32}$/u;
 
@@ -51,5 +59,14 @@ describe('command definitions', () => {
 		// Topics are limited as the core limits them, so Discord stops an overlong one as it is typed.
 		const topic = optionsOf(subcommands.find((sub) => sub.name === 'subscribe')!).find((option) => option.name === 'topic');
 		expect(topic).toMatchObject({ max_length: 100, required: true });
+	});
+
+	it('refuses two subcommands under one name', () => {
+		const about = {
+			data: new SlashCommandSubcommandBuilder().setName('about').setDescription('About').toJSON(),
+			execute: async () => {},
+		} satisfies Subcommand;
+		const definition = new SlashCommandBuilder().setName('paper').setDescription('Papers').toJSON();
+		expect(() => commandWithSubcommands(definition, [about, about])).toThrow(/\/paper subcommand "about" is registered twice/);
 	});
 });

@@ -1,6 +1,6 @@
 import { MessageFlags, type Interaction } from 'discord.js';
 import pino from 'pino';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createInteractionHandler, GENERIC_FAILURE } from '../../src/bot/interaction-handler.ts';
 import type { BotContext, ComponentHandler } from '../../src/bot/types.ts';
 
@@ -38,20 +38,32 @@ function buttonPress(customId: string) {
 	return { calls, interaction };
 }
 
-const failingAfter = (defer: (interaction: ReturnType<typeof buttonPress>['interaction']) => Promise<void>): ComponentHandler => ({
+const failingAfter = (
+	defer: (interaction: ReturnType<typeof buttonPress>['interaction']) => Promise<void>,
+	error: Error = new Error('the search thread stopped'),
+): ComponentHandler => ({
 	prefix: 'turn',
 	async handle(interaction) {
 		await defer(interaction as unknown as ReturnType<typeof buttonPress>['interaction']);
-		throw new Error('the search thread stopped');
+		throw error;
 	},
 });
 
 describe('the interaction handler', () => {
-	const context = { logger: pino({ level: 'silent' }) } as unknown as BotContext;
+	let logged: string[] = [];
+	const context = {
+		logger: pino({ level: 'warn' }, { write: (line: string) => void logged.push(line) }),
+	} as unknown as BotContext;
+	beforeEach(() => {
+		logged = [];
+	});
 
 	it('answers a page turn that fails after deferring privately, leaving the results message alone', async () => {
 		const { calls, interaction } = buttonPress('turn:abc:1');
-		await createInteractionHandler([], [failingAfter((i) => i.deferUpdate())], context)(interaction as unknown as Interaction);
+		await createInteractionHandler(
+			{ commands: [], components: [failingAfter((i) => i.deferUpdate())] },
+			context,
+		)(interaction as unknown as Interaction);
 		expect(calls.map(([name]) => name)).toEqual(['deferUpdate', 'followUp']);
 		expect(calls[1]![1]).toMatchObject({ content: GENERIC_FAILURE, flags: MessageFlags.Ephemeral });
 	});
@@ -59,11 +71,26 @@ describe('the interaction handler', () => {
 	it('edits a deferred private reply into the error instead', async () => {
 		const { calls, interaction } = buttonPress('turn:abc:1');
 		await createInteractionHandler(
-			[],
-			[failingAfter((i) => i.deferReply({ flags: MessageFlags.Ephemeral }))],
+			{ commands: [], components: [failingAfter((i) => i.deferReply({ flags: MessageFlags.Ephemeral }))] },
 			context,
 		)(interaction as unknown as Interaction);
 		expect(calls.map(([name]) => name)).toEqual(['deferReply', 'editReply']);
 		expect(calls[1]![1]).toMatchObject({ content: GENERIC_FAILURE, embeds: [], components: [] });
+	});
+
+	it('logs any other failure once', async () => {
+		const { interaction } = buttonPress('turn:abc:1');
+		await createInteractionHandler(
+			{ commands: [], components: [failingAfter(async () => {})] },
+			context,
+		)(interaction as unknown as Interaction);
+		expect(logged.map((line) => (JSON.parse(line) as { msg: string }).msg)).toEqual(['interaction failed']);
+	});
+
+	it('refuses two components under one prefix', () => {
+		const turn = failingAfter(async () => {});
+		expect(() => createInteractionHandler({ commands: [], components: [turn, turn] }, context)).toThrow(
+			/component prefix "turn" is registered twice/,
+		);
 	});
 });

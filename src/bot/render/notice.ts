@@ -13,3 +13,8 @@ export function noResults(query: string, notes: readonly string[]): InteractionR
 	const tips = 'Try fewer or more general words, check the spelling of rare names, or drop quotes and exclusions.';
 	return notice(`No papers match “${fit(query, 300)}”.${why}\n${tips}`);
 }
+
+/** For a command or subcommand Discord still offers but this version of the bot no longer has. */
+export const COMMAND_GONE = 'This command is not available any more.';
+/** For a button or menu on an old message that nothing answers any more. */
+export const CONTROL_GONE = 'This control does not work any more.';

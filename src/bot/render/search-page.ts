@@ -126,7 +126,7 @@ export function renderSearchPage({ sessionId, query, index, total, results }: Se
 	return {
 		content: header,
 		embeds: results.map((result, i) => resultEmbed(result, first + i + 1)),
-		// The menu comes first: an ended session keeps it (see SearchSession.menu).
+		// The menu comes first: an ended session keeps it (see SearchSession.showing).
 		components: [row(menu), ...(paging && pages > 1 ? [pager] : [])],
 		allowedMentions: NO_MENTIONS,
 	} satisfies BaseMessageOptions;
