@@ -1,4 +1,5 @@
 import { ComponentType, SlashCommandSubcommandBuilder, type InteractionUpdateOptions } from 'discord.js';
+import { COMMAND } from '../../src/bot/render/command-names.ts';
 import { noResults, notice } from '../../src/bot/render/notice.ts';
 import { PAGE_BUTTON, PAGE_SIZE, pageCount, renderSearchPage } from '../../src/bot/render/search-page.ts';
 import { fit, LIMITS } from '../../src/bot/render/text.ts';
@@ -85,7 +86,7 @@ function turnPage(session: SearchSession, index: number, context: BotContext): P
 		const { message } = await searchPage(session, index, context);
 		return (
 			message ?? {
-				content: `None of these papers is in the library any more. Run /paper search again.`,
+				content: `None of these papers is in the library any more. Run ${COMMAND.search} again.`,
 				embeds: [],
 				components: [],
 			}
@@ -104,11 +105,11 @@ export const pageButton: ComponentHandler = {
 				(row) => row.type === ComponentType.ActionRow && row.components.some((c) => c.type === ComponentType.StringSelect),
 			);
 			await interaction.update({ components: menus.map((row) => row.toJSON()) });
-			await interaction.followUp(notice(`This search has expired. Run /paper search again to page through it.`));
+			await interaction.followUp(notice(`This search has expired. Run ${COMMAND.search} again to page through it.`));
 			return;
 		}
 		if (session.userId !== interaction.user.id) {
-			await interaction.reply(notice(`Only the member who ran this search can turn its pages. Run /paper search yourself to browse.`));
+			await interaction.reply(notice(`Only the member who ran this search can turn its pages. Run ${COMMAND.search} yourself to browse.`));
 			return;
 		}
 		await updateInTime(interaction, turnPage(session, Number(page), context));

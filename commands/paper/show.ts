@@ -4,7 +4,8 @@ import { renderPaper } from '../../src/bot/render/paper-detail.ts';
 import { ABSTRACT_MENU } from '../../src/bot/render/search-page.ts';
 import { fit, LIMITS } from '../../src/bot/render/text.ts';
 import { replyInTime } from '../../src/bot/reply-in-time.ts';
-import { UserError, type ComponentHandler, type Subcommand } from '../../src/bot/types.ts';
+import type { ComponentHandler, Subcommand } from '../../src/bot/types.ts';
+import { UserError } from '../../src/bot/user-error.ts';
 
 const OPTION = { paper: 'paper' } as const;
 

@@ -1,6 +1,6 @@
 import { SlashCommandSubcommandBuilder } from 'discord.js';
 import { managedChannel } from '../../src/bot/permissions.ts';
-import { fit, LIMITS } from '../../src/bot/render/text.ts';
+import { fit, inlineCode, LIMITS } from '../../src/bot/render/text.ts';
 import { replyInTime } from '../../src/bot/reply-in-time.ts';
 import type { Subcommand } from '../../src/bot/types.ts';
 import { MAX_TOPIC_CHARS } from '../../src/subscriptions/topic.ts';
@@ -26,7 +26,7 @@ export const unsubscribe = {
 		const removed = context.feeds.unsubscribe(place, interaction.options.getString(OPTION.topic, true));
 		await replyInTime(
 			interaction,
-			removed.then((topic) => ({ content: `This channel no longer follows \`${topic.text.replaceAll('`', "'")}\`.` })),
+			removed.then((topic) => ({ content: `This channel no longer follows ${inlineCode(topic.text)}.` })),
 		);
 	},
 

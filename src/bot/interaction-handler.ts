@@ -1,8 +1,11 @@
 import type { Interaction, RepliableInteraction } from 'discord.js';
 import type { Logger } from '../logger.ts';
+import { TopicRefusedError } from '../subscriptions/topic-refusal.ts';
 import { byUniqueKey } from './registry.ts';
 import { COMMAND_GONE, CONTROL_GONE, notice } from './render/notice.ts';
-import { UserError, type BotContext, type CommandRegistry } from './types.ts';
+import { describeTopicRefusal } from './render/topic-refusal.ts';
+import type { BotContext, CommandRegistry } from './types.ts';
+import { UserError } from './user-error.ts';
 
 export const GENERIC_FAILURE = 'Something went wrong on my side. It has been logged; please try again in a moment.';
 
@@ -29,14 +32,21 @@ async function answerError(interaction: RepliableInteraction, text: string): Pro
 	else await interaction.reply(message);
 }
 
+/** What to tell the member when the error is theirs to fix; undefined when it is the bot's. */
+function forTheMember(error: unknown): string | undefined {
+	if (error instanceof UserError) return error.message;
+	if (error instanceof TopicRefusedError) return describeTopicRefusal(error.refusal);
+	return undefined;
+}
+
 async function handleError(interaction: Interaction, error: unknown, logger: Logger): Promise<void> {
-	const isUserError = error instanceof UserError;
-	if (!isUserError) logger.error({ event: 'interaction_failed', err: error, ...describe(interaction) }, 'interaction failed');
+	const memberText = forTheMember(error);
+	if (memberText === undefined) logger.error({ event: 'interaction_failed', err: error, ...describe(interaction) }, 'interaction failed');
 	try {
 		if (interaction.isAutocomplete()) {
 			if (!interaction.responded) await interaction.respond([]);
 		} else if (interaction.isRepliable()) {
-			await answerError(interaction, isUserError ? error.message : GENERIC_FAILURE);
+			await answerError(interaction, memberText ?? GENERIC_FAILURE);
 		}
 	} catch (answerFailure) {
 		// Logged once, not retried: the interaction may have expired or the channel gone.

@@ -1,6 +1,6 @@
 import { PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
-import { UserError } from './types.ts';
 import type { Place } from '../subscriptions/subscriptions.ts';
+import { UserError } from './user-error.ts';
 
 /** What the bot needs in a channel to post papers there. */
 const POSTING = [

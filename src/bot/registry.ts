@@ -1,6 +1,7 @@
 import type { AutocompleteInteraction, ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { COMMAND_GONE } from './render/notice.ts';
-import { UserError, type SlashCommand, type Subcommand } from './types.ts';
+import type { SlashCommand, Subcommand } from './types.ts';
+import { UserError } from './user-error.ts';
 
 /** Items by their own key (a name, a prefix); two under one key are a mistake in the code, refused at start-up. */
 export function byUniqueKey<T>(items: readonly T[], keyOf: (item: T) => string, what: string): ReadonlyMap<string, T> {

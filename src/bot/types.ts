@@ -49,6 +49,3 @@ export interface CommandRegistry {
 	readonly commands: readonly SlashCommand[];
 	readonly components: readonly ComponentHandler[];
 }
-
-// The core raises it too (a refused topic), so it lives outside the bot.
-export { UserError } from '../user-error.ts';

@@ -3,8 +3,8 @@ import type { Paper } from '../papers/paper.ts';
 import { KeyedLock } from '../storage/keyed-lock.ts';
 import { STORAGE_KINDS } from '../storage/kinds.ts';
 import type { Storage } from '../storage/storage.ts';
-import { UserError } from '../user-error.ts';
 import { TopicMatcher } from './topic-matcher.ts';
+import { TopicRefusedError } from './topic-refusal.ts';
 import type { Topic } from './topic.ts';
 
 export const MAX_TOPICS_PER_CHANNEL = 25;
@@ -96,13 +96,9 @@ export class Subscriptions {
 	subscribe(place: Place, topic: Topic, createdBy: string): Promise<ChannelSubscriptions> {
 		return this.#update(place, (channel) => {
 			const same = channel.topics.find((followed) => followed.key === topic.key);
-			if (same)
-				throw new UserError(
-					`This channel already follows \`${same.text}\`${same.text === topic.text ? '' : ` (the same topic as \`${topic.text}\`)`}.`,
-				);
-			if (channel.topics.length >= MAX_TOPICS_PER_CHANNEL) {
-				throw new UserError(`This channel follows ${MAX_TOPICS_PER_CHANNEL} topics, the most it can; unsubscribe from one first.`);
-			}
+			if (same) throw new TopicRefusedError({ code: 'topic_already_followed', followed: same.text, asked: topic.text });
+			if (channel.topics.length >= MAX_TOPICS_PER_CHANNEL)
+				throw new TopicRefusedError({ code: 'topic_limit', limit: MAX_TOPICS_PER_CHANNEL });
 			return { ...channel, topics: [...channel.topics, { ...topic, createdAt: new Date().toISOString(), createdBy }] };
 		});
 	}
@@ -112,7 +108,7 @@ export class Subscriptions {
 		let removed: FollowedTopic | undefined;
 		await this.#update(place, (channel) => {
 			removed = channel.topics.find(matchesTopic);
-			if (!removed) throw new UserError('This channel does not follow that topic. `/paper subscriptions` lists what it follows.');
+			if (!removed) throw new TopicRefusedError({ code: 'topic_not_followed' });
 			return { ...channel, topics: channel.topics.filter((topic) => topic !== removed) };
 		});
 		return removed!;

@@ -1,6 +1,6 @@
 import type { ExpandedWord } from '../search/expand.ts';
 import { parseQuery } from '../search/query.ts';
-import { UserError } from '../user-error.ts';
+import { TopicRefusedError } from './topic-refusal.ts';
 
 export const MAX_TOPIC_CHARS = 100;
 
@@ -71,14 +71,9 @@ function topicKey(
  */
 export function parseTopic(input: string, known: (word: string) => KnownWord | undefined = () => undefined): Topic {
 	const text = input.replace(/\s+/g, ' ').trim();
-	if (text.length > MAX_TOPIC_CHARS)
-		throw new UserError(`A topic can be at most ${MAX_TOPIC_CHARS} characters; this one has ${text.length}.`);
+	if (text.length > MAX_TOPIC_CHARS) throw new TopicRefusedError({ code: 'topic_too_long', limit: MAX_TOPIC_CHARS, length: text.length });
 	const query = parseQuery(text);
-	if (query.words.length === 0) {
-		throw new UserError(
-			'A topic needs at least one word to look for, such as `continual learning` or `"preference optimization" -survey`.',
-		);
-	}
+	if (query.words.length === 0) throw new TopicRefusedError({ code: 'topic_without_words' });
 	const phraseWords = new Set(query.phrases.flat());
 	const words = query.words.map((word) => {
 		const forms = new Set(wordForms(word));

@@ -8,6 +8,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { commandWithSubcommands } from '../../src/bot/registry.ts';
+import { COMMAND } from '../../src/bot/render/command-names.ts';
 import type { Subcommand } from '../../src/bot/types.ts';
 
 const NAME = /^[-_\p{L}\p{N}]{1,32}$/u;
@@ -59,6 +60,11 @@ describe('command definitions', () => {
 		// Topics are limited as the core limits them, so Discord stops an overlong one as it is typed.
 		const topic = optionsOf(subcommands.find((sub) => sub.name === 'subscribe')!).find((option) => option.name === 'topic');
 		expect(topic).toMatchObject({ max_length: 100, required: true });
+	});
+
+	it('registers the commands the messages name', () => {
+		const registered = commands.flatMap((command) => (command.data.options ?? []).map((option) => `/${command.data.name} ${option.name}`));
+		for (const named of Object.values(COMMAND)) expect(registered).toContain(named);
 	});
 
 	it('refuses two subcommands under one name', () => {

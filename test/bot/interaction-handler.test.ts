@@ -3,6 +3,7 @@ import pino from 'pino';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createInteractionHandler, GENERIC_FAILURE } from '../../src/bot/interaction-handler.ts';
 import type { BotContext, ComponentHandler } from '../../src/bot/types.ts';
+import { TopicRefusedError } from '../../src/subscriptions/topic-refusal.ts';
 
 /** A button press as the handler sees it, recording how it gets answered; the e2e tests cover real ones. */
 function buttonPress(customId: string) {
@@ -76,6 +77,19 @@ describe('the interaction handler', () => {
 		)(interaction as unknown as Interaction);
 		expect(calls.map(([name]) => name)).toEqual(['deferReply', 'editReply']);
 		expect(calls[1]![1]).toMatchObject({ content: GENERIC_FAILURE, embeds: [], components: [] });
+	});
+
+	it('words a refusal from the core for the member, privately, and logs nothing', async () => {
+		const { calls, interaction } = buttonPress('turn:abc:1');
+		const refused = new TopicRefusedError({ code: 'topic_limit', limit: 25 });
+		await createInteractionHandler(
+			{ commands: [], components: [failingAfter(async () => {}, refused)] },
+			context,
+		)(interaction as unknown as Interaction);
+		expect(calls).toEqual([
+			['reply', expect.objectContaining({ flags: MessageFlags.Ephemeral, content: expect.stringMatching(/25 topics/) })],
+		]);
+		expect(logged).toEqual([]);
 	});
 
 	it('logs any other failure once', async () => {

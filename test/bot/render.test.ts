@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderPaper } from '../../src/bot/render/paper-detail.ts';
+import { describeTopicRefusal } from '../../src/bot/render/topic-refusal.ts';
 import { renderPaperPost } from '../../src/bot/render/paper-post.ts';
 import { renderSearchPage, type SearchPage } from '../../src/bot/render/search-page.ts';
 import { escape, fit, LIMITS } from '../../src/bot/render/text.ts';
@@ -160,5 +161,19 @@ describe('paper posts', () => {
 		expect(embedLength(single.embeds![0] as Parameters<typeof embedLength>[0])).toBeGreaterThan(
 			embedLength(post.embeds![0] as Parameters<typeof embedLength>[0]),
 		);
+	});
+});
+
+describe('refused topics', () => {
+	it('say why, naming the refused and the followed topic, their backticks defused', () => {
+		expect(describeTopicRefusal({ code: 'topic_already_followed', followed: 'Grokking', asked: 'grokking' })).toBe(
+			'This channel already follows `Grokking` (the same topic as `grokking`).',
+		);
+		expect(describeTopicRefusal({ code: 'topic_already_followed', followed: 'a`b', asked: 'a`b' })).toBe(
+			"This channel already follows `a'b`.",
+		);
+		expect(describeTopicRefusal({ code: 'topic_limit', limit: 25 })).toMatch(/follows 25 topics, the most it can/);
+		expect(describeTopicRefusal({ code: 'topic_not_followed' })).toMatch(/`\/paper subscriptions` lists what it follows/);
+		expect(describeTopicRefusal({ code: 'topic_too_long', limit: 100, length: 140 })).toMatch(/at most 100 characters; this one has 140/);
 	});
 });

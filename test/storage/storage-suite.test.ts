@@ -43,11 +43,13 @@ for (const backend of backends()) {
 			const subscriptions = await Subscriptions.load(await storage.open());
 			const channel = place('200000000000000003');
 			await subscriptions.subscribe(channel, parseTopic('Continual  Learning'), 'u1');
-			await expect(subscriptions.subscribe(channel, parseTopic('learning continual'), 'u1')).rejects.toThrow(
-				/already follows `Continual Learning`/,
-			);
+			await expect(subscriptions.subscribe(channel, parseTopic('learning continual'), 'u1')).rejects.toMatchObject({
+				refusal: { code: 'topic_already_followed', followed: 'Continual Learning', asked: 'learning continual' },
+			});
 			for (let i = 1; i < 25; i++) await subscriptions.subscribe(channel, parseTopic(`topic${i}`), 'u1');
-			await expect(subscriptions.subscribe(channel, parseTopic('one more'), 'u1')).rejects.toThrow(/25 topics/);
+			await expect(subscriptions.subscribe(channel, parseTopic('one more'), 'u1')).rejects.toMatchObject({
+				refusal: { code: 'topic_limit', limit: 25 },
+			});
 			for (const topic of (await subscriptions.get(channel.channelId))!.topics)
 				await subscriptions.unsubscribe(channel, (t) => t.key === topic.key);
 			expect(await subscriptions.get(channel.channelId)).toBeUndefined();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TopicMatcher } from '../../src/subscriptions/topic-matcher.ts';
+import { TopicRefusedError } from '../../src/subscriptions/topic-refusal.ts';
 import { parseTopic } from '../../src/subscriptions/topic.ts';
 
 const paper = (title: string, abstract: string) => ({ title, abstract });
@@ -14,8 +15,15 @@ describe('topics', () => {
 	});
 
 	it('refuses topics that cannot work, saying why', () => {
-		expect(() => parseTopic('x'.repeat(101))).toThrow(/at most 100 characters/);
-		expect(() => parseTopic('-survey')).toThrow(/at least one word/);
+		const refusal = (text: string) => {
+			try {
+				parseTopic(text);
+			} catch (error) {
+				return error instanceof TopicRefusedError ? error.refusal : error;
+			}
+		};
+		expect(refusal('x'.repeat(101))).toEqual({ code: 'topic_too_long', limit: 100, length: 101 });
+		expect(refusal('-survey')).toEqual({ code: 'topic_without_words' });
 		expect(() => parseTopic('the of and')).not.toThrow();
 	});
 

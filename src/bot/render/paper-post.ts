@@ -5,7 +5,7 @@ import { topicSnippet } from '../../subscriptions/topic-snippet.ts';
 import { describeListings, paperUrl } from './paper-link.ts';
 import { highlightedSnippet } from './search-page.ts';
 import { PAPER_COLOR } from './style.ts';
-import { escape, fit, LIMITS } from './text.ts';
+import { escape, fit, inlineCode, LIMITS } from './text.ts';
 
 const MAX_AUTHORS = 6;
 /** Discord's limit on the text of all embeds of one message, less a margin. */
@@ -19,7 +19,7 @@ function authorLine(paper: Paper, limit: number): string | undefined {
 }
 
 function listTopics(topics: readonly string[]): string {
-	return topics.map((topic) => `\`${topic.replaceAll('`', "'")}\``).join(', ');
+	return topics.map(inlineCode).join(', ');
 }
 
 /**

@@ -1,12 +1,9 @@
 import type { InteractionReplyOptions } from 'discord.js';
 import type { ChannelOverview, Subscribed } from '../../delivery/channel-feeds.ts';
+import { COMMAND } from './command-names.ts';
 import { paperUrl } from './paper-link.ts';
 import { NO_MENTIONS, PAPER_COLOR } from './style.ts';
-import { fit, LIMITS } from './text.ts';
-
-function code(text: string): string {
-	return `\`${text.replaceAll('`', "'")}\``;
-}
+import { fit, inlineCode, LIMITS } from './text.ts';
 
 function when(iso: string): string {
 	return `<t:${Math.floor(Date.parse(iso) / 1000)}:R>`;
@@ -22,11 +19,15 @@ export function renderSubscribed({ topic, catches, backfilled, digest, paused }:
 			: 'No paper here now matches it; new ones that do will be posted.';
 	const when = digest.mode === 'daily' ? 'with the next daily digest' : 'now';
 	const posted = backfilled > 0 ? `\nPosting ${backfilled} of them ${when}.` : '';
-	const pause = paused ? '\nPosting here is paused after a permission problem: fix it, then run `/paper resume`.' : '';
+	const pause = paused ? `\nPosting here is paused after a permission problem: fix it, then run ${inlineCode(COMMAND.resume)}.` : '';
 	return {
-		content: fit(`This channel now follows ${code(topic.text)}. New papers that match will be posted here once each.`, LIMITS.content, {
-			markdown: false,
-		}),
+		content: fit(
+			`This channel now follows ${inlineCode(topic.text)}. New papers that match will be posted here once each.`,
+			LIMITS.content,
+			{
+				markdown: false,
+			},
+		),
 		embeds: [{ color: PAPER_COLOR, description: fit(`${preview}${posted}${pause}`, 3000, { markdown: false }) }],
 		allowedMentions: NO_MENTIONS,
 	};
@@ -37,7 +38,7 @@ export function renderOverview({ subscriptions, delivery }: ChannelOverview): In
 	const topics = subscriptions?.topics ?? [];
 	if (topics.length === 0) {
 		return {
-			content: 'This channel follows no topics. Someone with Manage Channels can add one with `/paper subscribe`.',
+			content: `This channel follows no topics. Someone with Manage Channels can add one with ${inlineCode(COMMAND.subscribe)}.`,
 			allowedMentions: NO_MENTIONS,
 		};
 	}
@@ -46,7 +47,7 @@ export function renderOverview({ subscriptions, delivery }: ChannelOverview): In
 		const delivered = stats
 			? `${stats.delivered} ${stats.delivered === 1 ? 'paper' : 'papers'}, last ${when(stats.lastAt)}`
 			: 'nothing yet';
-		return `• ${code(topic.text)}: ${delivered}`;
+		return `• ${inlineCode(topic.text)}: ${delivered}`;
 	});
 	const digest = subscriptions?.digest;
 	const mode = digest?.mode === 'daily' ? `one digest a day at ${String(digest.hour).padStart(2, '0')}:00 UTC` : 'each paper as it arrives';
@@ -56,7 +57,7 @@ export function renderOverview({ subscriptions, delivery }: ChannelOverview): In
 		...(waiting > 0 ? [`${waiting} ${waiting === 1 ? 'paper is' : 'papers are'} waiting to be posted.`] : []),
 		...(delivery?.paused
 			? [
-					`**Paused** since ${when(delivery.paused.since)}: ${delivery.paused.reason === 'forbidden' ? 'I lack permission to post here' : 'the channel could not be found'}. Fix it, then run \`/paper resume\`.`,
+					`**Paused** since ${when(delivery.paused.since)}: ${delivery.paused.reason === 'forbidden' ? 'I lack permission to post here' : 'the channel could not be found'}. Fix it, then run ${inlineCode(COMMAND.resume)}.`,
 				]
 			: []),
 	];

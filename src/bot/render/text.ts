@@ -55,3 +55,8 @@ export function fit(raw: string, limit: number, { markdown = true }: { markdown?
 	const trimmed = rawEnd - raw.slice(0, rawEnd).trimEnd().length;
 	return `${whole.slice(0, shownEnd - trimmed)}${ELLIPSIS}`;
 }
+
+/** Text as inline code; a backtick inside would end it early, so it becomes a quote. */
+export function inlineCode(text: string): string {
+	return `\`${text.replaceAll('`', "'")}\``;
+}
