@@ -66,7 +66,7 @@ function titleSegments(title: string): string[][] {
 const MAX_SHARE = 0.02;
 
 function topicPools(random: Random, segments: readonly string[][], earlier: readonly Paper[]): { followable: Topic[]; all: Topic[] } {
-	// Topics are parsed as /paper subscribe parses them: with what the index knows of each word.
+	// Topics are parsed as /channel subscribe parses them: with what the index knows of each word.
 	const engine = buildSearchEngine(earlier);
 	const topics = new Map<string, Topic>();
 	const all = Array.from({ length: 20_000 }, () => {

@@ -10,11 +10,12 @@ import { once } from 'node:events';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, symlinkSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, posix } from 'node:path';
+import { InteractionResponseType, InteractionType } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_STORAGE_URL } from '../src/config.ts';
 import { useTempDir } from './helpers.ts';
 import { FakeDiscord, type FakeEmbed } from './support/fake-discord/index.ts';
-import { paperCommand, TEST_TOKEN } from './support/start-bot.ts';
+import { commandData, TEST_TOKEN } from './support/start-bot.ts';
 
 const ROOT = new URL('../', import.meta.url).pathname;
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
@@ -654,9 +655,12 @@ describe('the image, laid out from the Dockerfile and run', () => {
 
 				// A search goes through a search thread (src/search/search-worker.ts, types stripped by Node).
 				const answer = await discord
-					.dispatchInteraction({ type: 2, data: paperCommand('search', [{ name: 'query', value: 'grokking' }]) })
+					.dispatchInteraction({
+						type: InteractionType.ApplicationCommand,
+						data: commandData('/paper search', [{ name: 'query', value: 'grokking' }]),
+					})
 					.response();
-				expect(answer.type).toBe(4);
+				expect(answer.type).toBe(InteractionResponseType.ChannelMessageWithSource);
 				expect((answer.data!.embeds as FakeEmbed[])[0]!.title).toMatch(/Grokking/);
 
 				child.kill('SIGTERM');

@@ -10,9 +10,9 @@ const POSTING = [
 ] as const;
 
 /**
- * The channel a subscription command works on, once the member may manage it. Discord hides
- * the command from members without the permission by default; this is the check that counts,
- * since server admins can change who sees commands.
+ * The channel a /channel subcommand works on, once the member may manage it. Discord hides
+ * /channel from members without Manage Channels (its default_member_permissions), but server
+ * admins can give it to anyone under Integrations: this check is the one that counts.
  */
 export function managedChannel(interaction: ChatInputCommandInteraction): Place {
 	if (!interaction.inGuild())
@@ -23,12 +23,12 @@ export function managedChannel(interaction: ChatInputCommandInteraction): Place 
 	return { channelId: interaction.channelId, guildId: interaction.guildId };
 }
 
-/** Refuses to subscribe a channel the bot could not post in, naming what is missing. */
+/** Refuses to subscribe (or resume) a channel the bot could not post in, naming what is missing. */
 export function requireBotCanPost(interaction: ChatInputCommandInteraction): void {
 	const missing = POSTING.filter(([flag]) => !interaction.appPermissions.has(flag)).map(([, name]) => name);
 	if (missing.length > 0) {
 		throw new UserError(
-			`I cannot post papers in this channel: I am missing ${missing.join(', ')}. Give me ${missing.length > 1 ? 'these permissions' : 'this permission'} here, then subscribe again.`,
+			`I cannot post papers in this channel: I am missing ${missing.join(', ')}. Give me ${missing.length > 1 ? 'these permissions' : 'this permission'} here, then try again.`,
 		);
 	}
 }

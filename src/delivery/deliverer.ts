@@ -214,7 +214,7 @@ export class Deliverer {
 				);
 			logger.warn(
 				{ event: 'delivery_paused', channel: channelId, reason: error.message },
-				'posting to this channel is paused until someone fixes it and runs /paper resume',
+				'posting to this channel is paused until someone fixes it and runs /channel resume',
 			);
 			return;
 		}

@@ -1,6 +1,8 @@
 import {
 	ApplicationCommandOptionType,
+	InteractionContextType,
 	isValidationEnabled,
+	PermissionFlagsBits,
 	SlashCommandBuilder,
 	SlashCommandSubcommandBuilder,
 	type APIApplicationCommandOption,
@@ -30,6 +32,10 @@ function checkOption(
 	return option.name.length + option.description.length + children.reduce((sum, child) => sum + checkOption(child), 0);
 }
 
+const command = (name: string) => commands.find((candidate) => candidate.data.name === name)!.data;
+const subcommandsOf = (name: string) =>
+	(command(name).options ?? []).filter((option) => option.type === ApplicationCommandOptionType.Subcommand);
+
 describe('command definitions', () => {
 	it.each(commands.map((command) => [command.data.name, command] as const))('/%s is a payload Discord accepts', (_, command) => {
 		expect(checkOption(command.data)).toBeLessThanOrEqual(8000);
@@ -38,27 +44,26 @@ describe('command definitions', () => {
 		expect(() => new SlashCommandBuilder().setName('Bad Name')).toThrow();
 	});
 
-	it('offers every action under /paper, with autocomplete where members type titles or topics', () => {
-		const paper = commands.find((command) => command.data.name === 'paper')!;
-		const subcommands = paper.data.options!.filter((option) => option.type === ApplicationCommandOptionType.Subcommand);
-		expect(subcommands.map((option) => option.name)).toEqual([
-			'search',
-			'show',
-			'subscribe',
-			'unsubscribe',
-			'subscriptions',
-			'digest',
-			'resume',
-			'about',
-		]);
-		const autocompleted = subcommands.flatMap((sub) =>
+	it('offers reading under /paper to everyone, with autocomplete where members type titles', () => {
+		expect(command('paper')).toMatchObject({ contexts: [InteractionContextType.Guild] });
+		expect(command('paper').default_member_permissions).toBeUndefined();
+		expect(subcommandsOf('paper').map((option) => option.name)).toEqual(['search', 'show', 'subscriptions', 'about']);
+		const autocompleted = subcommandsOf('paper').flatMap((sub) =>
 			optionsOf(sub)
 				.filter((option) => 'autocomplete' in option && option.autocomplete)
 				.map((option) => `${sub.name}.${option.name}`),
 		);
-		expect(autocompleted).toEqual(['search.query', 'show.paper', 'unsubscribe.topic']);
+		expect(autocompleted).toEqual(['search.query', 'show.paper']);
+	});
+
+	it('offers changing a channel under /channel, shown by default only to members with Manage Channels', () => {
+		expect(command('channel')).toMatchObject({
+			contexts: [InteractionContextType.Guild],
+			default_member_permissions: PermissionFlagsBits.ManageChannels.toString(),
+		});
+		expect(subcommandsOf('channel').map((option) => option.name)).toEqual(['subscribe', 'unsubscribe', 'digest', 'resume']);
 		// Topics are limited as the core limits them, so Discord stops an overlong one as it is typed.
-		const topic = optionsOf(subcommands.find((sub) => sub.name === 'subscribe')!).find((option) => option.name === 'topic');
+		const topic = optionsOf(subcommandsOf('channel').find((sub) => sub.name === 'subscribe')!).find((option) => option.name === 'topic');
 		expect(topic).toMatchObject({ max_length: 100, required: true });
 	});
 

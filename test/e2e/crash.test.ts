@@ -3,9 +3,10 @@ import { once } from 'node:events';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { InteractionType } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord, type FakeMessage, type MessageBody, type RecordedRequest } from '../support/fake-discord/index.ts';
-import { paperCommand, TEST_TOKEN } from '../support/start-bot.ts';
+import { commandData, finalAnswer, TEST_TOKEN, type CommandPath } from '../support/start-bot.ts';
 import { SEEDS_DIR } from '../helpers.ts';
 import { dropListing, listing } from './listings.ts';
 import { MANAGER, MEMBER_PERMISSIONS } from './subscription-bot.ts';
@@ -63,24 +64,27 @@ async function kill(bot: BotProcess): Promise<void> {
 	expect(await bot.exited).toEqual([null, 'SIGKILL']);
 }
 
-function command(subcommand: string, channelId: string, options: { name: string; value: string }[] = [], permissions = MANAGER) {
-	return discord.dispatchInteraction({ type: 2, channelId, permissions, data: paperCommand(subcommand, options) });
+function command(path: CommandPath, channelId: string, options: { name: string; value: string }[] = [], permissions = MANAGER) {
+	return discord.dispatchInteraction({
+		type: InteractionType.ApplicationCommand,
+		channelId,
+		permissions,
+		data: commandData(path, options),
+	});
 }
 
-async function answer(
-	subcommand: string,
+function answer(
+	path: CommandPath,
 	channelId: string,
 	options: { name: string; value: string }[] = [],
 	permissions = MANAGER,
 ): Promise<MessageBody> {
-	const interaction = command(subcommand, channelId, options, permissions);
-	const response = await interaction.response();
-	return response.type === 5 ? await interaction.waitForEdit() : response.data!;
+	return finalAnswer(command(path, channelId, options, permissions));
 }
 
 /** `/paper subscriptions`, as a member sees it: the one line per topic. */
 async function overview(channelId: string): Promise<string> {
-	const reply = await answer('subscriptions', channelId, [], MEMBER_PERMISSIONS);
+	const reply = await answer('/paper subscriptions', channelId, [], MEMBER_PERMISSIONS);
 	return reply.embeds?.[0]?.description ?? reply.content ?? '';
 }
 
@@ -145,8 +149,10 @@ describe('a bot process killed mid-delivery', () => {
 	it('starts on a fresh store, and two channels subscribe', async () => {
 		bot = await startProcess();
 		expect(events(bot)).toContain('papers_baseline');
-		expect((await answer('subscribe', papers, [{ name: 'topic', value: 'grokking' }])).content).toMatch(/now follows `grokking`/);
-		expect((await answer('subscribe', random, [{ name: 'topic', value: 'watermarking' }])).content).toMatch(/now follows `watermarking`/);
+		expect((await answer('/channel subscribe', papers, [{ name: 'topic', value: 'grokking' }])).content).toMatch(/now follows `grokking`/);
+		expect((await answer('/channel subscribe', random, [{ name: 'topic', value: 'watermarking' }])).content).toMatch(
+			/now follows `watermarking`/,
+		);
 	});
 
 	it('killed after Discord stored the post but before the bot learned it: found in the channel after the restart, posted once', async () => {

@@ -4,7 +4,8 @@ import { dropListing, listing } from './listings.ts';
 import { MEMBER_PERMISSIONS, titles, useSubscriptionBot } from './subscription-bot.ts';
 
 const setup = useSubscriptionBot(async (setup) => {
-	for (const channelId of [setup.papers, setup.random]) await setup.answer('subscribe', channelId, [{ name: 'topic', value: 'quokka' }]);
+	for (const channelId of [setup.papers, setup.random])
+		await setup.answer('/channel subscribe', channelId, [{ name: 'topic', value: 'quokka' }]);
 });
 
 const quokkaPaper = (n: number) => ({
@@ -18,15 +19,15 @@ describe('delivery when Discord says no', () => {
 		dropListing(setup.papersDir, '910_quokka.txt', listing('Apr 1', [quokkaPaper(1)]));
 		await expect.poll(() => setup.postsIn(setup.random).length, { timeout: 10_000 }).toBe(1);
 		await expect.poll(() => setup.bot.logs.some((line) => line.event === 'delivery_paused'), { timeout: 5_000 }).toBe(true);
-		const overview = await setup.answer('subscriptions', setup.papers, [], MEMBER_PERMISSIONS);
+		const overview = await setup.answer('/paper subscriptions', setup.papers, [], MEMBER_PERMISSIONS);
 		expect((overview.embeds as FakeEmbed[])[0]!.description).toMatch(/1 paper is waiting[\s\S]*\*\*Paused\*\*[\s\S]*lack permission/);
 		expect(setup.postsIn(setup.papers)).toHaveLength(0);
 
-		expect((await setup.answer('resume', setup.papers)).content).toMatch(
+		expect((await setup.answer('/channel resume', setup.papers)).content).toMatch(
 			/I cannot post papers in this channel: I am missing Send Messages/,
 		);
 		setup.bot.discord.setBotPermissions(setup.papers, { send: true });
-		expect((await setup.answer('resume', setup.papers)).content).toMatch(/on again/);
+		expect((await setup.answer('/channel resume', setup.papers)).content).toMatch(/on again/);
 		await expect.poll(() => setup.postsIn(setup.papers).map(titles), { timeout: 10_000 }).toEqual([['Quokka Behaviour Study Number 1']]);
 	}, 30_000);
 

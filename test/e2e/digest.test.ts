@@ -9,13 +9,13 @@ describe('daily digests', () => {
 		const hour = (new Date().getUTCHours() + 2) % 24;
 		expect(
 			(
-				await setup.answer('digest', setup.papers, [
+				await setup.answer('/channel digest', setup.papers, [
 					{ name: 'mode', value: 'daily' },
 					{ name: 'hour', value: hour },
 				])
 			).content,
 		).toMatch(new RegExp(`one digest a day at ${String(hour).padStart(2, '0')}:00 UTC`));
-		await setup.answer('subscribe', setup.papers, [{ name: 'topic', value: 'wombat' }]);
+		await setup.answer('/channel subscribe', setup.papers, [{ name: 'topic', value: 'wombat' }]);
 		dropListing(
 			setup.papersDir,
 			'920_wombat.txt',

@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { InteractionType } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { SNAPSHOT_FILE } from '../../src/search/open-index.ts';
 import type { FakeEmbed } from '../support/fake-discord/index.ts';
-import { paperCommand, startBot } from '../support/start-bot.ts';
+import { commandData, startBot } from '../support/start-bot.ts';
 
 describe('the bot and its index snapshot', () => {
 	it('builds and saves the index at the first start, loads it at the next, and rebuilds a damaged one', async () => {
@@ -12,7 +13,10 @@ describe('the bot and its index snapshot', () => {
 		const bot = await startBot({ INDEX_DIR: indexDir });
 		const search = async () => {
 			const answer = await bot.discord
-				.dispatchInteraction({ type: 2, data: paperCommand('search', [{ name: 'query', value: 'grokking' }]) })
+				.dispatchInteraction({
+					type: InteractionType.ApplicationCommand,
+					data: commandData('/paper search', [{ name: 'query', value: 'grokking' }]),
+				})
 				.response();
 			return (answer.data!.embeds as FakeEmbed[]).map((embed) => embed.title);
 		};

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { InteractionResponseType, InteractionType } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../support/fake-discord/index.ts';
-import { TEST_TOKEN } from '../support/start-bot.ts';
+import { commandData, TEST_TOKEN } from '../support/start-bot.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
@@ -53,11 +54,11 @@ describe('npm start', () => {
 				DISCORD_GUILD_ID: '',
 			});
 			await expect.poll(() => events(output.stdout), { timeout: 20_000 }).toContain('ready');
-			expect(discord.commands.global.map((command) => command.name)).toEqual(['paper']);
+			expect(discord.commands.global.map((command) => command.name)).toEqual(['paper', 'channel']);
 			const answer = await discord
-				.dispatchInteraction({ type: 2, data: { name: 'paper', options: [{ type: 1, name: 'about' }] } })
+				.dispatchInteraction({ type: InteractionType.ApplicationCommand, data: commandData('/paper about') })
 				.response();
-			expect(answer.type).toBe(4);
+			expect(answer.type).toBe(InteractionResponseType.ChannelMessageWithSource);
 			child.kill('SIGTERM');
 			expect(await exited).toEqual([0, null]);
 			expect(events(output.stdout)).toContain('stopped');
@@ -102,8 +103,8 @@ describe('npm start', () => {
 				'src/deploy-commands.ts',
 			);
 			expect((await exited)[0]).toBe(0);
-			expect(output.stdout).toContain(`Registered 1 command(s) in guild ${guildId}`);
-			expect(discord.commands.guilds[guildId]?.map((command) => command.name)).toEqual(['paper']);
+			expect(output.stdout).toContain(`Registered 2 command(s) in guild ${guildId}`);
+			expect(discord.commands.guilds[guildId]?.map((command) => command.name)).toEqual(['paper', 'channel']);
 			expect(discord.identifies).toEqual([]);
 		});
 	});

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { InteractionType } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeEmbed } from '../support/fake-discord/index.ts';
-import { paperCommand } from '../support/start-bot.ts';
+import { commandData } from '../support/start-bot.ts';
 import { startSubscriptionBot, titles } from './subscription-bot.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/sources/${name}`, import.meta.url), 'utf8');
@@ -35,7 +36,7 @@ afterAll(async () => {
 
 describe('Hugging Face and arXiv sources', () => {
 	it('posts a paper published on both feeds once, with its arXiv link and authors', async () => {
-		await setup.answer('subscribe', papers, [{ name: 'topic', value: 'mixture routing' }]);
+		await setup.answer('/channel subscribe', papers, [{ name: 'topic', value: 'mixture routing' }]);
 		feeds.hf = fixture('hf-daily-papers.json');
 		feeds.arxiv = fixture('arxiv-query.atom.xml');
 		await expect.poll(() => setup.postsIn(papers).length, { timeout: 15_000 }).toBe(1);
@@ -51,7 +52,10 @@ describe('Hugging Face and arXiv sources', () => {
 		feeds.arxiv = fixture('arxiv-empty.atom.xml');
 		await setup.bot.restart();
 		const shown = await setup.bot.discord
-			.dispatchInteraction({ type: 2, data: paperCommand('search', [{ name: 'query', value: 'sparse mixture routing' }]) })
+			.dispatchInteraction({
+				type: InteractionType.ApplicationCommand,
+				data: commandData('/paper search', [{ name: 'query', value: 'sparse mixture routing' }]),
+			})
 			.response();
 		expect((shown.data!.embeds as FakeEmbed[])[0]!.title).toBe('1. Sparse Mixture Routing for Long-Context Retrieval');
 		expect(setup.postsIn(papers)).toHaveLength(1);

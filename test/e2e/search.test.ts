@@ -1,10 +1,10 @@
+import { ComponentType, InteractionResponseType, InteractionType, MessageFlags, PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { GENERIC_FAILURE } from '../../src/bot/interaction-handler.ts';
 import { paperIdFor } from '../../src/papers/normalize.ts';
 import type { FakeEmbed } from '../support/fake-discord/index.ts';
-import { MessageFlag } from '../support/fake-discord/index.ts';
-import { paperCommand, startBot, TEST_TOKEN, type BotHarness } from '../support/start-bot.ts';
+import { commandData, startBot, TEST_TOKEN, type BotHarness } from '../support/start-bot.ts';
 
 let bot: BotHarness;
 beforeAll(async () => {
@@ -15,19 +15,28 @@ afterAll(async () => {
 });
 
 const search = (query: string, user?: { id: string }) =>
-	bot.discord.dispatchInteraction({ type: 2, data: paperCommand('search', [{ name: 'query', value: query }]), ...(user ? { user } : {}) });
+	bot.discord.dispatchInteraction({
+		type: InteractionType.ApplicationCommand,
+		data: commandData('/paper search', [{ name: 'query', value: query }]),
+		...(user ? { user } : {}),
+	});
 
 describe('the bot against a fake Discord', () => {
-	it('logs in, registers /paper in the guild, and says it is ready', () => {
+	it('logs in, registers /paper and /channel in the guild, and says it is ready', () => {
 		const guildId = bot.discord.guilds[0]!.id;
-		expect(bot.discord.commands.guilds[guildId]?.map((command) => command.name)).toEqual(['paper']);
-		const registered = bot.discord.commands.guilds[guildId]![0]!;
-		expect((registered.options as { name: string }[]).map((option) => option.name)).toEqual(
-			commands[0]!.data.options!.map((option) => option.name),
-		);
+		const registered = bot.discord.commands.guilds[guildId]!;
+		expect(registered.map((command) => command.name)).toEqual(['paper', 'channel']);
+		for (const [i, command] of commands.entries()) {
+			expect(registered[i]).toMatchObject({
+				default_member_permissions: command.data.default_member_permissions ?? null,
+				// As sent: the builders' undefined fields do not survive JSON.
+				options: JSON.parse(JSON.stringify(command.data.options)) as unknown,
+			});
+		}
+		expect(registered[1]!.default_member_permissions).toBe(PermissionFlagsBits.ManageChannels.toString());
 		expect(bot.logs.find((line) => line.event === 'ready')).toMatchObject({
 			papers: 675,
-			commands: 1,
+			commands: 2,
 			scope: 'guild',
 			guilds: 1,
 		});
@@ -35,7 +44,7 @@ describe('the bot against a fake Discord', () => {
 
 	it('answers a search with a page of embeds, a menu and paging buttons, mentions disabled', async () => {
 		const response = await search('grokking').response();
-		expect(response.type).toBe(4);
+		expect(response.type).toBe(InteractionResponseType.ChannelMessageWithSource);
 		const data = response.data!;
 		expect(data.content).toMatch(/^Results 1–5 of \d+ for “grokking”$/);
 		expect(data.allowed_mentions).toEqual({ parse: [] });
@@ -55,11 +64,11 @@ describe('the bot against a fake Discord', () => {
 
 	it('suggests titles while the member types', async () => {
 		const interaction = bot.discord.dispatchInteraction({
-			type: 4,
-			data: paperCommand('search', [{ name: 'query', value: 'grokking at the ed', focused: true }]),
+			type: InteractionType.ApplicationCommandAutocomplete,
+			data: commandData('/paper search', [{ name: 'query', value: 'grokking at the ed', focused: true }]),
 		});
 		const { type, data } = await interaction.response();
-		expect(type).toBe(8);
+		expect(type).toBe(InteractionResponseType.ApplicationCommandAutocompleteResult);
 		const choices = data!.choices as { name: string; value: string }[];
 		expect(choices[0]).toEqual({
 			name: 'Grokking at the Edge of Numerical Stability',
@@ -74,16 +83,27 @@ describe('the bot against a fake Discord', () => {
 		const first = await searched.response();
 		const next = (first.data!.components as { components: { custom_id: string }[] }[])[1]!.components[2]!.custom_id;
 		const message = searched.original!;
-		const paged = await bot.discord.dispatchInteraction({ type: 3, data: { custom_id: next, component_type: 2 }, message }).response();
-		expect(paged.type).toBe(7);
+		const paged = await bot.discord
+			.dispatchInteraction({
+				type: InteractionType.MessageComponent,
+				data: { custom_id: next, component_type: ComponentType.Button },
+				message,
+			})
+			.response();
+		expect(paged.type).toBe(InteractionResponseType.UpdateMessage);
 		expect(paged.data!.content).toMatch(/^Results 6–10 of/);
 		expect((paged.data!.embeds as FakeEmbed[])[0]!.title).toMatch(/^6\. /);
 
 		const stranger = await bot.discord
-			.dispatchInteraction({ type: 3, data: { custom_id: next, component_type: 2 }, message, user: { id: '300000000000000001' } })
+			.dispatchInteraction({
+				type: InteractionType.MessageComponent,
+				data: { custom_id: next, component_type: ComponentType.Button },
+				message,
+				user: { id: '300000000000000001' },
+			})
 			.response();
-		expect(stranger.type).toBe(4);
-		expect(stranger.data!.flags).toBe(MessageFlag.Ephemeral);
+		expect(stranger.type).toBe(InteractionResponseType.ChannelMessageWithSource);
+		expect(stranger.data!.flags).toBe(MessageFlags.Ephemeral);
 		expect(stranger.data!.content).toMatch(/Only the member who ran this search/);
 	});
 
@@ -93,8 +113,8 @@ describe('the bot against a fake Discord', () => {
 		const sessionId = (first.data!.components as { components: { custom_id: string }[] }[])[1]!.components[2]!.custom_id.split(':')[1];
 		const click = (page: number) =>
 			bot.discord.dispatchInteraction({
-				type: 3,
-				data: { custom_id: `search:${sessionId}:${page}:Next`, component_type: 2 },
+				type: InteractionType.MessageComponent,
+				data: { custom_id: `search:${sessionId}:${page}:Next`, component_type: ComponentType.Button },
 				message: searched.original!,
 			});
 		const [third, second, firstAgain] = [click(2), click(1), click(0)];
@@ -116,9 +136,12 @@ describe('the bot against a fake Discord', () => {
 	it('shows a paper’s full abstract privately from the menu', async () => {
 		const id = paperIdFor('Grokking at the Edge of Numerical Stability');
 		const response = await bot.discord
-			.dispatchInteraction({ type: 3, data: { custom_id: 'abstract', component_type: 3, values: [id] } })
+			.dispatchInteraction({
+				type: InteractionType.MessageComponent,
+				data: { custom_id: 'abstract', component_type: ComponentType.StringSelect, values: [id] },
+			})
 			.response();
-		expect(response.data!.flags).toBe(MessageFlag.Ephemeral);
+		expect(response.data!.flags).toBe(MessageFlags.Ephemeral);
 		const [embed] = response.data!.embeds as FakeEmbed[];
 		expect(embed!.title).toBe('Grokking at the Edge of Numerical Stability');
 		expect(embed!.description).toMatch(/^Grokking, the sudden generalization/);
@@ -128,19 +151,29 @@ describe('the bot against a fake Discord', () => {
 	it('shows one paper picked by autocomplete, and explains what it holds', async () => {
 		const id = paperIdFor('OwLore: Outlier-weighed Layerwise Sampled Low-Rank Projection for Memory-Efficient LLM Fine-tuning');
 		const suggestions = await bot.discord
-			.dispatchInteraction({ type: 4, data: paperCommand('show', [{ name: 'paper', value: 'owlore', focused: true }]) })
+			.dispatchInteraction({
+				type: InteractionType.ApplicationCommandAutocomplete,
+				data: commandData('/paper show', [{ name: 'paper', value: 'owlore', focused: true }]),
+			})
 			.response();
 		expect((suggestions.data!.choices as { value: string }[])[0]!.value).toBe(id);
-		const shown = await bot.discord.dispatchInteraction({ type: 2, data: paperCommand('show', [{ name: 'paper', value: id }]) }).response();
+		const shown = await bot.discord
+			.dispatchInteraction({ type: InteractionType.ApplicationCommand, data: commandData('/paper show', [{ name: 'paper', value: id }]) })
+			.response();
 		expect((shown.data!.embeds as FakeEmbed[])[0]!.title).toMatch(/^OwLore/);
 		const missing = await bot.discord
-			.dispatchInteraction({ type: 2, data: paperCommand('show', [{ name: 'paper', value: 'qqqzzz xxyyww' }]) })
+			.dispatchInteraction({
+				type: InteractionType.ApplicationCommand,
+				data: commandData('/paper show', [{ name: 'paper', value: 'qqqzzz xxyyww' }]),
+			})
 			.response();
 		expect(missing.data).toMatchObject({
-			flags: MessageFlag.Ephemeral,
+			flags: MessageFlags.Ephemeral,
 			content: expect.stringMatching(/^No paper matches “qqqzzz xxyyww”/),
 		});
-		const about = await bot.discord.dispatchInteraction({ type: 2, data: paperCommand('about') }).response();
+		const about = await bot.discord
+			.dispatchInteraction({ type: InteractionType.ApplicationCommand, data: commandData('/paper about') })
+			.response();
 		expect((about.data!.embeds as FakeEmbed[])[0]!.description).toMatch(/675 papers\*\* from 5 listings/);
 	});
 
@@ -148,7 +181,7 @@ describe('the bot against a fake Discord', () => {
 		const hostile = await search(`@everyone <@&123> **grokking** ${'(a+)+$'.repeat(40)}`).response();
 		expect(hostile.data!.allowed_mentions).toEqual({ parse: [] });
 		const empty = await search('-survey').response();
-		expect(empty.data).toMatchObject({ flags: MessageFlag.Ephemeral, allowed_mentions: { parse: [] } });
+		expect(empty.data).toMatchObject({ flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } });
 		expect(empty.data!.content).toMatch(/^No papers match “\\-survey”\.\n• a query of only exclusions matches nothing/);
 	});
 
@@ -181,7 +214,7 @@ describe('the bot against a fake Discord', () => {
 			path: `/api/v10/interactions/${failed.id}/[token]/callback`,
 		});
 		expect(bot.rawLogs()).not.toContain(failed.token);
-		expect((await search('grokking').response()).type).toBe(4);
+		expect((await search('grokking').response()).type).toBe(InteractionResponseType.ChannelMessageWithSource);
 		expect(GENERIC_FAILURE).toMatch(/logged/);
 	});
 
@@ -198,12 +231,12 @@ describe('the bot against a fake Discord', () => {
 		expect(searched.original!.components).toHaveLength(1);
 		expect(searched.original!.embeds).toHaveLength(5);
 		const click = bot.discord.dispatchInteraction({
-			type: 3,
-			data: { custom_id: 'search:gone:1:Next', component_type: 2 },
+			type: InteractionType.MessageComponent,
+			data: { custom_id: 'search:gone:1:Next', component_type: ComponentType.Button },
 			message: searched.original!,
 		});
 		const late = await click.response();
-		expect(late.type).toBe(7);
+		expect(late.type).toBe(InteractionResponseType.UpdateMessage);
 		expect((late.data!.components as { components: { custom_id: string }[] }[]).map((row) => row.components[0]!.custom_id)).toEqual([
 			'abstract',
 		]);

@@ -3,11 +3,12 @@ import { once } from 'node:events';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { InteractionResponseType, InteractionType } from 'discord.js';
 import { createClient } from '@keyv/redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEEDS_DIR } from '../helpers.ts';
 import { FakeDiscord, type FakeMessage } from '../support/fake-discord/index.ts';
-import { paperCommand, TEST_TOKEN } from '../support/start-bot.ts';
+import { commandData, TEST_TOKEN } from '../support/start-bot.ts';
 import { dropListing, listing } from './listings.ts';
 import { MANAGER } from './subscription-bot.ts';
 
@@ -63,7 +64,13 @@ const guildsOf = (count: number) => Array.from({ length: count }, (_, i) => ({ n
 /** Each guild answers one /paper about, once. */
 async function answersEveryGuild(discord: FakeDiscord): Promise<void> {
 	for (const guild of discord.guilds)
-		expect((await discord.dispatchInteraction({ type: 2, guildId: guild.id, data: paperCommand('about') }).response()).type).toBe(4);
+		expect(
+			(
+				await discord
+					.dispatchInteraction({ type: InteractionType.ApplicationCommand, guildId: guild.id, data: commandData('/paper about') })
+					.response()
+			).type,
+		).toBe(InteractionResponseType.ChannelMessageWithSource);
 }
 
 describe('shards in one process', () => {
@@ -141,7 +148,7 @@ describe.skipIf(!REDIS)(
 				[0, 2],
 				[1, 2],
 			]);
-			expect(discord.commands.global.map((command) => command.name)).toEqual(['paper']);
+			expect(discord.commands.global.map((command) => command.name)).toEqual(['paper', 'channel']);
 			await answersEveryGuild(discord);
 			await new Promise((resolve) => setTimeout(resolve, 500));
 			const callbacks = discord.requests.filter((request) => request.path.includes('/interactions/') && request.path.endsWith('/callback'));
@@ -152,11 +159,11 @@ describe.skipIf(!REDIS)(
 		it('posts each new paper once in every subscribed guild, and keeps doing so after the leading host is killed and comes back', async () => {
 			for (const guild of discord.guilds) {
 				const subscribe = discord.dispatchInteraction({
-					type: 2,
+					type: InteractionType.ApplicationCommand,
 					guildId: guild.id,
 					channelId: guild.channels[0]!.id,
 					permissions: MANAGER,
-					data: paperCommand('subscribe', [{ name: 'topic', value: 'quokka' }]),
+					data: commandData('/channel subscribe', [{ name: 'topic', value: 'quokka' }]),
 				});
 				await subscribe.response();
 				expect((await subscribe.waitForEdit()).content).toMatch(/now follows `quokka`/);

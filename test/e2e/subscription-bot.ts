@@ -1,11 +1,11 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PermissionFlagsBits } from 'discord.js';
+import { InteractionType, PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll } from 'vitest';
 import type { StartOptions } from '../../src/app.ts';
 import { MEMBER_PERMISSIONS, type FakeMessage, type MessageBody } from '../support/fake-discord/index.ts';
-import { paperCommand, startBot, type BotHarness } from '../support/start-bot.ts';
+import { commandData, finalAnswer, startBot, type BotHarness, type CommandPath } from '../support/start-bot.ts';
 import { SEEDS_DIR } from '../helpers.ts';
 
 export const MANAGER = (BigInt(MEMBER_PERMISSIONS) | PermissionFlagsBits.ManageChannels).toString();
@@ -29,8 +29,8 @@ export async function startSubscriptionBot(startOptions: Omit<StartOptions, 'log
 		{},
 		startOptions,
 	);
-	const command = (subcommand: string, channelId: string, options: Options = [], permissions = MANAGER) =>
-		bot.discord.dispatchInteraction({ type: 2, channelId, permissions, data: paperCommand(subcommand, options) });
+	const command = (path: CommandPath, channelId: string, options: Options = [], permissions = MANAGER) =>
+		bot.discord.dispatchInteraction({ type: InteractionType.ApplicationCommand, channelId, permissions, data: commandData(path, options) });
 	return {
 		bot,
 		papersDir,
@@ -39,11 +39,8 @@ export async function startSubscriptionBot(startOptions: Omit<StartOptions, 'log
 		random: bot.discord.channel('random').id,
 		command,
 		/** The answer as the member finally sees it, deferred or not. */
-		async answer(subcommand: string, channelId: string, options: Options = [], permissions = MANAGER): Promise<MessageBody> {
-			const interaction = command(subcommand, channelId, options, permissions);
-			const response = await interaction.response();
-			return response.type === 5 ? await interaction.waitForEdit() : response.data!;
-		},
+		answer: (path: CommandPath, channelId: string, options: Options = [], permissions = MANAGER): Promise<MessageBody> =>
+			finalAnswer(command(path, channelId, options, permissions)),
 		/** Paperboy's paper posts in a channel (messages with embeds). */
 		postsIn: (channelId: string): FakeMessage[] =>
 			bot.discord.channelMessages(channelId).filter((message) => (message.embeds ?? []).length > 0),

@@ -1,5 +1,7 @@
+import { InteractionType, MessageFlags } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { MessageFlag, type FakeEmbed } from '../support/fake-discord/index.ts';
+import type { FakeEmbed } from '../support/fake-discord/index.ts';
+import { commandData } from '../support/start-bot.ts';
 import { dropListing, listing } from './listings.ts';
 import { MEMBER_PERMISSIONS, titles, useSubscriptionBot } from './subscription-bot.ts';
 
@@ -7,22 +9,24 @@ const setup = useSubscriptionBot();
 
 describe('subscriptions end to end', () => {
 	it('refuses a member without Manage Channels, privately', async () => {
-		const response = await setup.command('subscribe', setup.papers, [{ name: 'topic', value: 'grokking' }], MEMBER_PERMISSIONS).response();
-		expect(response.data?.flags).toBe(MessageFlag.Ephemeral);
+		const response = await setup
+			.command('/channel subscribe', setup.papers, [{ name: 'topic', value: 'grokking' }], MEMBER_PERMISSIONS)
+			.response();
+		expect(response.data?.flags).toBe(MessageFlags.Ephemeral);
 		expect(response.data?.content).toMatch(/Manage Channels/);
 	});
 
 	it('subscribes, previewing what the topic catches now, and refuses the same topic twice', async () => {
-		const reply = await setup.answer('subscribe', setup.papers, [{ name: 'topic', value: 'grokking' }]);
+		const reply = await setup.answer('/channel subscribe', setup.papers, [{ name: 'topic', value: 'grokking' }]);
 		expect(reply.content).toMatch(/now follows `grokking`/);
 		expect(JSON.stringify(reply.embeds)).toMatch(/catches for example/);
-		expect((await setup.answer('subscribe', setup.random, [{ name: 'topic', value: '"diffusion policy" -survey' }])).content).toMatch(
-			/now follows/,
-		);
-		expect((await setup.answer('subscribe', setup.papers, [{ name: 'topic', value: 'Grokking' }])).content).toMatch(
+		expect(
+			(await setup.answer('/channel subscribe', setup.random, [{ name: 'topic', value: '"diffusion policy" -survey' }])).content,
+		).toMatch(/now follows/);
+		expect((await setup.answer('/channel subscribe', setup.papers, [{ name: 'topic', value: 'Grokking' }])).content).toMatch(
 			/already follows `grokking`/,
 		);
-		expect((await setup.answer('subscribe', setup.papers, [{ name: 'topic', value: '"modular arithmetic"' }])).content).toMatch(
+		expect((await setup.answer('/channel subscribe', setup.papers, [{ name: 'topic', value: '"modular arithmetic"' }])).content).toMatch(
 			/now follows/,
 		);
 	});
@@ -57,7 +61,7 @@ describe('subscriptions end to end', () => {
 	it('lists the channel’s topics with what they delivered, and posts nothing again after a restart', async () => {
 		// The post reaches Discord a moment before the bot records it.
 		const overview = async () =>
-			((await setup.answer('subscriptions', setup.papers, [], MEMBER_PERMISSIONS)).embeds as FakeEmbed[])[0]!.description;
+			((await setup.answer('/paper subscriptions', setup.papers, [], MEMBER_PERMISSIONS)).embeds as FakeEmbed[])[0]!.description;
 		await expect.poll(overview).toMatch(/`grokking`: 1 paper, last <t:\d+:R>/);
 		await setup.bot.restart();
 		dropListing(
@@ -67,28 +71,25 @@ describe('subscriptions end to end', () => {
 		);
 		await new Promise((resolve) => setTimeout(resolve, 2_500));
 		expect(setup.postsIn(setup.papers)).toHaveLength(1);
-		expect((await setup.answer('subscriptions', setup.papers, [], MEMBER_PERMISSIONS)).content).toMatch(/follows 2 topics/);
+		expect((await setup.answer('/paper subscriptions', setup.papers, [], MEMBER_PERMISSIONS)).content).toMatch(/follows 2 topics/);
 	}, 30_000);
 
 	it('unsubscribes through autocomplete of the channel’s topics', async () => {
 		const suggestions = await setup.bot.discord
 			.dispatchInteraction({
-				type: 4,
+				type: InteractionType.ApplicationCommandAutocomplete,
 				channelId: setup.papers,
-				data: {
-					name: 'paper',
-					options: [{ type: 1, name: 'unsubscribe', options: [{ type: 3, name: 'topic', value: 'grok', focused: true }] }],
-				},
+				data: commandData('/channel unsubscribe', [{ name: 'topic', value: 'grok', focused: true }]),
 			})
 			.response();
 		expect(suggestions.data?.choices).toEqual([{ name: 'grokking', value: 'grokking' }]);
-		expect((await setup.answer('unsubscribe', setup.papers, [{ name: 'topic', value: 'grokking' }])).content).toMatch(
+		expect((await setup.answer('/channel unsubscribe', setup.papers, [{ name: 'topic', value: 'grokking' }])).content).toMatch(
 			/no longer follows `grokking`/,
 		);
 		// Written differently, the same topic: the normalized form finds it.
-		expect((await setup.answer('unsubscribe', setup.papers, [{ name: 'topic', value: '"Modular  Arithmetic"' }])).content).toMatch(
+		expect((await setup.answer('/channel unsubscribe', setup.papers, [{ name: 'topic', value: '"Modular  Arithmetic"' }])).content).toMatch(
 			/no longer follows `"modular arithmetic"`/,
 		);
-		expect((await setup.answer('subscriptions', setup.papers, [], MEMBER_PERMISSIONS)).content).toMatch(/follows no topics/);
+		expect((await setup.answer('/paper subscriptions', setup.papers, [], MEMBER_PERMISSIONS)).content).toMatch(/follows no topics/);
 	});
 });

@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { ApplicationCommandOptionType, InteractionResponseType } from 'discord.js';
 import { startPaperboy, type Paperboy, type StartOptions } from '../../src/app.ts';
 import { createLogger } from '../../src/logger.ts';
-import { FakeDiscord } from './fake-discord/index.ts';
+import { FakeDiscord, type FakeInteraction, type MessageBody } from './fake-discord/index.ts';
 
 /** Shaped like a real bot token, so configuration accepts it; only the fake Discord knows it. */
 export const TEST_TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GfAkEd.fake-token-for-tests-only-0123456789';
@@ -83,19 +84,33 @@ export async function startBot(
 	};
 }
 
-/** A `/paper <subcommand>` interaction payload. */
-export function paperCommand(
-	subcommand: string,
-	options: { name: string; value: string | number; type?: number; focused?: boolean }[] = [],
-) {
+/** A subcommand as a member types it: `/channel subscribe`. */
+export type CommandPath = `/${string} ${string}`;
+export type OptionValue = { name: string; value: string | number; type?: ApplicationCommandOptionType; focused?: boolean };
+
+/** The interaction data of a subcommand as a member types it: `commandData('/channel subscribe', [{ name: 'topic', value: 'grokking' }])`. */
+export function commandData(path: CommandPath, options: OptionValue[] = []) {
+	const [name, subcommand] = path.slice(1).split(' ');
 	return {
-		name: 'paper',
+		name,
 		options: [
 			{
-				type: 1,
+				type: ApplicationCommandOptionType.Subcommand,
 				name: subcommand,
-				options: options.map(({ type, ...option }) => ({ type: type ?? (typeof option.value === 'number' ? 4 : 3), ...option })),
+				options: options.map(({ type, ...option }) => ({
+					type: type ?? (typeof option.value === 'number' ? ApplicationCommandOptionType.Integer : ApplicationCommandOptionType.String),
+					...option,
+				})),
 			},
 		],
 	};
+}
+
+/** The answer to a command as the member finally sees it, deferred (then edited in) or not. */
+export async function finalAnswer(interaction: FakeInteraction): Promise<MessageBody> {
+	const { type, data } = await interaction.response();
+	// The fake Discord records the callback's type as the number Discord sent.
+	return (type as InteractionResponseType) === InteractionResponseType.DeferredChannelMessageWithSource
+		? await interaction.waitForEdit()
+		: data!;
 }

@@ -1,5 +1,6 @@
 import type { APIEmbed, InteractionReplyOptions } from 'discord.js';
 import type { LibraryStats } from '../../search/search-service.ts';
+import { COMMAND } from './command-names.ts';
 import { NO_MENTIONS, PAPER_COLOR } from './style.ts';
 
 export interface AboutStats extends LibraryStats {
@@ -14,9 +15,10 @@ export function renderAbout(stats: AboutStats): InteractionReplyOptions {
 		description: [
 			`I hold **${stats.papers.toLocaleString('en-US')} papers** from ${stats.listings} listings, loaded <t:${Math.floor(stats.loadedAt.getTime() / 1000)}:R>.`,
 			'',
-			'`/paper search query:` finds papers: typos are forgiven, suggestions appear as you type.',
+			`\`${COMMAND.search} query:\` finds papers: typos are forgiven, suggestions appear as you type.`,
 			'• `"quoted phrase"` must appear · `-word` or `-"phrase"` leaves papers out',
-			'`/paper show paper:` shows one paper with its full abstract.',
+			`\`${COMMAND.show} paper:\` shows one paper with its full abstract.`,
+			`\`${COMMAND.subscriptions}\` lists the topics this channel follows; members with Manage Channels choose them with \`${COMMAND.subscribe}\`.`,
 		].join('\n'),
 	};
 	return { embeds: [embed], allowedMentions: NO_MENTIONS };

@@ -6,6 +6,6 @@ export const COMMAND = {
 	search: '/paper search',
 	show: '/paper show',
 	subscriptions: '/paper subscriptions',
-	subscribe: '/paper subscribe',
-	resume: '/paper resume',
+	subscribe: '/channel subscribe',
+	resume: '/channel resume',
 } as const;

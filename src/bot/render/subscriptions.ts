@@ -9,7 +9,7 @@ function when(iso: string): string {
 	return `<t:${Math.floor(Date.parse(iso) / 1000)}:R>`;
 }
 
-/** The answer to /paper subscribe: what the topic is, what it catches today, what was posted now. */
+/** The answer to /channel subscribe: what the topic is, what it catches today, what was posted now. */
 export function renderSubscribed({ topic, catches, backfilled, digest, paused }: Subscribed): InteractionReplyOptions {
 	const shown = catches.slice(0, 5);
 	const lines = shown.map((paper, i) => `${i + 1}. [${fit(paper.title, 150)}](${paperUrl(paper)})`);

@@ -10,7 +10,7 @@ const OPTION = { topic: 'topic', backfill: 'backfill' } as const;
 export const subscribe = {
 	data: new SlashCommandSubcommandBuilder()
 		.setName('subscribe')
-		.setDescription('Post new papers on a topic to this channel (needs Manage Channels)')
+		.setDescription('Post new papers on a topic to this channel')
 		.addStringOption((option) =>
 			option
 				.setName(OPTION.topic)

@@ -9,7 +9,7 @@ const DEFAULT_HOUR = 8;
 export const digest = {
 	data: new SlashCommandSubcommandBuilder()
 		.setName('digest')
-		.setDescription('Post each paper as it arrives, or one digest a day (needs Manage Channels)')
+		.setDescription('Post each paper as it arrives, or one digest a day')
 		.addStringOption((option) =>
 			option
 				.setName(OPTION.mode)

@@ -6,7 +6,7 @@ import type { Subcommand } from '../../src/bot/types.ts';
 export const resume = {
 	data: new SlashCommandSubcommandBuilder()
 		.setName('resume')
-		.setDescription('Start posting again in a channel paused by a permission problem (needs Manage Channels)')
+		.setDescription('Start posting again in a channel paused by a permission problem')
 		.toJSON(),
 
 	async execute(interaction, context) {

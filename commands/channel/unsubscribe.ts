@@ -10,7 +10,7 @@ const OPTION = { topic: 'topic' } as const;
 export const unsubscribe = {
 	data: new SlashCommandSubcommandBuilder()
 		.setName('unsubscribe')
-		.setDescription('Stop posting a topic to this channel (needs Manage Channels)')
+		.setDescription('Stop posting a topic to this channel')
 		.addStringOption((option) =>
 			option
 				.setName(OPTION.topic)
