@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InteractionType, PermissionFlagsBits } from 'discord.js';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { StartOptions } from '../../src/app.ts';
 import { MEMBER_PERMISSIONS, type FakeMessage, type MessageBody } from '../support/fake-discord/index.ts';
 import { commandData, finalAnswer, startBot, type BotHarness, type CommandPath } from '../support/start-bot.ts';
@@ -61,12 +61,29 @@ export function useSubscriptionBot(
 	prepare: (setup: SubscriptionBot) => Promise<void> = async () => {},
 	env: NodeJS.ProcessEnv = {},
 ): SubscriptionBot {
+	return useBot(beforeAll, afterAll, prepare, env);
+}
+
+/** The same, with a bot of its own (papers, store, channels) for each test, so each can run alone and in any order. */
+export function useFreshSubscriptionBot(
+	prepare: (setup: SubscriptionBot) => Promise<void> = async () => {},
+	env: NodeJS.ProcessEnv = {},
+): SubscriptionBot {
+	return useBot(beforeEach, afterEach, prepare, env);
+}
+
+function useBot(
+	before: typeof beforeAll,
+	after: typeof afterAll,
+	prepare: (setup: SubscriptionBot) => Promise<void>,
+	env: NodeJS.ProcessEnv,
+): SubscriptionBot {
 	const setup = {} as SubscriptionBot;
-	beforeAll(async () => {
+	before(async () => {
 		Object.assign(setup, await startSubscriptionBot({}, env));
 		await prepare(setup);
 	}, 30_000);
-	afterAll(async () => {
+	after(async () => {
 		await setup.stop?.();
 	});
 	return setup;

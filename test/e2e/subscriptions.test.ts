@@ -1,45 +1,63 @@
 import { InteractionType, MessageFlags } from 'discord.js';
 import { describe, expect, it } from 'vitest';
+import { channelCommand } from '../../commands/channel.ts';
 import type { FakeEmbed } from '../support/fake-discord/index.ts';
 import { commandData } from '../support/start-bot.ts';
 import { dropListing, listing } from './listings.ts';
-import { MEMBER_PERMISSIONS, titles, useSubscriptionBot } from './subscription-bot.ts';
+import { MEMBER_PERMISSIONS, titles, useFreshSubscriptionBot } from './subscription-bot.ts';
 
-const setup = useSubscriptionBot();
+// Each test has a bot, store and channels of its own, and sets up what it needs.
+const setup = useFreshSubscriptionBot();
+
+async function follow(channelId: string, ...topics: string[]): Promise<void> {
+	for (const topic of topics)
+		expect((await setup.answer('/channel subscribe', channelId, [{ name: 'topic', value: topic }])).content).toMatch(/now follows/);
+}
+
+const grokkingPaper = {
+	title: 'Grokking Modular Arithmetic in Tiny Transformers',
+	about: 'grokking in small transformers trained on modular arithmetic',
+};
+
+/** The `papers` channel follows two topics, and one paper for both of them has been posted there. */
+async function postOneGrokkingPaper(): Promise<void> {
+	await follow(setup.papers, 'grokking', '"modular arithmetic"');
+	dropListing(setup.papersDir, '900_new.txt', listing('Mar 20', [grokkingPaper]));
+	await expect.poll(() => setup.postsIn(setup.papers).length, { timeout: 10_000 }).toBe(1);
+}
+
+const overview = async (channelId: string) => setup.answer('/paper subscriptions', channelId, [], MEMBER_PERMISSIONS);
 
 describe('subscriptions end to end', () => {
-	it('refuses a member without Manage Channels, privately', async () => {
-		const response = await setup
-			.command('/channel subscribe', setup.papers, [{ name: 'topic', value: 'grokking' }], MEMBER_PERMISSIONS)
-			.response();
-		expect(response.data?.flags).toBe(MessageFlags.Ephemeral);
-		expect(response.data?.content).toMatch(/Manage Channels/);
+	it('refuses every /channel subcommand to a member without Manage Channels, privately', async () => {
+		for (const { name } of channelCommand.data.options!) {
+			const response = await setup.command(`/channel ${name}`, setup.papers, [], MEMBER_PERMISSIONS).response();
+			expect({ name, ...response.data }).toMatchObject({
+				name,
+				flags: MessageFlags.Ephemeral,
+				content: expect.stringMatching(/needs the Manage Channels permission/),
+			});
+		}
 	});
 
 	it('subscribes, previewing what the topic catches now, and refuses the same topic twice', async () => {
 		const reply = await setup.answer('/channel subscribe', setup.papers, [{ name: 'topic', value: 'grokking' }]);
 		expect(reply.content).toMatch(/now follows `grokking`/);
 		expect(JSON.stringify(reply.embeds)).toMatch(/catches for example/);
-		expect(
-			(await setup.answer('/channel subscribe', setup.random, [{ name: 'topic', value: '"diffusion policy" -survey' }])).content,
-		).toMatch(/now follows/);
-		expect((await setup.answer('/channel subscribe', setup.papers, [{ name: 'topic', value: 'Grokking' }])).content).toMatch(
-			/already follows `grokking`/,
+		expect((await setup.answer('/channel subscribe', setup.papers, [{ name: 'topic', value: 'Grokking' }])).content).toBe(
+			'This channel already follows `grokking` (the same topic as `Grokking`).',
 		);
-		expect((await setup.answer('/channel subscribe', setup.papers, [{ name: 'topic', value: '"modular arithmetic"' }])).content).toMatch(
-			/now follows/,
-		);
+		await follow(setup.papers, '"modular arithmetic"');
 	});
 
 	it('posts a new paper once, to the channel whose topics it matches, naming each of them', async () => {
+		await follow(setup.papers, 'grokking', '"modular arithmetic"');
+		await follow(setup.random, '"diffusion policy" -survey');
 		dropListing(
 			setup.papersDir,
 			'900_new.txt',
 			listing('Mar 20', [
-				{
-					title: 'Grokking Modular Arithmetic in Tiny Transformers',
-					about: 'grokking in small transformers trained on modular arithmetic',
-				},
+				grokkingPaper,
 				{ title: 'Diffusion Policy Learning for Robot Arms', about: 'diffusion policy learning for robot manipulation' },
 				{ title: 'A Survey of Diffusion Policy Methods', about: 'a survey of diffusion policy methods' },
 			]),
@@ -59,22 +77,19 @@ describe('subscriptions end to end', () => {
 	});
 
 	it('lists the channel’s topics with what they delivered, and posts nothing again after a restart', async () => {
+		await postOneGrokkingPaper();
 		// The post reaches Discord a moment before the bot records it.
-		const overview = async () =>
-			((await setup.answer('/paper subscriptions', setup.papers, [], MEMBER_PERMISSIONS)).embeds as FakeEmbed[])[0]!.description;
-		await expect.poll(overview).toMatch(/`grokking`: 1 paper, last <t:\d+:R>/);
+		const delivered = async () => ((await overview(setup.papers)).embeds as FakeEmbed[])[0]!.description;
+		await expect.poll(delivered).toMatch(/`grokking`: 1 paper, last <t:\d+:R>/);
 		await setup.bot.restart();
-		dropListing(
-			setup.papersDir,
-			'900_new.txt',
-			`${listing('Mar 20', [{ title: 'Grokking Modular Arithmetic in Tiny Transformers', about: 'grokking again' }])}\n`,
-		);
+		dropListing(setup.papersDir, '900_new.txt', `${listing('Mar 20', [{ ...grokkingPaper, about: 'grokking again' }])}\n`);
 		await new Promise((resolve) => setTimeout(resolve, 2_500));
 		expect(setup.postsIn(setup.papers)).toHaveLength(1);
-		expect((await setup.answer('/paper subscriptions', setup.papers, [], MEMBER_PERMISSIONS)).content).toMatch(/follows 2 topics/);
+		expect((await overview(setup.papers)).content).toMatch(/follows 2 topics/);
 	}, 30_000);
 
 	it('unsubscribes through autocomplete of the channel’s topics', async () => {
+		await follow(setup.papers, 'grokking', '"modular arithmetic"');
 		const suggestions = await setup.bot.discord
 			.dispatchInteraction({
 				type: InteractionType.ApplicationCommandAutocomplete,
@@ -90,6 +105,9 @@ describe('subscriptions end to end', () => {
 		expect((await setup.answer('/channel unsubscribe', setup.papers, [{ name: 'topic', value: '"Modular  Arithmetic"' }])).content).toMatch(
 			/no longer follows `"modular arithmetic"`/,
 		);
-		expect((await setup.answer('/paper subscriptions', setup.papers, [], MEMBER_PERMISSIONS)).content).toMatch(/follows no topics/);
+		expect((await overview(setup.papers)).content).toMatch(/follows no topics/);
+		expect((await setup.answer('/channel unsubscribe', setup.papers, [{ name: 'topic', value: 'grokking' }])).content).toBe(
+			'This channel does not follow that topic. `/paper subscriptions` lists what it follows.',
+		);
 	});
 });
