@@ -43,7 +43,7 @@ async function answer(request: LoadRequest | 'close'): Promise<void> {
 				data: { name: 'paper', options: [{ type: ApplicationCommandOptionType.Subcommand, name: 'search', options: [search] }] },
 			});
 			const response = await interaction.response(30_000);
-			if ((response.type as InteractionResponseType) !== InteractionResponseType.ChannelMessageWithSource)
+			if (response.type !== InteractionResponseType.ChannelMessageWithSource)
 				throw new Error(`unexpected answer to "${query}": ${JSON.stringify(response).slice(0, 200)}`);
 			latencies.push(performance.now() - started);
 		}

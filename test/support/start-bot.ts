@@ -110,7 +110,5 @@ export function commandData(path: CommandPath, options: OptionValue[] = []) {
 export async function finalAnswer(interaction: FakeInteraction): Promise<MessageBody> {
 	const { type, data } = await interaction.response();
 	// The fake Discord records the callback's type as the number Discord sent.
-	return (type as InteractionResponseType) === InteractionResponseType.DeferredChannelMessageWithSource
-		? await interaction.waitForEdit()
-		: data!;
+	return type === InteractionResponseType.DeferredChannelMessageWithSource ? await interaction.waitForEdit() : data!;
 }

@@ -59,7 +59,7 @@ function callback(ctx: RouteContext): Reply {
 	if (!interaction) return Errors.unknownInteraction();
 	if (interaction.acknowledged) return Errors.alreadyAcknowledged();
 	const cb = body as unknown as InteractionCallback;
-	const type = cb.type as InteractionResponseType;
+	const type = cb.type;
 	const data: MessageBody = cb.data ?? {};
 	if (type === R.ChannelMessageWithSource && isEmptyMessage(data, req.files.length)) return Errors.emptyMessage();
 	if (type === R.ChannelMessageWithSource) interaction.original = interactionMessage(state, interaction, data);

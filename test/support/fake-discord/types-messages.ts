@@ -1,4 +1,4 @@
-import type { MessageType } from 'discord.js';
+import type { InteractionResponseType, MessageType } from 'discord.js';
 import type { FakeUser } from './types.ts';
 
 export interface FakeEmbed {
@@ -51,10 +51,6 @@ export interface FakeMessage {
 }
 
 export interface InteractionCallback {
-	/**
-	 * An InteractionResponseType, typed as a plain number: the e2e tests compare it with literals,
-	 * which the lint rule no-unsafe-enum-comparison refuses against an enum.
-	 */
-	type: number;
+	type: InteractionResponseType;
 	data?: MessageBody & { choices?: { name: string; value: string | number }[]; custom_id?: string; title?: string };
 }
