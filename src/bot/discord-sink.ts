@@ -1,6 +1,19 @@
-import { DiscordAPIError, HTTPError, MessageType, RESTJSONErrorCodes, Routes, SnowflakeUtil, type APIMessage, type REST } from 'discord.js';
+import {
+	ChannelType,
+	DiscordAPIError,
+	HTTPError,
+	MessageType,
+	RESTJSONErrorCodes,
+	Routes,
+	SnowflakeUtil,
+	type APIChannel,
+	type APIGuildForumChannel,
+	type APIMessage,
+	type REST,
+} from 'discord.js';
 import type { Logger } from '../logger.ts';
 import { DeliveryError, type PaperPost, type PostSink } from '../delivery/post-sink.ts';
+import { ForumPosts } from './forum-posts.ts';
 import { paperUrl } from './render/paper-link.ts';
 import { renderPaperPost } from './render/paper-post.ts';
 
@@ -29,14 +42,29 @@ export class DiscordSink implements PostSink {
 	private readonly rest: REST;
 	private readonly botUserId: () => string;
 	private readonly logger: Logger;
+	private readonly forumPosts: ForumPosts;
+	/** Channels known not to be forums; a channel's kind does not change, a forum's tags do. */
+	readonly #plain = new Set<string>();
 	constructor(rest: REST, botUserId: () => string, logger: Logger) {
 		this.rest = rest;
 		this.botUserId = botUserId;
 		this.logger = logger;
+		this.forumPosts = new ForumPosts(rest, botUserId, logger);
+	}
+
+	/** The channel as a forum (fetched fresh, for its tags), or undefined when it is another kind. */
+	async #forum(channelId: string): Promise<APIGuildForumChannel | undefined> {
+		if (this.#plain.has(channelId)) return undefined;
+		const channel = (await this.rest.get(Routes.channel(channelId))) as APIChannel;
+		if (channel.type === ChannelType.GuildForum) return channel;
+		this.#plain.add(channelId);
+		return undefined;
 	}
 
 	async post(post: PaperPost, nonce: string): Promise<void> {
 		try {
+			const forum = await this.#forum(post.channelId);
+			if (forum) return await this.forumPosts.post(forum, post);
 			await this.rest.post(Routes.channelMessages(post.channelId), { body: { ...renderPaperPost(post), nonce, enforce_nonce: true } });
 		} catch (error) {
 			throw deliveryError(error, post.channelId);
@@ -50,6 +78,17 @@ export class DiscordSink implements PostSink {
 	 * running ahead of Discord's.
 	 */
 	async isPosted(post: PaperPost, since: Date): Promise<boolean> {
+		try {
+			const forum = await this.#forum(post.channelId);
+			if (forum) return await this.forumPosts.isPosted(forum, post);
+		} catch (error) {
+			if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownChannel) throw deliveryError(error, post.channelId);
+			this.logger.warn(
+				{ event: 'delivery_check_failed', err: error, channel: post.channelId },
+				'cannot read the forum to check for a post sent before a restart; posting it again',
+			);
+			return false;
+		}
 		const urls = new Set(post.items.map(({ paper }) => paperUrl(paper)));
 		const after = SnowflakeUtil.generate({ timestamp: since.getTime() - 60_000 }).toString();
 		let messages: APIMessage[];

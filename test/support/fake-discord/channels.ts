@@ -3,9 +3,14 @@ import type { FakeGateway } from './gateway.ts';
 import { ADMINISTRATOR, ALL_PERMISSIONS, channelPayload } from './payloads.ts';
 import { snowflake } from './snowflake.ts';
 import type { FakeState } from './state.ts';
-import type { BotPermissions, FakeChannel, FakeChannelOptions, FakeGuild } from './types.ts';
+import type { BotPermissions, FakeChannel, FakeChannelOptions, FakeGuild, FakeTag } from './types.ts';
 
-const { ViewChannel: VIEW_CHANNEL, SendMessages: SEND_MESSAGES, ReadMessageHistory: READ_MESSAGE_HISTORY } = PermissionFlagsBits;
+const {
+	ViewChannel: VIEW_CHANNEL,
+	SendMessages: SEND_MESSAGES,
+	ReadMessageHistory: READ_MESSAGE_HISTORY,
+	CreatePublicThreads: CREATE_PUBLIC_THREADS,
+} = PermissionFlagsBits;
 /** What Discord takes away implicitly with SEND_MESSAGES: TTS, embed links, attach files, mention everyone. */
 const NEEDS_SEND =
 	PermissionFlagsBits.SendTTSMessages |
@@ -16,9 +21,10 @@ const NEEDS_SEND =
 /** The bits the bot is denied in a channel, implicit ones included. */
 function deniedBits(p: Required<BotPermissions>): bigint {
 	let denied = 0n;
-	if (!p.view) denied |= VIEW_CHANNEL | SEND_MESSAGES | NEEDS_SEND | READ_MESSAGE_HISTORY;
+	if (!p.view) denied |= VIEW_CHANNEL | SEND_MESSAGES | NEEDS_SEND | READ_MESSAGE_HISTORY | CREATE_PUBLIC_THREADS;
 	if (!p.send) denied |= SEND_MESSAGES | NEEDS_SEND;
 	if (!p.readHistory) denied |= READ_MESSAGE_HISTORY;
+	if (!p.createThreads) denied |= CREATE_PUBLIC_THREADS;
 	return denied;
 }
 
@@ -28,11 +34,20 @@ function applyBotPermissions(channel: FakeChannel, botId: string, given: BotPerm
 		view = channel.botPermissions.view,
 		send = channel.botPermissions.send,
 		readHistory = channel.botPermissions.readHistory,
+		createThreads = channel.botPermissions.createThreads,
 	} = given;
-	channel.botPermissions = { view, send, readHistory };
-	const deny = (view ? 0n : VIEW_CHANNEL) | (send ? 0n : SEND_MESSAGES) | (readHistory ? 0n : READ_MESSAGE_HISTORY);
+	channel.botPermissions = { view, send, readHistory, createThreads };
+	const deny =
+		(view ? 0n : VIEW_CHANNEL) |
+		(send ? 0n : SEND_MESSAGES) |
+		(readHistory ? 0n : READ_MESSAGE_HISTORY) |
+		(createThreads ? 0n : CREATE_PUBLIC_THREADS);
 	channel.permissionOverwrites = channel.permissionOverwrites.filter((o) => !(o.type === OverwriteType.Member && o.id === botId));
 	if (deny !== 0n) channel.permissionOverwrites.push({ id: botId, type: OverwriteType.Member, allow: '0', deny: deny.toString() });
+}
+
+export function makeTag(name: string): FakeTag {
+	return { id: snowflake(), name, moderated: false, emoji_id: null, emoji_name: null };
 }
 
 export function makeChannel(guildId: string, options: FakeChannelOptions, position: number, botId: string): FakeChannel {
@@ -43,7 +58,8 @@ export function makeChannel(guildId: string, options: FakeChannelOptions, positi
 		guildId,
 		position,
 		permissionOverwrites: [...(options.permissionOverwrites ?? [])],
-		botPermissions: { view: true, send: true, readHistory: true },
+		botPermissions: { view: true, send: true, readHistory: true, createThreads: true },
+		...(options.type === ChannelType.GuildForum ? { availableTags: (options.availableTags ?? []).map(makeTag) } : {}),
 	};
 	applyBotPermissions(channel, botId, options.botPermissions ?? {});
 	return channel;

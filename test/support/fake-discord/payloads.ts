@@ -1,4 +1,6 @@
 import {
+	ChannelType,
+	ForumLayoutType,
 	GuildDefaultMessageNotifications,
 	GuildExplicitContentFilter,
 	GuildMFALevel,
@@ -47,20 +49,51 @@ export function everyoneRole(guildId: string): Record<string, unknown> {
 	};
 }
 
+/** What a forum channel carries besides a text channel's fields. */
+function forumFields(channel: FakeChannel): Record<string, unknown> {
+	return {
+		available_tags: channel.availableTags ?? [],
+		default_reaction_emoji: null,
+		default_thread_rate_limit_per_user: 0,
+		default_sort_order: null,
+		default_forum_layout: ForumLayoutType.NotSet,
+		default_tag_setting: 'match_some',
+	};
+}
+
+/** A thread: in its parent, with its starter, its tags and its metadata (never archived here). */
+function threadFields(thread: NonNullable<FakeChannel['thread']>): Record<string, unknown> {
+	return {
+		parent_id: thread.parentId,
+		owner_id: thread.ownerId,
+		applied_tags: thread.appliedTags,
+		message_count: 0,
+		member_count: 1,
+		total_message_sent: 0,
+		thread_metadata: {
+			archived: false,
+			auto_archive_duration: 4320,
+			archive_timestamp: thread.createdAt,
+			locked: false,
+			create_timestamp: thread.createdAt,
+		},
+	};
+}
+
 export function channelPayload(channel: FakeChannel): Record<string, unknown> {
+	const { thread } = channel;
 	return {
 		id: channel.id,
 		type: channel.type,
 		guild_id: channel.guildId,
 		name: channel.name,
-		position: channel.position,
-		permission_overwrites: channel.permissionOverwrites,
+		...(thread ? {} : { position: channel.position, permission_overwrites: channel.permissionOverwrites, topic: null, nsfw: false }),
 		parent_id: null,
-		topic: null,
-		nsfw: false,
 		last_message_id: null,
 		rate_limit_per_user: 0,
 		flags: 0,
+		...(channel.type === ChannelType.GuildForum ? forumFields(channel) : {}),
+		...(thread ? threadFields(thread) : {}),
 	};
 }
 
@@ -129,7 +162,7 @@ export function guildCreatePayload(guild: FakeGuild, bot: FakeUser): Record<stri
 		member_count: 2,
 		members: [memberPayload(bot)],
 		channels: guild.channels.map(channelPayload),
-		threads: [],
+		threads: guild.threads.map(channelPayload),
 		presences: [],
 		voice_states: [],
 		stage_instances: [],

@@ -9,11 +9,14 @@ import { snowflake } from './snowflake.ts';
 import type { FakeChannel, FakeMessage, MessageBody } from './types.ts';
 import { isEmptyMessage, messageLimits } from './validate.ts';
 
+/** Where messages can be sent: a forum takes posts (threads) only. */
+const POSTABLE = new Set<ChannelType>([ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.PublicThread]);
+
 /** How long Discord remembers an enforced nonce ("the past few minutes"). */
 const NONCE_MEMORY_MS = 5 * 60_000;
 
 /** The route's channel if the bot may see it (and has the permission `need`), else Discord's error. */
-function channelOf(ctx: RouteContext, need?: 'send' | 'readHistory'): FakeChannel | Reply {
+export function channelOf(ctx: RouteContext, need?: 'send' | 'readHistory' | 'createThreads'): FakeChannel | Reply {
 	const channel = ctx.state.channels.get(ctx.params.channel_id ?? '');
 	if (!channel) return Errors.unknownChannel();
 	if (!channel.botPermissions.view) return Errors.missingAccess();
@@ -25,7 +28,7 @@ function withNonce(message: FakeMessage, nonce: string | number | undefined): Fa
 	return nonce === undefined ? message : { ...message, nonce };
 }
 
-function messagesOf(ctx: RouteContext, channelId: string): FakeMessage[] {
+export function messagesOf(ctx: RouteContext, channelId: string): FakeMessage[] {
 	let list = ctx.state.messages.get(channelId);
 	if (!list) ctx.state.messages.set(channelId, (list = []));
 	return list;
@@ -34,7 +37,7 @@ function messagesOf(ctx: RouteContext, channelId: string): FakeMessage[] {
 function createMessage(ctx: RouteContext): Reply {
 	const channel = channelOf(ctx, 'send');
 	if ('status' in channel) return channel;
-	if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement) return Errors.missingAccess();
+	if (!POSTABLE.has(channel.type)) return Errors.missingAccess();
 	const body = ctx.body as MessageBody;
 	if (isEmptyMessage(body, ctx.req.files.length)) return Errors.emptyMessage();
 	const key = body.enforce_nonce && body.nonce !== undefined ? `${channel.id}:${String(body.nonce)}` : null;

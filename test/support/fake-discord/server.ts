@@ -12,8 +12,9 @@ import { Router } from './router.ts';
 import { appRoutes } from './routes-app.ts';
 import { channelRoutes } from './routes-channels.ts';
 import { interactionRoutes } from './routes-interactions.ts';
+import { threadRoutes } from './routes-threads.ts';
 import { FakeDiscordView } from './server-view.ts';
-import { createState, requestMatches, waitFor } from './state.ts';
+import { createState, GUILD_DISPATCH, requestMatches, waitFor } from './state.ts';
 import type { FakeState } from './state.ts';
 import type {
 	BotPermissions,
@@ -40,10 +41,11 @@ export class FakeDiscord extends FakeDiscordView {
 
 	static async start(options: FakeDiscordOptions): Promise<FakeDiscord> {
 		const state = createState(options);
-		const router = new Router().add(...appRoutes, ...channelRoutes, ...interactionRoutes);
+		const router = new Router().add(...appRoutes, ...channelRoutes, ...threadRoutes, ...interactionRoutes);
 		assertRoutesInSpec(router.routes);
 		const server = createServer(createRequestListener(state, router));
 		const gateway = new FakeGateway(state);
+		state.events.on(GUILD_DISPATCH, (t: string, d: unknown, guildId: string) => gateway.dispatchToGuild(t, d, guildId));
 		server.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head));
 		await new Promise<void>((resolve, reject) => {
 			server.once('error', reject);

@@ -70,7 +70,7 @@ export function createState(options: FakeDiscordOptions): FakeState {
 	// Default guild ids are a month old and 1 ms apart, so that with several shards they spread over them.
 	const guilds = guildOptions.map((g, index): FakeGuild => {
 		const id = g.id ?? snowflake(Date.now() - 30 * 86_400_000 + index);
-		const guild: FakeGuild = { id, name: g.name, ownerId: g.ownerId ?? snowflake(), channels: [] };
+		const guild: FakeGuild = { id, name: g.name, ownerId: g.ownerId ?? snowflake(), channels: [], threads: [] };
 		guild.channels = (g.channels ?? [{ name: 'general' }]).map((c, position) => makeChannel(id, c, position, botId));
 		for (const channel of guild.channels) channels.set(channel.id, channel);
 		return guild;
@@ -113,6 +113,12 @@ export function createState(options: FakeDiscordOptions): FakeState {
 		events,
 	};
 }
+
+/** Sends a gateway event to the shard(s) of a guild, from a route (the server hands it to the gateway). */
+export function dispatchToGuild(state: FakeState, t: string, d: unknown, guildId: string): void {
+	state.events.emit(GUILD_DISPATCH, t, d, guildId);
+}
+export const GUILD_DISPATCH = 'guild-dispatch';
 
 /** Whether a request is one a failure or hold rule is about. */
 export function requestMatches(rule: RequestMatch, req: RecordedRequest): boolean {

@@ -21,12 +21,14 @@ export interface RateLimitOptions {
 /**
  * What the bot may do in a channel (all true unless said otherwise). Without `view` every channel
  * route answers 403 50001 Missing Access; without `send` posting answers 403 50013 Missing Permissions;
- * without `readHistory` listing messages answers an empty list, as Discord documents, and fetching one 50013.
+ * without `readHistory` listing messages answers an empty list, as Discord documents, and fetching one 50013;
+ * without `createThreads` (Create Public Threads) starting a thread on a message answers 50013.
  */
 export interface BotPermissions {
 	view?: boolean;
 	send?: boolean;
 	readHistory?: boolean;
+	createThreads?: boolean;
 }
 
 /** What the fake answered to a held request, withheld until release(). */

@@ -45,6 +45,8 @@ export interface FakeMessage {
 	timestamp: string;
 	edited_timestamp: string | null;
 	flags: number;
+	/** The thread started from this message, once there is one. */
+	thread?: Record<string, unknown>;
 	nonce?: string | number;
 	webhook_id?: string;
 	application_id?: string;

@@ -23,6 +23,8 @@ export interface FakeChannelOptions {
 	permissionOverwrites?: { id: string; type: OverwriteType; allow: string; deny: string }[];
 	/** What the bot may do here (default: everything); see `discord.setBotPermissions`. */
 	botPermissions?: BotPermissions;
+	/** A forum's (ChannelType.GuildForum) tags to start with; ids are made up. */
+	availableTags?: string[];
 }
 
 export interface FakeGuildOptions {
@@ -72,6 +74,18 @@ export interface FakeChannel {
 	permissionOverwrites: { id: string; type: OverwriteType; allow: string; deny: string }[];
 	/** Mirrored into a member overwrite for the bot, so discord.js's permissionsFor agrees with the REST answers. */
 	botPermissions: Required<BotPermissions>;
+	/** A forum's tags (at most 20, as Discord allows). */
+	availableTags?: FakeTag[];
+	/** A thread's: the channel (or forum) it is in, who started it, and the forum tags it carries. */
+	thread?: { parentId: string; ownerId: string; appliedTags: string[]; createdAt: string };
+}
+
+export interface FakeTag {
+	id: string;
+	name: string;
+	moderated: boolean;
+	emoji_id: string | null;
+	emoji_name: string | null;
 }
 
 export interface FakeGuild {
@@ -79,6 +93,8 @@ export interface FakeGuild {
 	name: string;
 	ownerId: string;
 	channels: FakeChannel[];
+	/** Its active threads (forum posts among them), oldest first; not in `channels`, as in Discord. */
+	threads: FakeChannel[];
 }
 
 export interface RecordedFile {

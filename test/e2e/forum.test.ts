@@ -1,0 +1,73 @@
+import { ChannelType } from 'discord.js';
+import { describe, expect, it } from 'vitest';
+import type { FakeChannel, FakeMessage } from '../support/fake-discord/index.ts';
+import { dropListing, listing } from './listings.ts';
+import { useFreshSubscriptionBot, type SubscriptionBot } from './subscription-bot.ts';
+
+const GROKKING = {
+	title: 'Grokking *Modular* Arithmetic in Tiny Transformers @everyone',
+	about: 'grokking in small transformers trained on modular arithmetic',
+};
+
+/** A forum channel in the bot's guild, announced over the gateway like one made in Discord. */
+function addForum(setup: SubscriptionBot, availableTags: string[] = []): FakeChannel {
+	const { discord } = setup.bot;
+	return discord.addChannel(discord.guilds[0]!.id, { name: 'reading', type: ChannelType.GuildForum, availableTags });
+}
+
+/** The forum's posts, as Discord lists them: threads of the forum, with their first message. */
+function forumPosts(setup: SubscriptionBot, forum: FakeChannel): { thread: FakeChannel; first: FakeMessage | undefined }[] {
+	const { discord } = setup.bot;
+	return discord.guilds[0]!.threads.filter((thread) => thread.thread?.parentId === forum.id).map((thread) => ({
+		thread,
+		first: discord.channelMessages(thread.id)[0],
+	}));
+}
+
+async function subscribe(setup: SubscriptionBot, channelId: string, ...topics: string[]): Promise<void> {
+	for (const topic of topics)
+		expect((await setup.answer('/channel subscribe', channelId, [{ name: 'topic', value: topic }])).content).toMatch(/now follows/);
+}
+
+describe('a subscribed forum channel', () => {
+	const setup = useFreshSubscriptionBot();
+
+	it('gets each new paper as its own post, titled with the paper, its embed first, tagged with the topics that caught it', async () => {
+		const forum = addForum(setup, ['reading group']);
+		await subscribe(setup, forum.id, 'grokking', 'modular arithmetic');
+		dropListing(setup.papersDir, '900_grokking.txt', listing('Mar 20', [GROKKING]));
+		await expect.poll(() => forumPosts(setup, forum).length, { timeout: 10_000 }).toBe(1);
+
+		const [{ thread, first }] = forumPosts(setup, forum) as [{ thread: FakeChannel; first: FakeMessage }];
+		// A thread's name is plain text: the title as written, nothing escaped.
+		expect(thread.name).toBe(GROKKING.title);
+		expect(first.embeds.map((embed) => embed.title)).toEqual(['Grokking \\*Modular\\* Arithmetic in Tiny Transformers @everyone']);
+		expect(first.content).toMatch(/`grokking`, `modular arithmetic`/);
+		// The two topics' tags were added beside the forum's own, and the post carries them.
+		expect(forum.availableTags?.map((tag) => tag.name)).toEqual(['reading group', 'grokking', 'modular arithmetic']);
+		const byName = new Map(forum.availableTags?.map((tag) => [tag.name, tag.id]));
+		expect(thread.thread?.appliedTags).toEqual([byName.get('grokking'), byName.get('modular arithmetic')]);
+		const created = setup.bot.discord.requests.find(
+			(request) => request.method === 'POST' && request.path === `/channels/${forum.id}/threads`,
+		);
+		expect(created?.body).toMatchObject({ message: { allowed_mentions: { parse: [] } } });
+		expect(setup.postsIn(forum.id)).toEqual([]);
+	}, 20_000);
+
+	it('with all 20 tags taken, posts the paper untagged and says so in the log', async () => {
+		const forum = addForum(
+			setup,
+			Array.from({ length: 20 }, (_, i) => `tag ${i + 1}`),
+		);
+		await subscribe(setup, forum.id, 'grokking');
+		dropListing(setup.papersDir, '900_grokking.txt', listing('Mar 20', [GROKKING]));
+		await expect.poll(() => forumPosts(setup, forum).length, { timeout: 10_000 }).toBe(1);
+
+		expect(forumPosts(setup, forum)[0]!.thread.thread?.appliedTags).toEqual([]);
+		expect(forum.availableTags).toHaveLength(20);
+		expect(setup.bot.logs.find((line) => line.event === 'forum_tags_full')).toMatchObject({ channel: forum.id, untagged: ['grokking'] });
+		expect(setup.bot.discord.requests.filter((request) => request.method === 'PATCH' && request.path === `/channels/${forum.id}`)).toEqual(
+			[],
+		);
+	}, 20_000);
+});
