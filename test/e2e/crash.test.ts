@@ -1,86 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { InteractionType } from 'discord.js';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FakeDiscord, type FakeMessage, type MessageBody, type RecordedRequest } from '../support/fake-discord/index.ts';
-import { commandData, finalAnswer, TEST_TOKEN, type CommandPath } from '../support/start-bot.ts';
-import { SEEDS_DIR } from '../helpers.ts';
+import { describe, expect, it } from 'vitest';
+import type { FakeMessage, RecordedRequest } from '../support/fake-discord/index.ts';
+import { events, kill, useBotProcesses, type BotProcess } from './bot-processes.ts';
 import { dropListing, listing } from './listings.ts';
-import { MANAGER, MEMBER_PERMISSIONS } from './subscription-bot.ts';
+import { MEMBER_PERMISSIONS } from './subscription-bot.ts';
 
-/**
- * The real bot as a child process (`node src/main.ts`, as `npm start` runs it) on a
- * SQLite file, SIGKILLed while a post is under way, then started again on the same storage.
- */
+/** The real bot's process SIGKILLed while a post is under way, then started again on the same storage. */
 
-const ROOT = new URL('../../', import.meta.url).pathname;
-const READY = 'ready';
 const FOUND_AFTER_RESTART = 'delivery_already_posted';
 const WILL_RETRY = 'delivery_failed';
 
-interface BotProcess {
-	readonly child: ChildProcess;
-	readonly output: { stdout: string; stderr: string };
-	readonly exited: Promise<[number | null, NodeJS.Signals | null]>;
-	/** Index in `discord.requests` of the first request this process could have made. */
-	readonly firstRequest: number;
-}
-
-let discord: FakeDiscord;
-let root: string;
-let papersDir: string;
-let env: Record<string, string>;
-const children: BotProcess[] = [];
-let papers: string;
-let random: string;
-
-/** The log lines (JSON) a process wrote, by event; a line still being written is skipped. */
-function events(bot: BotProcess): string[] {
-	return bot.output.stdout.split('\n').flatMap((line) => {
-		try {
-			return [(JSON.parse(line) as { event?: string }).event ?? ''];
-		} catch {
-			return [];
-		}
-	});
-}
-
-async function startProcess(): Promise<BotProcess> {
-	const child = spawn(process.execPath, ['src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-	const output = { stdout: '', stderr: '' };
-	child.stdout.on('data', (chunk) => (output.stdout += chunk));
-	child.stderr.on('data', (chunk) => (output.stderr += chunk));
-	const bot: BotProcess = { child, output, exited: once(child, 'exit') as BotProcess['exited'], firstRequest: discord.requests.length };
-	children.push(bot);
-	await expect.poll(() => events(bot), { timeout: 20_000, interval: 100 }).toContain(READY);
-	return bot;
-}
-
-async function kill(bot: BotProcess): Promise<void> {
-	bot.child.kill('SIGKILL');
-	expect(await bot.exited).toEqual([null, 'SIGKILL']);
-}
-
-function command(path: CommandPath, channelId: string, options: { name: string; value: string }[] = [], permissions = MANAGER) {
-	return discord.dispatchInteraction({
-		type: InteractionType.ApplicationCommand,
-		channelId,
-		permissions,
-		data: commandData(path, options),
-	});
-}
-
-function answer(
-	path: CommandPath,
-	channelId: string,
-	options: { name: string; value: string }[] = [],
-	permissions = MANAGER,
-): Promise<MessageBody> {
-	return finalAnswer(command(path, channelId, options, permissions));
-}
+const processes = useBotProcesses({ name: 'Lab', channels: [{ name: 'papers' }, { name: 'random' }] });
+const { answer } = processes;
+const startProcess = (): Promise<BotProcess> => processes.start();
 
 /** `/paper subscriptions`, as a member sees it: the one line per topic. */
 async function overview(channelId: string): Promise<string> {
@@ -89,64 +20,23 @@ async function overview(channelId: string): Promise<string> {
 }
 
 const postsIn = (channelId: string): FakeMessage[] =>
-	discord.channelMessages(channelId).filter((message) => (message.embeds ?? []).length > 0);
+	processes.discord.channelMessages(channelId).filter((message) => (message.embeds ?? []).length > 0);
 const titles = (message: FakeMessage) => message.embeds.map((embed) => embed.title);
 const postsTo = (channelId: string) => `/channels/${channelId}/messages`;
 /** Requests since `bot` started, to a channel's messages. */
 const requestsBy = (bot: BotProcess, method: string, channelId: string): RecordedRequest[] =>
-	discord.requests.slice(bot.firstRequest).filter((request) => request.method === method && request.path === postsTo(channelId));
+	processes.discord.requests.slice(bot.firstRequest).filter((request) => request.method === method && request.path === postsTo(channelId));
 const nonceOf = (request: RecordedRequest) => (request.body as { nonce?: string }).nonce;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-beforeAll(async () => {
-	discord = await FakeDiscord.start({ token: TEST_TOKEN, guilds: [{ name: 'Lab', channels: [{ name: 'papers' }, { name: 'random' }] }] });
-	papers = discord.channel('papers').id;
-	random = discord.channel('random').id;
-	root = mkdtempSync(join(tmpdir(), 'paperboy-crash-'));
-	papersDir = join(root, 'papers');
-	mkdirSync(papersDir);
-	copyFileSync(join(SEEDS_DIR, '000_e0245a0a4af11ce5.txt'), join(papersDir, '000_e0245a0a4af11ce5.txt'));
-	env = {
-		PATH: process.env.PATH!,
-		DISCORD_TOKEN: TEST_TOKEN,
-		DISCORD_API_URL: discord.apiUrl,
-		DISCORD_GUILD_ID: discord.guilds[0]!.id,
-		PAPERS_DIR: papersDir,
-		STORAGE_URL: `sqlite://${join(root, 'data', 'paperboy.sqlite')}`,
-		INDEX_DIR: join(root, 'data', 'index'),
-		SEARCH_THREADS: '1',
-		LOG_LEVEL: 'info',
-		// Set (empty means unset), so that a developer's .env cannot switch network sources on here.
-		HF_PAPERS_URL: '',
-		ARXIV_FEED_URL: '',
-	};
-}, 30_000);
-
-afterEach(({ task }) => {
-	// A failure is read with what the processes said and what Discord was asked.
-	if (task.result?.state !== 'fail') return;
-	for (const [i, bot] of children.entries())
-		console.error(`bot process ${i + 1} (pid ${bot.child.pid}):\n${bot.output.stdout}${bot.output.stderr}`);
-	console.error(
-		discord.requests.map((request) => `${request.method} ${request.path} ${JSON.stringify(request.query)} -> ${request.status}`).join('\n'),
-	);
-});
-
-afterAll(async () => {
-	for (const bot of children) {
-		if (bot.child.exitCode === null && bot.child.signalCode === null) {
-			bot.child.kill('SIGKILL');
-			await bot.exited;
-		}
-	}
-	await discord?.close();
-	if (root) rmSync(root, { recursive: true, force: true });
-});
-
 describe('a bot process killed mid-delivery', () => {
 	let bot: BotProcess;
+	let papers: string;
+	let random: string;
 
 	it('starts on a fresh store, and two channels subscribe', async () => {
+		papers = processes.discord.channel('papers').id;
+		random = processes.discord.channel('random').id;
 		bot = await startProcess();
 		expect(events(bot)).toContain('papers_baseline');
 		expect((await answer('/channel subscribe', papers, [{ name: 'topic', value: 'grokking' }])).content).toMatch(/now follows `grokking`/);
@@ -156,9 +46,9 @@ describe('a bot process killed mid-delivery', () => {
 	});
 
 	it('killed after Discord stored the post but before the bot learned it: found in the channel after the restart, posted once', async () => {
-		const held = discord.holdNext({ method: 'POST', path: postsTo(papers) });
+		const held = processes.discord.holdNext({ method: 'POST', path: postsTo(papers) });
 		dropListing(
-			papersDir,
+			processes.papersDir,
 			'900_grokking.txt',
 			listing('Mar 20', [
 				{
@@ -195,9 +85,9 @@ describe('a bot process killed mid-delivery', () => {
 
 	it('killed while Discord refused the post: nothing in the channel, and after the restart the paper arrives once, with the same nonce', async () => {
 		// discord.js tries a 5xx four times (retries: 3); then the deliverer waits 5 s before trying again.
-		discord.failNext({ method: 'POST', path: postsTo(random), status: 500, times: 4 });
+		processes.discord.failNext({ method: 'POST', path: postsTo(random), status: 500, times: 4 });
 		dropListing(
-			papersDir,
+			processes.papersDir,
 			'901_watermarking.txt',
 			listing('Mar 21', [
 				{ title: 'Robust Watermarking for Language Model Outputs', about: 'watermarking the outputs of language models' },
@@ -234,7 +124,7 @@ describe('a bot process killed mid-delivery', () => {
 		bot = await startProcess();
 		await pause(2_000);
 		expect(
-			discord.requests
+			processes.discord.requests
 				.slice(bot.firstRequest)
 				.filter((request) => request.method === 'POST' && /^\/channels\/\d+\/messages$/.test(request.path)),
 		).toEqual([]);
@@ -244,6 +134,6 @@ describe('a bot process killed mid-delivery', () => {
 		expect(await overview(random)).toMatch(/`watermarking`: 1 paper/);
 		bot.child.kill('SIGTERM');
 		expect(await bot.exited).toEqual([0, null]);
-		for (const child of children) expect(child.output.stderr).toBe('');
+		for (const child of processes.children) expect(child.output.stderr).toBe('');
 	}, 30_000);
 });

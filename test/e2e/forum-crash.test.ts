@@ -1,0 +1,66 @@
+import { ChannelType } from 'discord.js';
+import { describe, expect, it } from 'vitest';
+import { events, kill, useBotProcesses, type BotProcess } from './bot-processes.ts';
+import { dropListing, listing } from './listings.ts';
+import { MEMBER_PERMISSIONS } from './subscription-bot.ts';
+
+/**
+ * A forum post takes no nonce: exactly once rests on the restarted bot finding the post among the
+ * forum's active threads. The real bot's process is SIGKILLed after Discord made the post but
+ * before the bot heard back, then started again on the same storage.
+ */
+
+const processes = useBotProcesses({ name: 'Lab', channels: [{ name: 'reading', type: ChannelType.GuildForum }] });
+const TITLE = 'Grokking Modular Arithmetic in Tiny Transformers';
+
+const forumId = () => processes.discord.channel('reading').id;
+const postsTo = () => `/channels/${forumId()}/threads`;
+const forumPosts = () => processes.discord.guilds[0]!.threads.filter((thread) => thread.thread?.parentId === forumId());
+const requestsBy = (bot: BotProcess, method: string, path: string) =>
+	processes.discord.requests.slice(bot.firstRequest).filter((request) => request.method === method && request.path === path);
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function overview(): Promise<string> {
+	const reply = await processes.answer('/paper subscriptions', forumId(), [], MEMBER_PERMISSIONS);
+	return reply.embeds?.[0]?.description ?? reply.content ?? '';
+}
+
+describe('a bot process killed while posting to a forum', () => {
+	let bot: BotProcess;
+
+	it('after the restart finds the post among the active threads and does not post it again', async () => {
+		bot = await processes.start();
+		const subscribed = await processes.answer('/channel subscribe', forumId(), [{ name: 'topic', value: 'grokking' }]);
+		expect(subscribed.content).toMatch(/now follows `grokking`/);
+
+		const held = processes.discord.holdNext({ method: 'POST', path: postsTo() });
+		dropListing(processes.papersDir, '900_grokking.txt', listing('Mar 20', [{ title: TITLE, about: 'grokking in small transformers' }]));
+		const { request } = await held.reached;
+		// Discord has the post; the bot never gets the answer.
+		expect(forumPosts().map((thread) => thread.name)).toEqual([TITLE]);
+		await kill(bot);
+		const killed = bot;
+
+		bot = await processes.start();
+		await expect.poll(() => events(bot), { timeout: 15_000 }).toContain('delivery_already_posted');
+		await expect.poll(overview, { timeout: 10_000 }).toMatch(/`grokking`: 1 paper, last <t:\d+:R>/);
+		await pause(1_500);
+
+		expect(forumPosts().map((thread) => thread.name)).toEqual([TITLE]);
+		expect(requestsBy(killed, 'POST', postsTo())).toEqual([request]);
+		expect(requestsBy(bot, 'POST', postsTo())).toEqual([]);
+		expect(requestsBy(bot, 'GET', `/guilds/${processes.discord.guilds[0]!.id}/threads/active`)).toHaveLength(1);
+	}, 60_000);
+
+	it('a further restart posts nothing more', async () => {
+		bot.child.kill('SIGTERM');
+		expect(await bot.exited).toEqual([0, null]);
+		bot = await processes.start();
+		await pause(2_000);
+		expect(requestsBy(bot, 'POST', postsTo())).toEqual([]);
+		expect(forumPosts()).toHaveLength(1);
+		bot.child.kill('SIGTERM');
+		expect(await bot.exited).toEqual([0, null]);
+		for (const child of processes.children) expect(child.output.stderr).toBe('');
+	}, 30_000);
+});
