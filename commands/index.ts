@@ -1,8 +1,9 @@
 import type { ComponentHandler, SlashCommand } from '../src/bot/types.ts';
 import { channelCommand } from './channel.ts';
+import { discussButton } from './discuss.ts';
 import { paperCommand } from './paper.ts';
 import { pageButton } from './paper/search.ts';
 import { abstractMenu } from './paper/show.ts';
 
 export const commands: readonly SlashCommand[] = [paperCommand, channelCommand];
-export const components: readonly ComponentHandler[] = [pageButton, abstractMenu];
+export const components: readonly ComponentHandler[] = [pageButton, abstractMenu, discussButton];

@@ -25,7 +25,7 @@ export function renderForumPost(
 ): RESTPostAPIGuildForumThreadsJSONBody {
 	return {
 		name: threadName(item.paper),
-		message: renderPaperPost({ channelId, items: [item] }),
+		message: renderPaperPost({ channelId, items: [item] }, { inThread: true }),
 		...(appliedTags.length > 0 ? { applied_tags: appliedTags.slice(0, FORUM_LIMITS.appliedTags) } : {}),
 	};
 }

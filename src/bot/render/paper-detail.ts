@@ -5,11 +5,11 @@ import { NO_MENTIONS, PAPER_COLOR } from './style.ts';
 import { fit, LIMITS } from './text.ts';
 
 /** One paper in full: title linked, the whole abstract, where it was listed, authors when known. */
-export function renderPaper(paper: Paper, { ephemeral = false } = {}): InteractionReplyOptions {
+export function paperDetailEmbed(paper: Paper): APIEmbed {
 	const fields = [{ name: 'Listed in', value: fit(describeListings(paper), LIMITS.fieldValue) }];
 	if (paper.authors?.length) fields.push({ name: 'Authors', value: fit(paper.authors.join(', '), LIMITS.fieldValue) });
 	if (paper.arxivId) fields.push({ name: 'arXiv', value: fit(paper.arxivId, LIMITS.fieldValue) });
-	const embed: APIEmbed = {
+	return {
 		color: PAPER_COLOR,
 		title: fit(paper.title, LIMITS.embedTitle),
 		url: paperUrl(paper),
@@ -18,5 +18,8 @@ export function renderPaper(paper: Paper, { ephemeral = false } = {}): Interacti
 		fields,
 		footer: { text: `paper ${paper.id}` },
 	};
-	return { embeds: [embed], allowedMentions: NO_MENTIONS, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) };
+}
+
+export function renderPaper(paper: Paper, { ephemeral = false } = {}): InteractionReplyOptions {
+	return { embeds: [paperDetailEmbed(paper)], allowedMentions: NO_MENTIONS, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) };
 }

@@ -2,6 +2,7 @@ import type { APIEmbed, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { PaperPost } from '../../delivery/post-sink.ts';
 import type { Paper } from '../../papers/paper.ts';
 import { topicSnippet } from '../../subscriptions/topic-snippet.ts';
+import { discussRow } from './discussion.ts';
 import { describeListings, paperUrl } from './paper-link.ts';
 import { highlightedSnippet } from './search-page.ts';
 import { PAPER_COLOR } from './style.ts';
@@ -55,13 +56,15 @@ function heading(post: PaperPost): string {
 	return `${count === 1 ? 'A new paper' : `${count} new papers`} for ${listTopics(topics)}`;
 }
 
-/** A post of new papers, as the REST body Discord takes; mentions are never parsed. */
-export function renderPaperPost(post: PaperPost): RESTPostAPIChannelMessageJSONBody {
+/** A post of new papers, as the REST body Discord takes; mentions are never parsed. `inThread`: a forum post's first message. */
+export function renderPaperPost(post: PaperPost, { inThread = false } = {}): RESTPostAPIChannelMessageJSONBody {
+	const discuss = inThread ? undefined : discussRow(post);
 	return {
 		content: fit(heading(post), LIMITS.content, { markdown: false }),
 		embeds: post.items.map(({ paper, topics }) =>
 			paperEmbed(paper, topics, Math.min(LIMITS.embedDescription, Math.floor(EMBED_TEXT_BUDGET / post.items.length))),
 		),
 		allowed_mentions: { parse: [] },
+		...(discuss ? { components: [discuss] } : {}),
 	};
 }
