@@ -132,13 +132,13 @@ export class Deliverer {
 		}
 	}
 
-	/** Turns queued posts into messages: at once for instant channels, at digest time for daily ones. */
+	/** Turns queued posts into messages: at once for instant channels, at digest time for daily and weekly ones. */
 	async #formBatches(channelId: string, delivery: ChannelDelivery): Promise<Batch | undefined> {
 		if (delivery.queued.length === 0) return undefined;
 		const digestMode = (await this.options.subscriptions.get(channelId))?.digest ?? { mode: 'instant' };
 		const now = this.#now;
 		const due = dueDigest(digestMode, delivery.lastDigestAt, now);
-		if (digestMode.mode === 'daily' && !due) return undefined;
+		if (digestMode.mode !== 'instant' && !due) return undefined;
 		// A digest holds what had arrived by its hour; what came later waits for the next one.
 		const cutoff = due?.toISOString();
 		const next = await this.options.ledger.update(channelId, (current) => {

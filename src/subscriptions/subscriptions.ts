@@ -14,7 +14,15 @@ export interface FollowedTopic extends Topic {
 	readonly createdBy: string;
 }
 
-export type DigestMode = { readonly mode: 'instant' } | { readonly mode: 'daily'; readonly hour: number; readonly since: string };
+/** The days a weekly digest can fall on, Monday first as the command lists them. */
+export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** How a channel gets its papers; `since` is when the mode was chosen, so no digest before it is owed. */
+export type DigestMode =
+	| { readonly mode: 'instant' }
+	| { readonly mode: 'daily'; readonly hour: number; readonly since: string }
+	| { readonly mode: 'weekly'; readonly day: Weekday; readonly hour: number; readonly since: string };
 
 /** What one channel follows; stored under its channel id, so listing it is one read. */
 export interface ChannelSubscriptions {
