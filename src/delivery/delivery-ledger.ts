@@ -8,6 +8,8 @@ export interface QueuedPost {
 	readonly paperId: string;
 	readonly topics: readonly string[];
 	readonly queuedAt: string;
+	/** How strongly those topics matched it (the topic matcher's score); digests list the strongest first. Absent in posts queued before it was kept. */
+	readonly strength?: number;
 }
 
 /** One message's worth of posts, with the nonce that lets Discord refuse it twice. */

@@ -3,7 +3,7 @@ import type { Paper } from '../papers/paper.ts';
 import { KeyedLock } from '../storage/keyed-lock.ts';
 import { STORAGE_KINDS } from '../storage/kinds.ts';
 import type { Storage } from '../storage/storage.ts';
-import { TopicMatcher } from './topic-matcher.ts';
+import { TopicMatcher, type ChannelMatch } from './topic-matcher.ts';
 import { TopicRefusedError } from './topic-refusal.ts';
 import type { Topic } from './topic.ts';
 
@@ -97,7 +97,7 @@ export class Subscriptions {
 	}
 
 	/** For each channel, the papers it should get, each with the topics that caught it. */
-	matchChannels<P extends Pick<Paper, 'title' | 'abstract'>>(papers: readonly P[]): Map<string, { paper: P; topics: string[] }[]> {
+	matchChannels<P extends Pick<Paper, 'title' | 'abstract'>>(papers: readonly P[]): Map<string, ChannelMatch<P>[]> {
 		return this.#matcher.matchChannels(papers);
 	}
 
