@@ -149,12 +149,12 @@ export class Deliverer {
 		const next = await this.options.ledger.update(channelId, (current) => {
 			const taken = cutoff ? current.queued.filter((post) => post.queuedAt <= cutoff) : current.queued;
 			if (taken.length === 0) return current;
-			const summary = summarize(taken);
+			const digest = due && { period, date: due.toISOString(), summary: summarize(taken) };
 			const parts = chunk(upvotes ? strongestFirst(taken, upvotes) : taken, MAX_EMBEDS_PER_MESSAGE);
 			const batches = parts.map((posts, i): Batch => ({
 				nonce: newNonce(),
 				posts,
-				...(due ? { digest: { period, date: due.toISOString(), part: i + 1, parts: parts.length, summary } } : {}),
+				...(digest ? { digest: { ...digest, part: i + 1, parts: parts.length } } : {}),
 			}));
 			const left = current.queued.filter((post) => !taken.includes(post));
 			return { ...current, queued: left, batches: [...current.batches, ...batches], ...(due ? { lastDigestAt: now.toISOString() } : {}) };
