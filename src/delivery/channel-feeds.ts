@@ -1,7 +1,7 @@
 import type { Paper } from '../papers/paper.ts';
 import type { SearchService } from '../search/search-service.ts';
 import type { ChannelSubscriptions, DigestMode, FollowedTopic, Place, Subscriptions } from '../subscriptions/subscriptions.ts';
-import { topicMatches } from '../subscriptions/topic-matcher.ts';
+import { topicStrength } from '../subscriptions/topic-matcher.ts';
 import { knownWords, parseTopic } from '../subscriptions/topic.ts';
 import type { ChannelDelivery, DeliveryLedger } from './delivery-ledger.ts';
 import type { Deliverer } from './deliverer.ts';
@@ -44,18 +44,21 @@ export class ChannelFeeds {
 		const response = await this.search.search(text, { limit: PREVIEW_POOL, completeLastWord: false });
 		const topic = parseTopic(text, knownWords(response.words));
 		const channel = await this.subscriptions.subscribe(place, topic, createdBy);
-		const catches = response.results
-			.map((result) => result.paper)
-			.filter((paper) => topicMatches(topic, paper))
+		const caught = response.results
+			.map((result) => ({ paper: result.paper, strength: topicStrength(topic, result.paper) }))
+			.filter((match) => match.strength !== undefined)
 			.slice(0, MAX_BACKFILL);
-		const wanted = catches.slice(0, Math.min(Math.max(backfill, 0), MAX_BACKFILL));
+		const wanted = caught.slice(0, Math.min(Math.max(backfill, 0), MAX_BACKFILL));
 		const queuedAt = new Date().toISOString();
 		const backfilled =
 			wanted.length === 0
 				? 0
 				: await this.deliverer.enqueue(
-						new Map([[place.channelId, wanted.map((paper) => ({ paperId: paper.id, topics: [topic.text], queuedAt }))]]),
+						new Map([
+							[place.channelId, wanted.map(({ paper, strength }) => ({ paperId: paper.id, topics: [topic.text], queuedAt, strength }))],
+						]),
 					);
+		const catches = caught.map((match) => match.paper);
 		const paused = (await this.ledger.get(place.channelId))?.paused !== undefined;
 		return { topic: channel.topics.find((followed) => followed.key === topic.key)!, catches, backfilled, digest: channel.digest, paused };
 	}

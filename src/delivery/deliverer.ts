@@ -1,6 +1,7 @@
 import type { Logger } from '../logger.ts';
 import type { Paper } from '../papers/paper.ts';
 import type { Subscriptions } from '../subscriptions/subscriptions.ts';
+import { strongestFirst, summarize } from './digest-contents.ts';
 import { dueDigest } from './digest-schedule.ts';
 import {
 	MAX_EMBEDS_PER_MESSAGE,
@@ -132,23 +133,28 @@ export class Deliverer {
 		}
 	}
 
-	/** Turns queued posts into messages: at once for instant channels, at digest time for daily ones. */
+	/** Turns queued posts into messages: at once for instant channels, at digest time for daily and weekly ones. */
 	async #formBatches(channelId: string, delivery: ChannelDelivery): Promise<Batch | undefined> {
 		if (delivery.queued.length === 0) return undefined;
 		const digestMode = (await this.options.subscriptions.get(channelId))?.digest ?? { mode: 'instant' };
 		const now = this.#now;
 		const due = dueDigest(digestMode, delivery.lastDigestAt, now);
-		if (digestMode.mode === 'daily' && !due) return undefined;
+		if (digestMode.mode !== 'instant' && !due) return undefined;
 		// A digest holds what had arrived by its hour; what came later waits for the next one.
 		const cutoff = due?.toISOString();
+		const period = digestMode.mode === 'instant' ? undefined : digestMode.mode;
+		const upvotes = due
+			? new Map((await this.options.papers(delivery.queued.map((post) => post.paperId))).map((p) => [p.id, p.upvotes]))
+			: undefined;
 		const next = await this.options.ledger.update(channelId, (current) => {
 			const taken = cutoff ? current.queued.filter((post) => post.queuedAt <= cutoff) : current.queued;
 			if (taken.length === 0) return current;
-			const parts = chunk(taken, MAX_EMBEDS_PER_MESSAGE);
+			const digest = due && { period, date: due.toISOString(), summary: summarize(taken) };
+			const parts = chunk(upvotes ? strongestFirst(taken, upvotes) : taken, MAX_EMBEDS_PER_MESSAGE);
 			const batches = parts.map((posts, i): Batch => ({
 				nonce: newNonce(),
 				posts,
-				...(due ? { digest: { date: due.toISOString(), part: i + 1, parts: parts.length } } : {}),
+				...(digest ? { digest: { ...digest, part: i + 1, parts: parts.length } } : {}),
 			}));
 			const left = current.queued.filter((post) => !taken.includes(post));
 			return { ...current, queued: left, batches: [...current.batches, ...batches], ...(due ? { lastDigestAt: now.toISOString() } : {}) };

@@ -2,12 +2,15 @@ import { randomBytes } from 'node:crypto';
 import type Keyv from 'keyv';
 import { KeyedLock } from '../storage/keyed-lock.ts';
 import type { Storage } from '../storage/storage.ts';
+import type { DigestPart } from './digest-contents.ts';
 
 /** A paper waiting to go to a channel, with the topics that caught it. */
 export interface QueuedPost {
 	readonly paperId: string;
 	readonly topics: readonly string[];
 	readonly queuedAt: string;
+	/** How strongly those topics matched it (the topic matcher's score); digests list the strongest first. Absent in posts queued before it was kept. */
+	readonly strength?: number;
 }
 
 /** One message's worth of posts, with the nonce that lets Discord refuse it twice. */
@@ -16,7 +19,7 @@ export interface Batch {
 	readonly posts: readonly QueuedPost[];
 	/** Set before the first attempt: from then on the message may be in the channel already. */
 	readonly attemptedAt?: string;
-	readonly digest?: { readonly date: string; readonly part: number; readonly parts: number };
+	readonly digest?: DigestPart;
 }
 
 export interface TopicStats {
@@ -27,7 +30,7 @@ export interface TopicStats {
 /** A channel's delivery state; only the deliverer writes it. */
 export interface ChannelDelivery {
 	readonly channelId: string;
-	/** Posts not yet in a batch: instant channels batch them at once, daily ones at digest time. */
+	/** Posts not yet in a batch: instant channels batch them at once, daily and weekly ones at digest time. */
 	readonly queued: readonly QueuedPost[];
 	/** Formed messages, sent in order. */
 	readonly batches: readonly Batch[];

@@ -92,7 +92,7 @@ export class PaperIntake {
 		for (const [channelId, posts] of this.options.subscriptions.matchChannels(fresh)) {
 			matches.set(
 				channelId,
-				posts.map(({ paper, topics }) => ({ paperId: paper.id, topics, queuedAt })),
+				posts.map(({ paper, topics, strength }) => ({ paperId: paper.id, topics, queuedAt, strength })),
 			);
 		}
 		// Queued before marked seen: a crash in between only means matching them again.

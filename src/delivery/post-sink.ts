@@ -1,10 +1,11 @@
 import type { Paper } from '../papers/paper.ts';
+import type { DigestPart } from './digest-contents.ts';
 
 /** One message for a channel: papers with the topics that caught them, maybe part of a digest. */
 export interface PaperPost {
 	readonly channelId: string;
 	readonly items: readonly { readonly paper: Paper; readonly topics: readonly string[] }[];
-	readonly digest?: { readonly date: string; readonly part: number; readonly parts: number };
+	readonly digest?: DigestPart;
 }
 
 /** Where posts go: Discord in the bot, a recorder in tests. */

@@ -39,7 +39,7 @@ export class PaperLibrary {
 /**
  * A paper seen somewhere, merged with what is known of it. The same title seen again adds its
  * listing; a longer abstract replaces a cut-short one; fields a source knows fill the gaps of
- * one that did not. `id` is the paper's (`paperIdFor` its title).
+ * one that did not; a newer upvote count replaces an older one. `id` is the paper's (`paperIdFor` its title).
  */
 export function mergePaper(id: string, known: Paper | undefined, paper: PaperDraft): Paper {
 	if (!known) return { ...paper, id, listings: dedupeListings(paper.listings) };
@@ -48,6 +48,8 @@ export function mergePaper(id: string, known: Paper | undefined, paper: PaperDra
 		...known,
 		abstract: paper.abstract.length > known.abstract.length ? paper.abstract : known.abstract,
 		listings: dedupeListings([...known.listings, ...paper.listings]),
+		// Upvotes only grow: the latest count a feed gives is the one to keep.
+		...(paper.upvotes !== undefined ? { upvotes: paper.upvotes } : {}),
 	};
 }
 

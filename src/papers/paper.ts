@@ -15,6 +15,8 @@ export interface Paper {
 	readonly url?: string;
 	readonly authors?: readonly string[];
 	readonly publishedAt?: string;
+	/** Hugging Face upvotes, when its daily-papers feed gave them (as of its latest answer). */
+	readonly upvotes?: number;
 }
 
 /** A paper as a source reports it, before the library gives it its identity. */

@@ -3,7 +3,7 @@ import type { Paper } from '../papers/paper.ts';
 import { KeyedLock } from '../storage/keyed-lock.ts';
 import { STORAGE_KINDS } from '../storage/kinds.ts';
 import type { Storage } from '../storage/storage.ts';
-import { TopicMatcher } from './topic-matcher.ts';
+import { TopicMatcher, type ChannelMatch } from './topic-matcher.ts';
 import { TopicRefusedError } from './topic-refusal.ts';
 import type { Topic } from './topic.ts';
 
@@ -14,7 +14,15 @@ export interface FollowedTopic extends Topic {
 	readonly createdBy: string;
 }
 
-export type DigestMode = { readonly mode: 'instant' } | { readonly mode: 'daily'; readonly hour: number; readonly since: string };
+/** The days a weekly digest can fall on, Monday first as the command lists them. */
+export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** How a channel gets its papers; `since` is when the mode was chosen, so no digest before it is owed. */
+export type DigestMode =
+	| { readonly mode: 'instant' }
+	| { readonly mode: 'daily'; readonly hour: number; readonly since: string }
+	| { readonly mode: 'weekly'; readonly day: Weekday; readonly hour: number; readonly since: string };
 
 /** What one channel follows; stored under its channel id, so listing it is one read. */
 export interface ChannelSubscriptions {
@@ -89,7 +97,7 @@ export class Subscriptions {
 	}
 
 	/** For each channel, the papers it should get, each with the topics that caught it. */
-	matchChannels<P extends Pick<Paper, 'title' | 'abstract'>>(papers: readonly P[]): Map<string, { paper: P; topics: string[] }[]> {
+	matchChannels<P extends Pick<Paper, 'title' | 'abstract'>>(papers: readonly P[]): Map<string, ChannelMatch<P>[]> {
 		return this.#matcher.matchChannels(papers);
 	}
 

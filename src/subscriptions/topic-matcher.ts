@@ -13,20 +13,39 @@ const BREAK = '';
 class PaperWords {
 	readonly sequence: string[] = [];
 	readonly set: Set<string>;
+	/** Where the title's words end (the break) in `sequence`. */
+	readonly titleEnd: number;
 
 	constructor(title: string, abstract: string) {
 		forEachWord(title, (term) => this.sequence.push(term));
+		this.titleEnd = this.sequence.length;
 		this.sequence.push(BREAK);
 		forEachWord(abstract, (term) => this.sequence.push(term));
 		this.set = new Set(this.sequence);
 	}
 
 	hasPhrase(phrase: readonly string[]): boolean {
+		return this.#phraseFrom(phrase, 0) !== -1;
+	}
+
+	/** Where the phrase next starts at or after `from`, or -1. */
+	#phraseFrom(phrase: readonly string[], from: number): number {
 		const [first] = phrase;
-		for (let i = this.sequence.indexOf(first!); i !== -1; i = this.sequence.indexOf(first!, i + 1)) {
-			if (phrase.every((term, offset) => this.sequence[i + offset] === term)) return true;
+		for (let i = this.sequence.indexOf(first!, from); i !== -1; i = this.sequence.indexOf(first!, i + 1)) {
+			if (phrase.every((term, offset) => this.sequence[i + offset] === term)) return i;
 		}
-		return false;
+		return -1;
+	}
+
+	/**
+	 * How strongly a run of words (one word's forms, or a phrase) is present: 2 in the title,
+	 * 1 in the abstract, 3 in both, since a paper about something names it in its title.
+	 */
+	presence(run: readonly string[], isPhrase: boolean): number {
+		const startsBefore = (at: number, end: number) => at !== -1 && at < end;
+		const isIn = (from: number, end: number) =>
+			isPhrase ? startsBefore(this.#phraseFrom(run, from), end) : run.some((form) => startsBefore(this.sequence.indexOf(form, from), end));
+		return (isIn(0, this.titleEnd) ? 2 : 0) + (isIn(this.titleEnd + 1, this.sequence.length) ? 1 : 0);
 	}
 
 	hasAny(forms: readonly string[]): boolean {
@@ -44,9 +63,25 @@ function matches(topic: Topic, words: PaperWords): boolean {
 	return true;
 }
 
-/** Whether one topic catches one paper; the matcher does the same for every topic at once. */
-export function topicMatches(topic: Topic, paper: { readonly title: string; readonly abstract: string }): boolean {
-	return matches(topic, new PaperWords(paper.title, paper.abstract));
+/** How strongly a paper a topic caught matches it: the presence of each of its words and phrases. */
+function strength(topic: Topic, words: PaperWords): number {
+	let total = 0;
+	for (const forms of topic.words) total += words.presence(forms, false);
+	for (const phrase of topic.phrases) total += words.presence(phrase, true);
+	return total;
+}
+
+/** How strongly one topic catches one paper (as the matcher scores it), or undefined when it does not; the matcher does the same for every topic at once. */
+export function topicStrength(topic: Topic, paper: PaperText): number | undefined {
+	const words = new PaperWords(paper.title, paper.abstract);
+	return matches(topic, words) ? strength(topic, words) : undefined;
+}
+
+/** A paper for a channel: the topics (as the channel wrote them) that caught it, and how strongly, summed over them. */
+export interface ChannelMatch<P> {
+	readonly paper: P;
+	readonly topics: string[];
+	strength: number;
 }
 
 /**
@@ -63,6 +98,11 @@ interface TopicGroup {
 	readonly channels: Map<string, string>;
 	/** The last paper it was checked against, so a paper reaching it by two anchor forms checks it once. */
 	checkedFor: number;
+}
+
+interface MatchedGroup {
+	readonly group: TopicGroup;
+	readonly strength: number;
 }
 
 /**
@@ -130,33 +170,35 @@ export class TopicMatcher {
 	 * the topics that caught it. Each distinct topic is checked once per paper, however many
 	 * channels follow it; the cost that remains is one step per paper and channel it goes to.
 	 */
-	matchChannels<P extends PaperText>(papers: readonly P[]): Map<string, { paper: P; topics: string[] }[]> {
-		const byChannel = new Map<string, { paper: P; topics: string[] }[]>();
+	matchChannels<P extends PaperText>(papers: readonly P[]): Map<string, ChannelMatch<P>[]> {
+		const byChannel = new Map<string, ChannelMatch<P>[]>();
 		for (const paper of papers) {
-			for (const group of this.#groupsMatching(paper)) {
+			for (const { group, strength } of this.#groupsMatching(paper)) {
 				for (const [channelId, text] of group.channels) {
 					const posts = byChannel.get(channelId);
 					const last = posts?.at(-1);
-					if (last?.paper === paper) last.topics.push(text);
-					else if (posts) posts.push({ paper, topics: [text] });
-					else byChannel.set(channelId, [{ paper, topics: [text] }]);
+					if (last?.paper === paper) {
+						last.topics.push(text);
+						last.strength += strength;
+					} else if (posts) posts.push({ paper, topics: [text], strength });
+					else byChannel.set(channelId, [{ paper, topics: [text], strength }]);
 				}
 			}
 		}
 		return byChannel;
 	}
 
-	#groupsMatching(paper: PaperText): TopicGroup[] {
+	#groupsMatching(paper: PaperText): MatchedGroup[] {
 		const words = new PaperWords(paper.title, paper.abstract);
 		const stamp = ++this.#papersChecked;
-		const matched: TopicGroup[] = [];
+		const matched: MatchedGroup[] = [];
 		for (const term of words.set) {
 			const groups = this.#byAnchor.get(term);
 			if (!groups) continue;
 			for (const group of groups) {
 				if (group.checkedFor === stamp) continue;
 				group.checkedFor = stamp;
-				if (matches(group.topic, words)) matched.push(group);
+				if (matches(group.topic, words)) matched.push({ group, strength: strength(group.topic, words) });
 			}
 		}
 		return matched;

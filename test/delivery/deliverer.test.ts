@@ -1,40 +1,7 @@
-import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { DeliveryLedger, type QueuedPost } from '../../src/delivery/delivery-ledger.ts';
-import { Deliverer, type DelivererOptions } from '../../src/delivery/deliverer.ts';
-import type { Paper } from '../../src/papers/paper.ts';
-import { openStorage, type Storage } from '../../src/storage/storage.ts';
-import { Subscriptions } from '../../src/subscriptions/subscriptions.ts';
+import { openStorage } from '../../src/storage/storage.ts';
 import { RecordingSink } from '../support/recording-sink.ts';
-
-const CHANNEL = '400000000000000001';
-const OTHER = '400000000000000002';
-const THIRD = '400000000000000003';
-const papers = new Map<string, Paper>(
-	Array.from({ length: 30 }, (_, i) => [`p${i}`, { id: `p${i}`, title: `Paper ${i}`, abstract: 'An abstract.', listings: [] }]),
-);
-const queued = (ids: string[]): QueuedPost[] =>
-	ids.map((paperId) => ({ paperId, topics: ['grokking'], queuedAt: new Date().toISOString() }));
-const ids = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `p${from + i}`);
-
-async function setup(storage?: Storage, options: Partial<DelivererOptions> = {}, started = true) {
-	const store = storage ?? (await openStorage('memory://'));
-	const sink = (options.sink as RecordingSink | undefined) ?? new RecordingSink();
-	const subscriptions = await Subscriptions.load(store);
-	const ledger = new DeliveryLedger(store);
-	const deliverer = new Deliverer({
-		ledger,
-		subscriptions,
-		sink,
-		papers: async (wanted) => wanted.flatMap((id) => papers.get(id) ?? []),
-		logger: pino({ level: 'silent' }),
-		retryMs: 10,
-		tickMs: 20,
-		...options,
-	});
-	if (started) await deliverer.start();
-	return { store, sink, subscriptions, ledger, deliverer };
-}
+import { CHANNEL, ids, OTHER, queued, setup, THIRD } from './delivery-setup.ts';
 
 describe('the deliverer', () => {
 	it('posts queued papers once, ten to a message, and never again', async () => {
@@ -126,9 +93,10 @@ describe('the deliverer', () => {
 		now = new Date('2026-11-22T09:01:00Z');
 		await deliverer.start(); // its sweep looks again
 		await expect.poll(() => sink.posts.length).toBe(2);
+		const summary = { papers: 14, topics: [{ topic: 'grokking', papers: 14 }] };
 		expect(sink.posts.map(({ post }) => post.digest)).toEqual([
-			{ date: '2026-11-22T09:00:00.000Z', part: 1, parts: 2 },
-			{ date: '2026-11-22T09:00:00.000Z', part: 2, parts: 2 },
+			{ period: 'daily', date: '2026-11-22T09:00:00.000Z', part: 1, parts: 2, summary },
+			{ period: 'daily', date: '2026-11-22T09:00:00.000Z', part: 2, parts: 2, summary },
 		]);
 		await deliverer.enqueue(new Map([[CHANNEL, queued(['p20'])]]));
 		await new Promise((resolve) => setTimeout(resolve, 60));

@@ -98,6 +98,33 @@ for (const backend of backends()) {
 				await first.release('a');
 			});
 
+		it('keeps daily and weekly digest settings and digest parts, as written now and as written before weekly ones', async () => {
+			const opened = await storage.open();
+			const subscriptions = await Subscriptions.load(opened);
+			const daily = { mode: 'daily', hour: 8, since: '2026-11-01T00:00:00.000Z' } as const;
+			const weekly = { mode: 'weekly', day: 'sunday', hour: 23, since: '2026-11-02T10:00:00.000Z' } as const;
+			await subscriptions.setDigest(place('200000000000000004'), daily);
+			await subscriptions.setDigest(place('200000000000000005'), weekly);
+			const ledger = new DeliveryLedger(opened);
+			const posts = [{ paperId: 'a1', topics: ['grokking'], queuedAt: '2026-11-20T10:00:00.000Z', strength: 3 }];
+			const summary = { papers: 1, topics: [{ topic: 'grokking', papers: 1 }] };
+			const batches = [
+				{ nonce: 'n1', posts, digest: { period: 'weekly', date: '2026-11-22T23:00:00.000Z', part: 1, parts: 1, summary } },
+				// As stored before weekly digests: no period (it was daily), no summary, no strength.
+				{
+					nonce: 'n2',
+					posts: [{ paperId: 'a2', topics: ['grokking'], queuedAt: '2026-11-20T10:00:00.000Z' }],
+					digest: { date: '2026-11-21T08:00:00.000Z', part: 1, parts: 1 },
+				},
+			] as const;
+			await ledger.update('300000000000000004', (d) => ({ ...d, batches }));
+
+			const reopened = await storage.reopen();
+			const again = await Subscriptions.load(reopened);
+			expect([(await again.get('200000000000000004'))?.digest, (await again.get('200000000000000005'))?.digest]).toEqual([daily, weekly]);
+			expect((await new DeliveryLedger(reopened).get('300000000000000004'))?.batches).toEqual(batches);
+		});
+
 		it('queues a paper for a channel once and never again once delivered', async () => {
 			const ledger = new DeliveryLedger(await storage.open());
 			const post = (paperId: string) => ({ paperId, topics: ['grokking'], queuedAt: new Date().toISOString() });

@@ -1,4 +1,5 @@
 import type { APIEmbed, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import { summarize, type DigestPart, type DigestSummary } from '../../delivery/digest-contents.ts';
 import type { PaperPost } from '../../delivery/post-sink.ts';
 import type { Paper } from '../../papers/paper.ts';
 import { topicSnippet } from '../../subscriptions/topic-snippet.ts';
@@ -45,15 +46,31 @@ function paperEmbed(paper: Paper, topics: readonly string[], budget: number): AP
 	};
 }
 
-function heading(post: PaperPost): string {
-	const count = post.items.length;
-	const topics = [...new Set(post.items.flatMap((item) => item.topics))];
-	if (post.digest) {
-		const day = new Date(post.digest.date).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-		const part = post.digest.parts > 1 ? ` (part ${post.digest.part} of ${post.digest.parts})` : '';
-		return `**Daily paper digest, ${day}**${part}: ${count} new ${count === 1 ? 'paper' : 'papers'} for ${listTopics(topics)}`;
+const papers = (count: number) => `${count} new ${count === 1 ? 'paper' : 'papers'}`;
+
+/**
+ * The digest's line: its papers, then how many each topic caught, as many topics as fit in
+ * Discord's limit (a cut would leave a topic's code span open), the rest counted.
+ */
+function digestHeading(digest: DigestPart, summary: DigestSummary): string {
+	const day = new Date(digest.date).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+	const part = digest.parts > 1 ? ` (part ${digest.part} of ${digest.parts})` : '';
+	const opening = `**${digest.period === 'weekly' ? 'Weekly' : 'Daily'} paper digest, ${day}**${part}: ${papers(summary.papers)}`;
+	const counts = summary.topics.map(({ topic, papers: count }) => `${count} for ${inlineCode(topic)}`);
+	for (let shown = counts.length; shown > 0; shown--) {
+		const rest = counts.length - shown;
+		const line = `${opening} (${counts.slice(0, shown).join(', ')}${rest > 0 ? `, and ${rest} more ${rest === 1 ? 'topic' : 'topics'}` : ''})`;
+		if (line.length <= LIMITS.content) return line;
 	}
-	return `${count === 1 ? 'A new paper' : `${count} new papers`} for ${listTopics(topics)}`;
+	return opening;
+}
+
+function heading(post: PaperPost): string {
+	const topics = [...new Set(post.items.flatMap((item) => item.topics))];
+	// Digests formed before summaries were kept sum up the message's own papers.
+	if (post.digest) return digestHeading(post.digest, post.digest.summary ?? summarize(post.items));
+	const count = post.items.length;
+	return `${count === 1 ? 'A new paper' : papers(count)} for ${listTopics(topics)}`;
 }
 
 /** A post of new papers, as the REST body Discord takes; mentions are never parsed. `inThread`: a forum post's first message. */

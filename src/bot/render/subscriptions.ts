@@ -1,6 +1,7 @@
 import type { InteractionReplyOptions } from 'discord.js';
 import type { ChannelOverview, Subscribed } from '../../delivery/channel-feeds.ts';
 import { COMMAND } from './command-names.ts';
+import { describeDigestMode } from './digest-mode.ts';
 import { paperUrl } from './paper-link.ts';
 import { NO_MENTIONS, PAPER_COLOR } from './style.ts';
 import { fit, inlineCode, LIMITS } from './text.ts';
@@ -17,7 +18,7 @@ export function renderSubscribed({ topic, catches, backfilled, digest, paused }:
 		shown.length > 0
 			? `Among the papers here now, it catches for example:\n${lines.join('\n')}`
 			: 'No paper here now matches it; new ones that do will be posted.';
-	const when = digest.mode === 'daily' ? 'with the next daily digest' : 'now';
+	const when = digest.mode === 'instant' ? 'now' : `with the next ${digest.mode} digest`;
 	const posted = backfilled > 0 ? `\nPosting ${backfilled} of them ${when}.` : '';
 	const pause = paused ? `\nPosting here is paused after a permission problem: fix it, then run ${inlineCode(COMMAND.resume)}.` : '';
 	return {
@@ -49,8 +50,7 @@ export function renderOverview({ subscriptions, delivery }: ChannelOverview): In
 			: 'nothing yet';
 		return `• ${inlineCode(topic.text)}: ${delivered}`;
 	});
-	const digest = subscriptions?.digest;
-	const mode = digest?.mode === 'daily' ? `one digest a day at ${String(digest.hour).padStart(2, '0')}:00 UTC` : 'each paper as it arrives';
+	const mode = describeDigestMode(subscriptions?.digest ?? { mode: 'instant' });
 	const waiting = (delivery?.queued.length ?? 0) + (delivery?.batches.flatMap((batch) => batch.posts).length ?? 0);
 	const notes = [
 		`Posting: ${mode}.`,

@@ -5,7 +5,7 @@ export const HUGGING_FACE_LISTING = 'Hugging Face daily papers';
 
 /**
  * Reads the Hugging Face daily papers JSON (`/api/daily_papers`): an array of
- * `{ title, publishedAt, paper: { id, title, summary, authors: [{ name }], publishedAt } }`.
+ * `{ title, publishedAt, paper: { id, title, summary, authors: [{ name }], publishedAt, upvotes } }`.
  * A body that is not such an array throws a `SourceFormatError`; a malformed item is skipped.
  */
 export function parseHuggingFaceDaily(body: string): ParsedFeed {
@@ -38,6 +38,7 @@ function draftFromItem(item: unknown): PaperDraft | string {
 		// The day it made the daily list, which can be days after arXiv published it.
 		listedAt: item.publishedAt,
 		listingFile: HUGGING_FACE_LISTING,
+		upvotes: paper.upvotes,
 	});
 }
 

@@ -45,6 +45,7 @@ export interface DraftFields {
 	readonly listingFile: string;
 	/** When the paper appeared in this listing, if not its publication time. */
 	readonly listedAt?: unknown;
+	readonly upvotes?: unknown;
 }
 
 /**
@@ -65,6 +66,7 @@ export function buildDraft(fields: DraftFields): PaperDraft {
 		url: `https://arxiv.org/abs/${fields.arxivId}`,
 		...(authors.length > 0 ? { authors } : {}),
 		...(publishedAt ? { publishedAt } : {}),
+		...(Number.isSafeInteger(fields.upvotes) && (fields.upvotes as number) >= 0 ? { upvotes: fields.upvotes as number } : {}),
 		listings: [listedAt ? { file: fields.listingFile, date: listedAt.slice(0, 10) } : { file: fields.listingFile }],
 	};
 }

@@ -14,6 +14,7 @@ describe('parseHuggingFaceDaily', () => {
 			url: 'https://arxiv.org/abs/2411.01234',
 			authors: ['Mara Lindqvist', 'Tomás Okafor', 'Wen-Li Zhou'],
 			publishedAt: '2024-11-02T17:59:58.000Z',
+			upvotes: 42,
 			listings: [{ file: 'Hugging Face daily papers', date: '2024-11-04' }],
 		});
 		expect(papers[0]!.abstract).not.toMatch(/\n|\s{2}/);
