@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mergePaper } from '../../../src/papers/library.ts';
@@ -7,14 +8,14 @@ import { writeSegment } from '../../../src/search/segment-writer.ts';
 import { readSnapshot, writeSnapshot } from '../../../src/search/snapshot.ts';
 import { parseHuggingFaceDaily } from '../../../src/sources/http/hugging-face.ts';
 import { useTempDir } from '../../helpers.ts';
-import { fixture } from './fixtures.ts';
 
 const tempDir = useTempDir();
+/** A real answer of /api/daily_papers, read in place from the shared corpus (never copied into the project). */
+const HF_DAILY_2024_03_29 = new URL('../../../../shared/corpora/raw/hf-daily/raw-2024/daily_papers_2024-03-29.json', import.meta.url);
 
 describe('Hugging Face upvotes', () => {
 	it('are read from each paper of a real daily-papers answer', () => {
-		// An unmodified answer of /api/daily_papers for 2024-03-29.
-		const { papers, skipped } = parseHuggingFaceDaily(fixture('hf-daily-2024-03-29.json'));
+		const { papers, skipped } = parseHuggingFaceDaily(readFileSync(HF_DAILY_2024_03_29, 'utf8'));
 		expect(skipped).toEqual([]);
 		expect(papers.map((paper) => [paper.arxivId, paper.upvotes])).toEqual([
 			['2403.19270', 15],
