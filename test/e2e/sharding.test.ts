@@ -184,7 +184,7 @@ describe.skipIf(!REDIS)(
 				'931_quokka.txt',
 				listing('Jun 2', [{ title: 'Quokka Foraging at Dusk', about: 'quokka foraging behaviour at dusk' }]),
 			);
-			await expect.poll(() => paperChannels().map((id) => postsIn(discord, id).length), { timeout: 30_000 }).toEqual([2, 2]);
+			await expect.poll(() => paperChannels().map((id) => postsIn(discord, id).length), { timeout: 60_000 }).toEqual([2, 2]);
 			// Its supervisor (systemd, Docker) starts the killed host again: its shard's guild is answered again.
 			await leading.start();
 			await answersEveryGuild(discord);
