@@ -7,7 +7,7 @@ import { search } from './paper/search.ts';
 import { show } from './paper/show.ts';
 import { subscriptions } from './paper/subscriptions.ts';
 
-/** `/paper`: what every member may do, reading and changing nothing; one file per subcommand under paper/. */
+/** `/paper`: what every member may do, changing nothing but their own reading list; one file per subcommand under paper/. */
 export const paperCommand = commandWithSubcommands(
 	new SlashCommandBuilder().setName('paper').setDescription('Search research papers').setContexts(InteractionContextType.Guild).toJSON(),
 	[search, show, saved, cite, subscriptions, about],

@@ -60,7 +60,8 @@ export class ReadingLists {
 	async page(userId: string, index: number, size: number): Promise<ReadingListPage> {
 		const papers = await this.list(userId);
 		const last = Math.max(0, Math.ceil(papers.length / size) - 1);
-		const shown = Math.min(Math.max(0, index), last);
+		// A page number from an old button may be anything: past the end shows the last page, nonsense the first.
+		const shown = Number.isInteger(index) ? Math.min(Math.max(0, index), last) : 0;
 		return { papers: papers.slice(shown * size, (shown + 1) * size), index: shown, total: papers.length };
 	}
 

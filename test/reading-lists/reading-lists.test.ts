@@ -54,6 +54,7 @@ describe('reading lists', () => {
 		expect(ids((await lists.page('u1', 0, 5)).papers)).toEqual(['p7', 'p6', 'p5', 'p4', 'p3']);
 		expect(ids((await lists.page('u1', 1, 5)).papers)).toEqual(['p2', 'p1']);
 		expect(await lists.page('u1', 9, 5)).toMatchObject({ index: 1, total: 7 });
+		expect(await lists.page('u1', Number('x'), 5)).toMatchObject({ index: 0, total: 7 });
 		expect(await lists.page('nobody', 0, 5)).toEqual({ papers: [], index: 0, total: 0 });
 	});
 
