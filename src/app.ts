@@ -13,6 +13,7 @@ import type { PaperIntake } from './delivery/paper-intake.ts';
 import { createDelivery } from './delivery/start-delivery.ts';
 import { Leadership } from './leadership.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { ReadingLists } from './reading-lists/reading-lists.ts';
 import { startSearch } from './search/start-search.ts';
 import { startNetworkSources, watchPapersFolder } from './sources/start-sources.ts';
 import { openStorage } from './storage/storage.ts';
@@ -103,7 +104,8 @@ export async function startPaperboy(env: NodeJS.ProcessEnv, options: StartOption
 			logger.warn({ event: 'search_session_retire_failed', err: error }, 'could not retire a search message'),
 		);
 		cleanup.push(() => sessions.close());
-		const context: BotContext = { config, logger, search, sessions, feeds: delivery.feeds, startedAt: new Date() };
+		const readingLists = new ReadingLists(storage);
+		const context: BotContext = { config, logger, search, sessions, feeds: delivery.feeds, readingLists, startedAt: new Date() };
 		handleEvents(client, { commands, components }, context, delivery.feeds);
 
 		const ready = once(client, Events.ClientReady);

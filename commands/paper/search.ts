@@ -34,7 +34,7 @@ async function searchPage(session: SearchSession, index: number, context: BotCon
 		{ sessionId: session.id, query: session.query, index: page, total: response.total, results: response.results },
 		{ paging: live },
 	);
-	session.showing(message.components[0]);
+	session.showing(message.components.filter((row) => row.components.some((component) => component.type === ComponentType.StringSelect)));
 	return { message, response };
 }
 

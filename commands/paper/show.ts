@@ -1,13 +1,25 @@
 import { SlashCommandSubcommandBuilder } from 'discord.js';
+import type { Paper } from '../../src/papers/paper.ts';
 import { CONTROL_GONE } from '../../src/bot/render/notice.ts';
 import { renderPaper } from '../../src/bot/render/paper-detail.ts';
 import { ABSTRACT_MENU } from '../../src/bot/render/search-page.ts';
 import { fit, LIMITS } from '../../src/bot/render/text.ts';
 import { replyInTime } from '../../src/bot/reply-in-time.ts';
-import type { ComponentHandler, Subcommand } from '../../src/bot/types.ts';
+import type { BotContext, ComponentHandler, Subcommand } from '../../src/bot/types.ts';
 import { UserError } from '../../src/bot/user-error.ts';
 
 const OPTION = { paper: 'paper' } as const;
+
+/**
+ * The paper a title option names: a paper id when the member picked a suggestion, or else the
+ * best match for whatever they typed.
+ */
+export async function pickedPaper(value: string, context: BotContext): Promise<Paper> {
+	const paper =
+		(await context.search.paper(value)) ?? (await context.search.search(value, { limit: 1, completeLastWord: false })).results[0]?.paper;
+	if (!paper) throw new UserError(`No paper matches “${fit(value, 200)}”. Pick one of the suggestions as you type.`);
+	return paper;
+}
 
 export const show = {
 	data: new SlashCommandSubcommandBuilder()
@@ -18,19 +30,15 @@ export const show = {
 		)
 		.toJSON(),
 
-	/** The option holds a paper id when the member picked a suggestion, or whatever they typed. */
 	async execute(interaction, context) {
 		const value = interaction.options.getString(OPTION.paper, true);
-		const found = async () => {
-			const paper =
-				(await context.search.paper(value)) ??
-				(await context.search.search(value, { limit: 1, completeLastWord: false })).results[0]?.paper;
-			if (!paper) throw new UserError(`No paper matches “${fit(value, 200)}”. Pick one of the suggestions as you type.`);
-			return renderPaper(paper);
-		};
-		await replyInTime(interaction, found());
+		await replyInTime(
+			interaction,
+			pickedPaper(value, context).then((paper) => renderPaper(paper)),
+		);
 	},
 
+	/** Titles matching what the member has typed so far, each standing for its paper's id. */
 	async autocomplete(interaction, context) {
 		const papers = await context.search.suggest(interaction.options.getFocused(), 25);
 		await interaction.respond(papers.map((paper) => ({ name: fit(paper.title, LIMITS.choiceName, { markdown: false }), value: paper.id })));

@@ -15,8 +15,8 @@ export class SearchSession {
 	/** How many results the search pages through. */
 	readonly limit: number;
 	readonly expiresAt: number;
-	/** The abstract menu of the page on show, which the message keeps when the session ends. */
-	#menu: ActionRow | undefined;
+	/** The menus of the page on show (abstracts, Save), which the message keeps when the session ends. */
+	#menus: ActionRow[] = [];
 	/** The page turn under way, which the next one waits for. */
 	#turning: Promise<unknown> = Promise.resolve();
 	#setComponents: ((components: ActionRow[]) => Promise<unknown>) | undefined;
@@ -35,9 +35,9 @@ export class SearchSession {
 		return turned;
 	}
 
-	/** Notes the page now on show by its abstract menu (its first row). */
-	showing(menu: ActionRow | undefined): void {
-		this.#menu = menu;
+	/** Notes the page now on show by its menus, the rows that need no session. */
+	showing(menus: ActionRow[]): void {
+		this.#menus = menus;
 	}
 
 	/** How to change the components of the message this session pages, once it has been sent. */
@@ -45,9 +45,9 @@ export class SearchSession {
 		this.#setComponents = setComponents;
 	}
 
-	/** Takes the paging buttons off the message, leaving the results and the abstract menu. */
+	/** Takes the paging buttons off the message, leaving the results and the menus. */
 	async retire(): Promise<void> {
-		if (this.#menu && this.#setComponents) await this.#setComponents([this.#menu]);
+		if (this.#menus.length > 0 && this.#setComponents) await this.#setComponents(this.#menus);
 	}
 }
 

@@ -8,6 +8,7 @@ import type {
 import type { Config } from '../config.ts';
 import type { ChannelFeeds } from '../delivery/channel-feeds.ts';
 import type { Logger } from '../logger.ts';
+import type { ReadingLists } from '../reading-lists/reading-lists.ts';
 import type { SearchService } from '../search/search-service.ts';
 import type { SearchSessions } from './search-sessions.ts';
 
@@ -18,6 +19,7 @@ export interface BotContext {
 	readonly search: SearchService;
 	readonly sessions: SearchSessions;
 	readonly feeds: ChannelFeeds;
+	readonly readingLists: ReadingLists;
 	readonly startedAt: Date;
 }
 

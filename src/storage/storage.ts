@@ -5,8 +5,8 @@ import { STORAGE_EXAMPLES, storageKind, type StorageKind } from './kinds.ts';
 import type { Lease } from './lease.ts';
 
 /** The record kinds Paperboy keeps; each lives under its own Keyv namespace so it can be listed alone. */
-export type Namespace = 'channels' | 'deliveries' | 'delivered' | 'seen' | 'papers' | 'meta';
-export const NAMESPACES: readonly Namespace[] = ['channels', 'deliveries', 'delivered', 'seen', 'papers', 'meta'];
+export type Namespace = 'channels' | 'deliveries' | 'delivered' | 'seen' | 'papers' | 'meta' | 'reading-lists';
+export const NAMESPACES: readonly Namespace[] = ['channels', 'deliveries', 'delivered', 'seen', 'papers', 'meta', 'reading-lists'];
 
 /** Everything Paperboy remembers, on the store `STORAGE_URL` names, one Keyv per namespace. */
 export interface Storage {

@@ -57,9 +57,10 @@ describe('the bot against a fake Discord', () => {
 		const rows = data.components as { components: { custom_id: string }[] }[];
 		expect(rows[0]!.components[0]!.custom_id).toBe('abstract');
 		const total = Number(/of (\d+)/.exec(data.content as string)![1]);
-		expect(rows.slice(1).map((row) => row.components.map((c) => c.custom_id.split(':')[3]))).toEqual(
+		expect(rows.slice(1, -1).map((row) => row.components.map((c) => c.custom_id.split(':')[3]))).toEqual(
 			total > 5 ? [['Previous', 'page', 'Next']] : [],
 		);
+		expect(rows.at(-1)!.components[0]!.custom_id).toBe('save');
 	});
 
 	it('suggests titles while the member types', async () => {
@@ -225,10 +226,10 @@ describe('the bot against a fake Discord', () => {
 		await new Promise((resolve) => setTimeout(resolve, 200));
 		await bot.paperboy.context.sessions.sweep(Infinity);
 		const edit = await searched.waitForEdit();
-		// Only the components change: the results stay as they were.
-		expect(edit.components).toHaveLength(1);
+		// Only the components change: the results stay as they were, with their menus.
+		expect(edit.components).toHaveLength(2);
 		expect(edit).not.toHaveProperty('embeds');
-		expect(searched.original!.components).toHaveLength(1);
+		expect(searched.original!.components).toHaveLength(2);
 		expect(searched.original!.embeds).toHaveLength(5);
 		const click = bot.discord.dispatchInteraction({
 			type: InteractionType.MessageComponent,
@@ -239,6 +240,7 @@ describe('the bot against a fake Discord', () => {
 		expect(late.type).toBe(InteractionResponseType.UpdateMessage);
 		expect((late.data!.components as { components: { custom_id: string }[] }[]).map((row) => row.components[0]!.custom_id)).toEqual([
 			'abstract',
+			'save',
 		]);
 		expect((await click.waitForFollowUp()).content).toMatch(/This search has expired/);
 	});

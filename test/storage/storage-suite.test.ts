@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DeliveryLedger } from '../../src/delivery/delivery-ledger.ts';
 import { SeenPapers } from '../../src/delivery/seen-papers.ts';
+import { ReadingLists } from '../../src/reading-lists/reading-lists.ts';
 import { STORAGE_KINDS } from '../../src/storage/kinds.ts';
 import { Subscriptions } from '../../src/subscriptions/subscriptions.ts';
 import { parseTopic } from '../../src/subscriptions/topic.ts';
@@ -66,6 +67,23 @@ for (const backend of backends()) {
 			expect(await later.unseen([ids[5]!, 'ffff000000000000', ids[1999]!, 'ffff000000000000'])).toEqual(['ffff000000000000']);
 			await later.markSeen(['ffff000000000000']);
 			expect(await later.unseen(['ffff000000000000'])).toEqual([]);
+		});
+
+		it('keeps a member’s reading list across a restart, and loses no save made at once from two processes', async () => {
+			const paper = (n: number) => ({ id: `r${n}`, title: `Reading ${n}`, abstract: 'a', listings: [{ file: 'x.txt' }] });
+			const here = new ReadingLists(await storage.open());
+			// Two processes on a shared store; one process's own store (SQLite, memory) has only itself.
+			const there = STORAGE_KINDS[backend.name].shared ? new ReadingLists(await storage.another()) : here;
+			await Promise.all(Array.from({ length: 20 }, (_, n) => (n % 2 ? here : there).save('u1', [paper(n)])));
+			await here.save('u1', [paper(3)]);
+			await here.remove('u1', ['r4']);
+			const later = new ReadingLists(await storage.reopen());
+			expect((await later.list('u1')).map((saved) => saved.id).sort()).toEqual(
+				Array.from({ length: 20 }, (_, n) => `r${n}`)
+					.filter((id) => id !== 'r4')
+					.sort(),
+			);
+			expect(await later.list('u2')).toEqual([]);
 		});
 
 		// A store that is one process's (SQLite, memory) always grants the lease, and only this process

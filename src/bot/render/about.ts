@@ -18,6 +18,7 @@ export function renderAbout(stats: AboutStats): InteractionReplyOptions {
 			`\`${COMMAND.search} query:\` finds papers: typos are forgiven, suggestions appear as you type.`,
 			'• `"quoted phrase"` must appear · `-word` or `-"phrase"` leaves papers out',
 			`\`${COMMAND.show} paper:\` shows one paper with its full abstract.`,
+			`\`${COMMAND.saved}\` shows your reading list (save papers from the menu under results and posts); \`${COMMAND.cite} paper:\` gives a BibTeX entry.`,
 			`\`${COMMAND.subscriptions}\` lists the topics this channel follows; members with Manage Channels choose them with \`${COMMAND.subscribe}\`.`,
 		].join('\n'),
 	};

@@ -6,6 +6,8 @@ export const COMMAND = {
 	search: '/paper search',
 	show: '/paper show',
 	subscriptions: '/paper subscriptions',
+	saved: '/paper saved',
+	cite: '/paper cite',
 	subscribe: '/channel subscribe',
 	resume: '/channel resume',
 } as const;

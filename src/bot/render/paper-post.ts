@@ -5,6 +5,7 @@ import type { Paper } from '../../papers/paper.ts';
 import { topicSnippet } from '../../subscriptions/topic-snippet.ts';
 import { discussRow } from './discussion.ts';
 import { describeListings, paperUrl } from './paper-link.ts';
+import { saveMenuRow } from './save-menu.ts';
 import { highlightedSnippet } from './search-page.ts';
 import { PAPER_COLOR } from './style.ts';
 import { escape, fit, inlineCode, LIMITS } from './text.ts';
@@ -73,7 +74,7 @@ function heading(post: PaperPost): string {
 	return `${count === 1 ? 'A new paper' : papers(count)} for ${listTopics(topics)}`;
 }
 
-/** A post of new papers, as the REST body Discord takes; mentions are never parsed. `inThread`: a forum post's first message. */
+/** A post of new papers, as the REST body Discord takes, with the Save menu; mentions are never parsed. `inThread`: a forum post's first message. */
 export function renderPaperPost(post: PaperPost, { inThread = false } = {}): RESTPostAPIChannelMessageJSONBody {
 	const discuss = inThread ? undefined : discussRow(post);
 	return {
@@ -81,7 +82,8 @@ export function renderPaperPost(post: PaperPost, { inThread = false } = {}): RES
 		embeds: post.items.map(({ paper, topics }) =>
 			paperEmbed(paper, topics, Math.min(LIMITS.embedDescription, Math.floor(EMBED_TEXT_BUDGET / post.items.length))),
 		),
+		// Discuss first, where it is: the Save menu is under every post, a forum post's too.
+		components: [...(discuss ? [discuss] : []), saveMenuRow(post.items.map(({ paper }) => paper))],
 		allowed_mentions: { parse: [] },
-		...(discuss ? { components: [discuss] } : {}),
 	};
 }

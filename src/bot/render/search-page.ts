@@ -9,6 +9,7 @@ import {
 } from 'discord.js';
 import type { Snippet } from '../../search/explain.ts';
 import type { SearchResult } from '../../search/search-result.ts';
+import { saveMenuRow } from './save-menu.ts';
 import { NO_MENTIONS, PAPER_COLOR } from './style.ts';
 import { describeListings, paperUrl } from './paper-link.ts';
 import { escape, fit, LIMITS } from './text.ts';
@@ -89,8 +90,8 @@ function resultEmbed(result: SearchResult, rank: number): APIEmbed {
 }
 
 /**
- * One page of a search: a header, an embed per paper, a menu to read abstracts, and paging
- * buttons while the session lives (the menu needs no session and stays).
+ * One page of a search: a header, an embed per paper, a menu to read abstracts, paging
+ * buttons while the session lives, and the Save menu (the menus need no session and stay).
  */
 export function renderSearchPage({ sessionId, query, index, total, results }: SearchPage, { paging = true } = {}) {
 	const pages = pageCount(total);
@@ -126,8 +127,15 @@ export function renderSearchPage({ sessionId, query, index, total, results }: Se
 	return {
 		content: header,
 		embeds: results.map((result, i) => resultEmbed(result, first + i + 1)),
-		// The menu comes first: an ended session keeps it (see SearchSession.showing).
-		components: [row(menu), ...(paging && pages > 1 ? [pager] : [])],
+		// The menus need no session: an ended session keeps them (see SearchSession.showing).
+		components: [
+			row(menu),
+			...(paging && pages > 1 ? [pager] : []),
+			saveMenuRow(
+				results.map(({ paper }) => paper),
+				first + 1,
+			),
+		],
 		allowedMentions: NO_MENTIONS,
 	} satisfies BaseMessageOptions;
 }

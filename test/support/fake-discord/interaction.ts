@@ -12,7 +12,7 @@ import { MEMBER_PERMISSIONS, channelPayload, memberPayload } from './payloads.ts
 import { randomToken, snowflake } from './snowflake.ts';
 import type { FakeState } from './state.ts';
 import { waitFor } from './state.ts';
-import type { DispatchInteractionOptions, FakeMessage, FakeUser, InteractionCallback, MessageBody } from './types.ts';
+import type { DispatchInteractionOptions, FakeMessage, FakeUser, InteractionCallback, MessageBody, RecordedFile } from './types.ts';
 
 /** A dispatched interaction and what the bot answered to it. */
 export class FakeInteraction {
@@ -29,6 +29,8 @@ export class FakeInteraction {
 	/** Bodies of follow-up POSTs, in order. */
 	readonly followUps: MessageBody[] = [];
 	readonly followUpMessages: FakeMessage[] = [];
+	/** Every file the bot uploaded with its answers (reply, edits, follow-ups), with its bytes, in order. */
+	readonly files: RecordedFile[] = [];
 	/** The @original message once a callback made one (reply, defer, component update). */
 	original: FakeMessage | null = null;
 	originalDeleted = false;

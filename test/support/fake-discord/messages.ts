@@ -3,7 +3,7 @@ import { invalidForm } from './errors.ts';
 import type { FormProblem, Reply } from './errors.ts';
 import { userPayload } from './payloads.ts';
 import { snowflake } from './snowflake.ts';
-import type { FakeEmbed, FakeMessage, FakeUser, MessageBody } from './types.ts';
+import type { FakeEmbed, FakeMessage, FakeUser, MessageBody, RecordedFile } from './types.ts';
 
 /** Discord's message flags (discord.js's MessageFlags), under the name the e2e tests have imported them by. */
 export const MessageFlag = MessageFlags;
@@ -31,6 +31,15 @@ export function messagePayload(channelId: string, guildId: string | undefined, a
 	if (guildId !== undefined) message.guild_id = guildId;
 	applyMessageEdit(message, body, false);
 	return message;
+}
+
+/** The attachment objects Discord makes of the files uploaded with a message (multipart `files[n]`). */
+export function attachmentsOf(channelId: string, files: readonly RecordedFile[]): FakeMessage['attachments'] {
+	return files.map((file) => {
+		const id = snowflake();
+		const url = `https://cdn.discordapp.com/attachments/${channelId}/${id}/${file.name}`;
+		return { id, filename: file.name, size: file.data.length, url, proxy_url: url, content_type: file.contentType };
+	});
 }
 
 /** Applies the editable fields of a body to a message (like PATCH does); editing clears the loading flag. */

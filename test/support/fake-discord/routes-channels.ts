@@ -1,11 +1,10 @@
 import { ChannelType } from 'discord.js';
 import { Errors } from './errors.ts';
 import type { Reply } from './errors.ts';
-import { applyMessageEdit, listMessages, messagePayload } from './messages.ts';
+import { applyMessageEdit, attachmentsOf, listMessages, messagePayload } from './messages.ts';
 import { channelPayload, guildPayload } from './payloads.ts';
 import { route } from './router.ts';
 import type { Route, RouteContext } from './router.ts';
-import { snowflake } from './snowflake.ts';
 import type { FakeChannel, FakeMessage, MessageBody } from './types.ts';
 import { isEmptyMessage, messageLimits } from './validate.ts';
 
@@ -44,11 +43,7 @@ function createMessage(ctx: RouteContext): Reply {
 	const remembered = key ? ctx.state.nonces.get(key) : undefined;
 	if (remembered && Date.now() - remembered.at < NONCE_MEMORY_MS) return { status: 200, body: withNonce(remembered.message, body.nonce) };
 	const message = messagePayload(channel.id, channel.guildId, ctx.state.botUser, body);
-	message.attachments = ctx.req.files.map((file) => {
-		const id = snowflake();
-		const url = `https://cdn.discordapp.com/attachments/${channel.id}/${id}/${file.name}`;
-		return { id, filename: file.name, size: file.data.length, url, proxy_url: url, content_type: file.contentType };
-	});
+	message.attachments = attachmentsOf(channel.id, ctx.req.files);
 	messagesOf(ctx, channel.id).push(message);
 	if (key) ctx.state.nonces.set(key, { message, at: Date.now() });
 	return { status: 200, body: withNonce(message, body.nonce) };

@@ -2,11 +2,11 @@ import { InteractionResponseType, InteractionType, MessageFlags, MessageType } f
 import { Errors } from './errors.ts';
 import type { FormProblem, Reply } from './errors.ts';
 import type { FakeInteraction } from './interaction.ts';
-import { applyMessageEdit, messagePayload } from './messages.ts';
+import { applyMessageEdit, attachmentsOf, messagePayload } from './messages.ts';
 import { route } from './router.ts';
 import type { Route, RouteContext } from './router.ts';
 import type { FakeState } from './state.ts';
-import type { FakeMessage, InteractionCallback, MessageBody } from './types.ts';
+import type { FakeMessage, InteractionCallback, MessageBody, RecordedFile } from './types.ts';
 import { callbackLimits, isEmptyMessage, messageLimits } from './validate.ts';
 
 const R = InteractionResponseType;
@@ -45,8 +45,15 @@ function callbackProblems(ctx: RouteContext): FormProblem[] {
 	return [...problems, ...callbackLimits(ctx.req.body)];
 }
 
-function interactionMessage(state: FakeState, interaction: FakeInteraction, body: MessageBody): FakeMessage {
+function interactionMessage(
+	state: FakeState,
+	interaction: FakeInteraction,
+	body: MessageBody,
+	files: readonly RecordedFile[] = [],
+): FakeMessage {
 	const message = messagePayload(interaction.channelId, interaction.guildId ?? undefined, state.botUser, body);
+	message.attachments = attachmentsOf(interaction.channelId, files);
+	interaction.files.push(...files);
 	message.webhook_id = state.applicationId;
 	message.application_id = state.applicationId;
 	message.type = interaction.type === InteractionType.ApplicationCommand ? MessageType.ChatInputCommand : MessageType.Default;
@@ -62,7 +69,7 @@ function callback(ctx: RouteContext): Reply {
 	const type = cb.type;
 	const data: MessageBody = cb.data ?? {};
 	if (type === R.ChannelMessageWithSource && isEmptyMessage(data, req.files.length)) return Errors.emptyMessage();
-	if (type === R.ChannelMessageWithSource) interaction.original = interactionMessage(state, interaction, data);
+	if (type === R.ChannelMessageWithSource) interaction.original = interactionMessage(state, interaction, data, req.files);
 	if (type === R.DeferredChannelMessageWithSource) {
 		interaction.original = interactionMessage(state, interaction, {});
 		interaction.original.flags = MessageFlags.Loading | ((data.flags ?? 0) & MessageFlags.Ephemeral);
@@ -127,6 +134,9 @@ function webhookMessageRoutes(message: string): Route[] {
 				onWebhookMessage(ctx, (interaction, found) => {
 					const body = ctx.body as MessageBody;
 					applyMessageEdit(found, body);
+					// Files uploaded with an edit join the message's attachments.
+					found.attachments.push(...attachmentsOf(found.channel_id, ctx.req.files));
+					interaction.files.push(...ctx.req.files);
 					if (message === '@original') interaction.edits.push(body);
 					return { status: 200, body: found };
 				}),
@@ -157,7 +167,7 @@ export const interactionRoutes: Route[] = [
 			if (!interaction) return Errors.unknownWebhook();
 			const body = ctx.body as MessageBody;
 			if (isEmptyMessage(body, ctx.req.files.length)) return Errors.emptyMessage();
-			const message = interactionMessage(ctx.state, interaction, body);
+			const message = interactionMessage(ctx.state, interaction, body, ctx.req.files);
 			interaction.followUps.push(body);
 			interaction.followUpMessages.push(message);
 			return ctx.req.query.wait === 'true' ? { status: 200, body: message } : { status: 204 };
