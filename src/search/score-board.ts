@@ -25,6 +25,13 @@ const FINALISTS = 1000;
  */
 const OTHER_READING_COVERAGE = 0.4;
 
+/** BM25's idf: what a term is worth, search's weight and similar papers' alike. */
+export function inverseDocumentFrequency(index: PaperIndex, termId: number): number {
+	const df = index.documentFrequency(termId);
+	const n = Math.max(index.size, df);
+	return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
 /**
  * A paper's score: its BM25 sum times the share of the query's weight it covers, squared, so
  * papers covering part of the query fall off steeply and a long title query is not won by its
@@ -71,9 +78,7 @@ export class ScoreBoard {
 	}
 
 	idf(termId: number): number {
-		const df = this.index.documentFrequency(termId);
-		const n = Math.max(this.index.size, df);
-		return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+		return inverseDocumentFrequency(this.index, termId);
 	}
 
 	/** Papers containing any of the terms. */

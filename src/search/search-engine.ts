@@ -3,6 +3,7 @@ import { expandWord, type ExpandedWord } from './expand.ts';
 import type { PaperIndex, PaperText } from './paper-index.ts';
 import { parseQuery, phrasePattern, type ParsedQuery } from './query.ts';
 import { ScoreBoard } from './score-board.ts';
+import { SimilarPapers, type SimilarResponse } from './similar.ts';
 import { ExplainedResult, type SearchResult } from './search-result.ts';
 import { RERANK_POOL, rerankByTitle, type Candidate } from './rerank.ts';
 import { findRuns, holdingAll, standsTogether, togetherElsewhere, togetherPattern, type Runs } from './together.ts';
@@ -52,11 +53,13 @@ function containsPhrase(paper: PaperText, pattern: RegExp): boolean {
  */
 export class SearchEngine {
 	readonly #board: ScoreBoard;
+	readonly #similar: SimilarPapers;
 
 	readonly index: PaperIndex;
 	constructor(index: PaperIndex) {
 		this.index = index;
 		this.#board = new ScoreBoard(index);
+		this.#similar = new SimilarPapers(index);
 	}
 
 	search(input: string | ParsedQuery, options: SearchOptions = {}): SearchResponse {
@@ -73,6 +76,11 @@ export class SearchEngine {
 	paper(id: string): Paper | undefined {
 		const doc = this.index.docOf(id);
 		return doc === undefined || this.index.isRetired(doc) ? undefined : this.index.paper(doc);
+	}
+
+	/** The papers most like a searchable paper, saying what each shares with it; undefined when the library lacks it. */
+	similar(id: string, limit?: number): SimilarResponse | undefined {
+		return this.#similar.similar(id, limit);
 	}
 
 	/** Titles completing what a member is typing, for autocomplete: no explanations, titles only. */

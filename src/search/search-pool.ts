@@ -2,6 +2,7 @@ import type { Paper, PaperDraft } from '../papers/paper.ts';
 import type { SearchOptions, SearchResponse } from './search-engine.ts';
 import type { LibraryStats, SearchService, SearchThreadData } from './search-service.ts';
 import { SearchThread } from './search-thread.ts';
+import type { SimilarResponse } from './similar.ts';
 
 /**
  * Several search threads over one shared segment, each indexing the papers added since on
@@ -84,6 +85,10 @@ export class SearchPool implements SearchService {
 
 	paper(id: string): Promise<Paper | undefined> {
 		return this.#leastBusy().paper(id);
+	}
+
+	similar(id: string, limit?: number): Promise<SimilarResponse | undefined> {
+		return this.#leastBusy().similar(id, limit);
 	}
 
 	papers(ids: readonly string[]): Promise<Paper[]> {

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { Paper, PaperDraft } from '../papers/paper.ts';
 import type { SearchOptions, SearchResponse } from './search-engine.ts';
+import type { SimilarResponse } from './similar.ts';
 import type { LibraryStats, SearchReply, SearchRequest, SearchService, SearchThreadData, SearchThreadReady } from './search-service.ts';
 
 const ENTRY = new URL('./search-worker.ts', import.meta.url);
@@ -88,6 +89,10 @@ export class SearchThread implements SearchService {
 
 	paper(paperId: string): Promise<Paper | undefined> {
 		return this.#call({ op: 'paper', paperId });
+	}
+
+	similar(paperId: string, limit = 5): Promise<SimilarResponse | undefined> {
+		return this.#call({ op: 'similar', paperId, limit });
 	}
 
 	papers(paperIds: readonly string[]): Promise<Paper[]> {

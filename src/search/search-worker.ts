@@ -25,6 +25,8 @@ function answer(request: SearchRequest): unknown {
 			return engine.suggest(request.text, request.limit);
 		case 'paper':
 			return engine.paper(request.paperId);
+		case 'similar':
+			return engine.similar(request.paperId, request.limit);
 		case 'papers':
 			return request.paperIds.map((id) => engine.paper(id)).filter((paper) => paper !== undefined);
 		case 'paperIds':

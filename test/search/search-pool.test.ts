@@ -32,6 +32,16 @@ describe('SearchPool (search in worker threads)', () => {
 		});
 	});
 
+	it('answers similar papers as the in-process engine does, as a request of its own', async () => {
+		const [grokking] = engine.search('grokking numerical stability').results;
+		const answer = await pool.search.similar(grokking!.paper.id, 3);
+		expect(answer?.results.map((r) => [r.paper.id, r.score, r.shared])).toEqual(
+			engine.similar(grokking!.paper.id, 3)!.results.map((r) => [r.paper.id, r.score, r.shared]),
+		);
+		expect(answer?.results).toHaveLength(3);
+		expect(await pool.search.similar('no-such-id')).toBeUndefined();
+	});
+
 	it('reports what it loaded and finds papers by id and by prefix', async () => {
 		expect(pool.papers).toBe(675);
 		expect(seeds.warnings).toEqual([]);
