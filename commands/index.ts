@@ -6,6 +6,15 @@ import { pageButton } from './paper/search.ts';
 import { saveMenu } from './paper/save-menu.ts';
 import { removeMenu, savedPageButton } from './paper/saved.ts';
 import { abstractMenu } from './paper/show.ts';
+import { similarControl } from './paper/similar.ts';
 
 export const commands: readonly SlashCommand[] = [paperCommand, channelCommand];
-export const components: readonly ComponentHandler[] = [pageButton, abstractMenu, discussButton, saveMenu, savedPageButton, removeMenu];
+export const components: readonly ComponentHandler[] = [
+	pageButton,
+	abstractMenu,
+	discussButton,
+	saveMenu,
+	savedPageButton,
+	removeMenu,
+	similarControl,
+];

@@ -1,28 +1,17 @@
 import type { PaperText } from './paper-index.ts';
-import type { TermVector } from './similar.ts';
 import { forEachWord, terms } from './tokenize.ts';
 
-/** A paper's text with its TF-IDF vector. */
-export interface WeighedText {
-	readonly text: PaperText;
-	readonly vector: TermVector;
-}
-
 /**
- * What two papers share, as a reader would say it: the terms that carry most of their cosine,
+ * What two papers share, as a reader would say it: the terms that carry most of their cosine
+ * (`contribution`: each shared term's part of their dot product),
  * joined into the phrases both papers use ("weight decay", not "weight" and "decay"), each
  * written as the first paper writes it ("LLMs" stays, a capital that only starts a title goes).
  */
-export function sharedWords(first: WeighedText, second: WeighedText, max: number): string[] {
-	const contribution = new Map<string, number>();
-	for (const [term, weight] of first.vector.weights) {
-		const other = second.vector.weights.get(term);
-		if (other !== undefined) contribution.set(term, weight * other);
-	}
+export function sharedWords(first: PaperText, second: PaperText, contribution: ReadonlyMap<string, number>, max: number): string[] {
 	// Twice as many as shown: phrases fold several terms into one item.
 	const top = [...contribution].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, max * 2);
 	const chosen = new Set(top.map(([term]) => term));
-	const phraseOf = phrasesBoth(first.text, second.text, chosen);
+	const phraseOf = phrasesBoth(first, second, chosen);
 	const items: string[] = [];
 	for (const [term] of top) {
 		const item = phraseOf.get(term);

@@ -47,13 +47,21 @@ describe('command definitions', () => {
 	it('offers reading under /paper to everyone, with autocomplete where members type titles', () => {
 		expect(command('paper')).toMatchObject({ contexts: [InteractionContextType.Guild] });
 		expect(command('paper').default_member_permissions).toBeUndefined();
-		expect(subcommandsOf('paper').map((option) => option.name)).toEqual(['search', 'show', 'saved', 'cite', 'subscriptions', 'about']);
+		expect(subcommandsOf('paper').map((option) => option.name)).toEqual([
+			'search',
+			'show',
+			'similar',
+			'saved',
+			'cite',
+			'subscriptions',
+			'about',
+		]);
 		const autocompleted = subcommandsOf('paper').flatMap((sub) =>
 			optionsOf(sub)
 				.filter((option) => 'autocomplete' in option && option.autocomplete)
 				.map((option) => `${sub.name}.${option.name}`),
 		);
-		expect(autocompleted).toEqual(['search.query', 'show.paper', 'cite.paper']);
+		expect(autocompleted).toEqual(['search.query', 'show.paper', 'similar.paper', 'cite.paper']);
 	});
 
 	it('offers changing a channel under /channel, shown by default only to members with Manage Channels', () => {

@@ -96,22 +96,24 @@ describe('renderSearchPage', () => {
 			expect(embed.url).toMatch(/^https:\/\/arxiv\.org\/search\/\?searchtype=title&query=/);
 		}
 		expect(embeds.reduce((n, e) => n + embedLength(e), 0)).toBeLessThanOrEqual(LIMITS.embedsTotal);
-		const [menu, pager, save] = message.components as unknown as readonly {
+		const [menu, pager, save, similar] = message.components as unknown as readonly {
 			components: { custom_id: string; disabled?: boolean; max_values?: number; options?: { label: string; value: string }[] }[];
 		}[];
 		expect(save!.components[0]).toMatchObject({ custom_id: 'save', max_values: 5 });
 		expect(save!.components[0]!.options!.map((option) => option.value)).toEqual(page.results.map((result) => result.paper.id));
 		expect(save!.components[0]!.options![0]!.label).toMatch(/^6\. /);
 		expect(menu!.components[0]!.options).toHaveLength(5);
-		for (const option of menu!.components[0]!.options!) expect(option.label.length).toBeLessThanOrEqual(LIMITS.selectLabel);
+		for (const option of [...menu!.components[0]!.options!, ...similar!.components[0]!.options!])
+			expect(option.label.length).toBeLessThanOrEqual(LIMITS.selectLabel);
+		expect(similar!.components[0]!.options!.map((option) => option.label.split('.')[0])).toEqual(['6', '7', '8', '9', '10']);
 		expect(pager!.components.map((c) => [c.custom_id, c.disabled])).toEqual([
 			['search:abc:0:Previous', false],
 			['search:abc:1:page', true],
 			['search:abc:2:Next', false],
 		]);
 		expect(message.content).toMatch(/^Results 6–10 of 12 for/);
-		// Without a session the menus stay: abstracts and Save.
-		expect(renderSearchPage(page, { paging: false }).components).toHaveLength(2);
+		// Without a session the menus stay: abstracts, Save and Similar.
+		expect(renderSearchPage(page, { paging: false }).components).toHaveLength(3);
 	});
 
 	it('bolds the matched words of the snippet', () => {

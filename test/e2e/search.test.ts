@@ -56,8 +56,9 @@ describe('the bot against a fake Discord', () => {
 		expect(embeds[0]!.footer?.text).toMatch(/^Listed in 000_e0245a0a4af11ce5\.txt \(Mar 14\)/);
 		const rows = data.components as { components: { custom_id: string }[] }[];
 		expect(rows[0]!.components[0]!.custom_id).toBe('abstract');
+		expect(rows.at(-1)!.components[0]!.custom_id).toBe('similar');
 		const total = Number(/of (\d+)/.exec(data.content as string)![1]);
-		expect(rows.slice(1, -1).map((row) => row.components.map((c) => c.custom_id.split(':')[3]))).toEqual(
+		expect(rows.slice(1, -2).map((row) => row.components.map((c) => c.custom_id.split(':')[3]))).toEqual(
 			total > 5 ? [['Previous', 'page', 'Next']] : [],
 		);
 		expect(rows.at(-1)!.components[0]!.custom_id).toBe('save');
@@ -227,9 +228,9 @@ describe('the bot against a fake Discord', () => {
 		await bot.paperboy.context.sessions.sweep(Infinity);
 		const edit = await searched.waitForEdit();
 		// Only the components change: the results stay as they were, with their menus.
-		expect(edit.components).toHaveLength(2);
+		expect(edit.components).toHaveLength(3);
 		expect(edit).not.toHaveProperty('embeds');
-		expect(searched.original!.components).toHaveLength(2);
+		expect(searched.original!.components).toHaveLength(3);
 		expect(searched.original!.embeds).toHaveLength(5);
 		const click = bot.discord.dispatchInteraction({
 			type: InteractionType.MessageComponent,
@@ -241,6 +242,7 @@ describe('the bot against a fake Discord', () => {
 		expect((late.data!.components as { components: { custom_id: string }[] }[]).map((row) => row.components[0]!.custom_id)).toEqual([
 			'abstract',
 			'save',
+			'similar',
 		]);
 		expect((await click.waitForFollowUp()).content).toMatch(/This search has expired/);
 	});

@@ -40,6 +40,18 @@ describe('similar papers on the seeds', () => {
 		expect(shared).not.toContain('dpo');
 	});
 
+	it('finds and measures papers added after the index was built, as one built with them does', async () => {
+		const seeds = [...(await loadLibrary(SEEDS_DIR)).all()];
+		const late = seeds.find((p) => p.title.startsWith('Benign Overfitting and Grokking'))!;
+		const growing = buildSearchEngine(seeds.filter((p) => p !== late));
+		expect(growing.similar(grokking.id)!.results.map((r) => r.paper.id)).not.toContain(late.id);
+		growing.index.add(late);
+		const whole = buildSearchEngine(seeds);
+		const ids = (e: SearchEngine, id: string) => e.similar(id)!.results.map((r) => r.paper.id);
+		expect(ids(growing, grokking.id)).toContain(late.id);
+		expect(ids(growing, late.id)).toEqual(ids(whole, late.id));
+	});
+
 	it('returns as many as asked, and nothing for a paper the library lacks', () => {
 		expect(engine.similar(grokking.id, 2)!.results).toHaveLength(2);
 		expect(engine.similar('0000000000000000')).toBeUndefined();

@@ -7,6 +7,7 @@ import { discussRow } from './discussion.ts';
 import { describeListings, paperUrl } from './paper-link.ts';
 import { saveMenuRow } from './save-menu.ts';
 import { highlightedSnippet } from './search-page.ts';
+import { similarControls } from './similar-papers.ts';
 import { PAPER_COLOR } from './style.ts';
 import { escape, fit, inlineCode, LIMITS } from './text.ts';
 
@@ -82,8 +83,12 @@ export function renderPaperPost(post: PaperPost, { inThread = false } = {}): RES
 		embeds: post.items.map(({ paper, topics }) =>
 			paperEmbed(paper, topics, Math.min(LIMITS.embedDescription, Math.floor(EMBED_TEXT_BUDGET / post.items.length))),
 		),
-		// Discuss first, where it is: the Save menu is under every post, a forum post's too.
-		components: [...(discuss ? [discuss] : []), saveMenuRow(post.items.map(({ paper }) => paper))],
+		// Discuss first, where it is: the Save menu is under every post, a forum post's too; Similar follows.
+		components: [
+			...(discuss ? [discuss] : []),
+			saveMenuRow(post.items.map(({ paper }) => paper)),
+			similarControls(post.items.map(({ paper }) => paper)),
+		],
 		allowed_mentions: { parse: [] },
 	};
 }

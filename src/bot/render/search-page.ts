@@ -12,6 +12,7 @@ import type { SearchResult } from '../../search/search-result.ts';
 import { saveMenuRow } from './save-menu.ts';
 import { NO_MENTIONS, PAPER_COLOR } from './style.ts';
 import { describeListings, paperUrl } from './paper-link.ts';
+import { similarMenu } from './similar-papers.ts';
 import { escape, fit, LIMITS } from './text.ts';
 
 export const PAGE_SIZE = 5;
@@ -91,7 +92,7 @@ function resultEmbed(result: SearchResult, rank: number): APIEmbed {
 
 /**
  * One page of a search: a header, an embed per paper, a menu to read abstracts, paging
- * buttons while the session lives, and the Save menu (the menus need no session and stay).
+ * buttons while the session lives, and the Save and Similar menus (the menus need no session and stay).
  */
 export function renderSearchPage({ sessionId, query, index, total, results }: SearchPage, { paging = true } = {}) {
 	const pages = pageCount(total);
@@ -132,6 +133,10 @@ export function renderSearchPage({ sessionId, query, index, total, results }: Se
 			row(menu),
 			...(paging && pages > 1 ? [pager] : []),
 			saveMenuRow(
+				results.map(({ paper }) => paper),
+				first + 1,
+			),
+			similarMenu(
 				results.map(({ paper }) => paper),
 				first + 1,
 			),

@@ -1,0 +1,54 @@
+import { SlashCommandSubcommandBuilder } from 'discord.js';
+import { CONTROL_GONE } from '../../src/bot/render/notice.ts';
+import { renderSimilar, SIMILAR_CONTROL } from '../../src/bot/render/similar-papers.ts';
+import { fit } from '../../src/bot/render/text.ts';
+import { replyInTime } from '../../src/bot/reply-in-time.ts';
+import type { BotContext, ComponentHandler, Subcommand } from '../../src/bot/types.ts';
+import { UserError } from '../../src/bot/user-error.ts';
+import { show } from './show.ts';
+
+const OPTION = { paper: 'paper' } as const;
+const GONE = 'That paper is no longer in the library.';
+
+/** The papers like paper `id`, rendered; `gone` says what to tell the member when the library lacks it. */
+async function similarTo(id: string, context: BotContext, gone: string, ephemeral: boolean) {
+	const response = await context.search.similar(id);
+	if (!response) throw new UserError(gone);
+	return renderSimilar(response, { ephemeral });
+}
+
+export const similar = {
+	data: new SlashCommandSubcommandBuilder()
+		.setName('similar')
+		.setDescription('The five papers most like one, each saying what it shares with it')
+		.addStringOption((option) =>
+			option.setName(OPTION.paper).setDescription('Start typing its title').setRequired(true).setMaxLength(300).setAutocomplete(true),
+		)
+		.toJSON(),
+
+	/** The option holds a paper id when the member picked a suggestion, or whatever they typed: then the best title match. */
+	async execute(interaction, context) {
+		const value = interaction.options.getString(OPTION.paper, true);
+		const found = async () => {
+			const id =
+				(await context.search.paper(value))?.id ??
+				(await context.search.search(value, { limit: 1, completeLastWord: false })).results[0]?.paper.id;
+			return similarTo(id ?? '', context, `No paper matches “${fit(value, 200)}”. Pick one of the suggestions as you type.`, false);
+		};
+		await replyInTime(interaction, found());
+	},
+
+	// The same suggestions as /paper show: titles, each standing for its paper's id.
+	autocomplete: (interaction, context) => show.autocomplete(interaction, context),
+} satisfies Subcommand;
+
+/** "Similar to…" under search results and posts (a menu, or a post's button carrying its paper's id): anyone may ask, privately. */
+export const similarControl: ComponentHandler = {
+	prefix: SIMILAR_CONTROL,
+	async handle(interaction, context, [buttonPaper]) {
+		if (!interaction.isStringSelectMenu() && !interaction.isButton()) throw new UserError(CONTROL_GONE);
+		const id = interaction.isStringSelectMenu() ? interaction.values[0] : buttonPaper;
+		if (id === undefined) throw new UserError(CONTROL_GONE);
+		await replyInTime(interaction, similarTo(id, context, GONE, true), { ephemeral: true });
+	},
+};
