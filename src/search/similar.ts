@@ -20,14 +20,14 @@ export interface SimilarResponse {
 }
 
 /** The paper's most distinctive terms that candidates are looked up by: its rarer words carry the cosine. */
-const QUERY_TERMS = 24;
+const QUERY_TERMS = 30;
 /** Candidates by the index's estimate, re-scored by exact cosine. */
 const POOL = 60;
 /**
  * A term in more than this share of a large library is not walked for candidates (its list is
  * long and its idf small); it still counts in the exact cosine of the candidates found.
  */
-const COMMON_SHARE = 0.02;
+const COMMON_SHARE = 0.03;
 const MIN_COMMON_PAPERS = 1_000;
 /** A paper with the same abstract or the same words as the one asked about is a duplicate listing, not a similar paper. */
 const DUPLICATE_COSINE = 0.9999;
@@ -35,8 +35,8 @@ const MAX_SHARED = 5;
 
 /**
  * Papers like a given one, from the index: its most distinctive terms (TF-IDF, with search's
- * idf) are looked up in the postings, each candidate estimated by its weighted term counts over
- * the square root of its length, and the best candidates re-scored by exact TF-IDF cosine,
+ * idf) are looked up in the postings, each candidate estimated by its cosine over those terms
+ * alone, and the best candidates re-scored by exact TF-IDF cosine over all of them,
  * their counts of every term of the paper found in the postings. Scratch arrays are reused
  * across requests, as the score board's are.
  */
@@ -104,11 +104,10 @@ export class SimilarPapers {
 				}
 			}
 		}
-		const { title, abstract } = index.lengths();
 		const pool = new TopK(count);
 		for (let i = 0; i < touchedCount; i++) {
 			const doc = touched[i]!;
-			if (doc !== self && !index.isRetired(doc)) pool.offer(doc, estimate[doc]! / Math.sqrt(1 + title[doc]! + abstract[doc]!));
+			if (doc !== self && !index.isRetired(doc)) pool.offer(doc, estimate[doc]! / this.#norms.norm(doc));
 			estimate[doc] = 0;
 		}
 		return Uint32Array.from(pool.sorted(), ({ item }) => item).sort();
