@@ -41,12 +41,10 @@ describe('similar papers, rendered', () => {
 
 	it('puts a Similar button under a one-paper post, and a menu of its papers under a longer one', () => {
 		const single = renderPaperPost({ channelId: '1', items: [{ paper: paper(0), topics: ['grokking'] }] });
-		expect(single.components).toEqual([
-			{
-				type: ComponentType.ActionRow,
-				components: [{ type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Similar papers', custom_id: 'similar:id0' }],
-			},
-		]);
+		expect(single.components!.at(-1)).toEqual({
+			type: ComponentType.ActionRow,
+			components: [{ type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Similar papers', custom_id: 'similar:id0' }],
+		});
 		const digest = renderPaperPost({
 			channelId: '1',
 			items: Array.from({ length: 10 }, (_, i) => ({ paper: paper(i), topics: ['grokking'] })),
