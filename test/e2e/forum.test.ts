@@ -43,8 +43,11 @@ describe('a subscribed forum channel', () => {
 		expect(thread.name).toBe(GROKKING.title);
 		expect(first.embeds.map((embed) => embed.title)).toEqual(['Grokking \\*Modular\\* Arithmetic in Tiny Transformers @everyone']);
 		expect(first.content).toMatch(/`grokking`, `modular arithmetic`/);
-		// The post is a thread already: no Discuss button on its first message, only the Save menu.
-		expect((first.components as { components: { custom_id: string }[] }[]).map((row) => row.components[0]!.custom_id)).toEqual(['save']);
+		// The post is a thread already: no Discuss button on its first message, only the Save menu and the Similar button.
+		const controls = (first.components as { components: { custom_id: string }[] }[]).flatMap((row) =>
+			row.components.map((c) => c.custom_id),
+		);
+		expect(controls).toEqual(['save', expect.stringMatching(/^similar:/)]);
 		// The two topics' tags were added beside the forum's own, and the post carries them.
 		expect(forum.availableTags?.map((tag) => tag.name)).toEqual(['reading group', 'grokking', 'modular arithmetic']);
 		const byName = new Map(forum.availableTags?.map((tag) => [tag.name, tag.id]));
