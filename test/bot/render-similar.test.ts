@@ -49,9 +49,11 @@ describe('similar papers, rendered', () => {
 			channelId: '1',
 			items: Array.from({ length: 10 }, (_, i) => ({ paper: paper(i), topics: ['grokking'] })),
 		});
-		const [row] = digest.components as {
-			components: { type: ComponentType; custom_id: string; options: { label: string; value: string }[] }[];
-		}[];
+		const row = (
+			digest.components as {
+				components: { type: ComponentType; custom_id: string; options: { label: string; value: string }[] }[];
+			}[]
+		).at(-1);
 		expect(row!.components[0]).toMatchObject({ type: ComponentType.StringSelect, custom_id: 'similar' });
 		expect(row!.components[0]!.options.map((option) => option.value)).toEqual(Array.from({ length: 10 }, (_, i) => `id${i}`));
 		for (const option of row!.components[0]!.options) expect(option.label.length).toBeLessThanOrEqual(LIMITS.selectLabel);
