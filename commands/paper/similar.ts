@@ -1,11 +1,10 @@
 import { SlashCommandSubcommandBuilder } from 'discord.js';
 import { CONTROL_GONE } from '../../src/bot/render/notice.ts';
 import { renderSimilar, SIMILAR_CONTROL } from '../../src/bot/render/similar-papers.ts';
-import { fit } from '../../src/bot/render/text.ts';
 import { replyInTime } from '../../src/bot/reply-in-time.ts';
 import type { BotContext, ComponentHandler, Subcommand } from '../../src/bot/types.ts';
 import { UserError } from '../../src/bot/user-error.ts';
-import { show } from './show.ts';
+import { pickedPaper, show } from './show.ts';
 
 const OPTION = { paper: 'paper' } as const;
 const GONE = 'That paper is no longer in the library.';
@@ -26,16 +25,10 @@ export const similar = {
 		)
 		.toJSON(),
 
-	/** The option holds a paper id when the member picked a suggestion, or whatever they typed: then the best title match. */
 	async execute(interaction, context) {
 		const value = interaction.options.getString(OPTION.paper, true);
-		const found = async () => {
-			const id =
-				(await context.search.paper(value))?.id ??
-				(await context.search.search(value, { limit: 1, completeLastWord: false })).results[0]?.paper.id;
-			return similarTo(id ?? '', context, `No paper matches “${fit(value, 200)}”. Pick one of the suggestions as you type.`, false);
-		};
-		await replyInTime(interaction, found());
+		const found = pickedPaper(value, context).then((paper) => similarTo(paper.id, context, GONE, false));
+		await replyInTime(interaction, found);
 	},
 
 	// The same suggestions as /paper show: titles, each standing for its paper's id.
