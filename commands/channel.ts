@@ -8,7 +8,7 @@ import { unsubscribe } from './channel/unsubscribe.ts';
 /**
  * `/channel`: what changes the papers a channel gets; one file per subcommand under channel/.
  * Discord shows it only to members with Manage Channels unless a server's admins say otherwise,
- * so each subcommand checks the permission itself too (src/bot/permissions.ts).
+ * so each subcommand checks the permission itself too in the channel it works on (src/bot/target-channel.ts).
  */
 export const channelCommand = commandWithSubcommands(
 	new SlashCommandBuilder()

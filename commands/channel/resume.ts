@@ -1,21 +1,21 @@
 import { SlashCommandSubcommandBuilder } from 'discord.js';
-import { managedChannel, requireBotCanPost } from '../../src/bot/permissions.ts';
 import { replyInTime } from '../../src/bot/reply-in-time.ts';
+import { channelName, managedChannel, requireBotCanPost, withChannelOption } from '../../src/bot/target-channel.ts';
 import type { Subcommand } from '../../src/bot/types.ts';
 
 export const resume = {
-	data: new SlashCommandSubcommandBuilder()
-		.setName('resume')
-		.setDescription('Start posting again in a channel paused by a permission problem')
-		.toJSON(),
+	data: withChannelOption(
+		new SlashCommandSubcommandBuilder().setName('resume').setDescription('Start posting again in a channel paused by a permission problem'),
+		'The channel or forum to resume (default: this one)',
+	).toJSON(),
 
 	async execute(interaction, context) {
-		const place = managedChannel(interaction);
-		requireBotCanPost(interaction);
-		const resumed = context.feeds.resume(place.channelId);
+		const target = managedChannel(interaction);
+		requireBotCanPost(target);
+		const resumed = context.feeds.resume(target.place.channelId);
 		await replyInTime(
 			interaction,
-			resumed.then(() => ({ content: 'Posting to this channel is on again; anything that was waiting is on its way.' })),
+			resumed.then(() => ({ content: `Posting to ${channelName(target)} is on again; anything that was waiting is on its way.` })),
 		);
 	},
 } satisfies Subcommand;

@@ -173,10 +173,10 @@ describe('paper posts', () => {
 describe('refused topics', () => {
 	it('say why, naming the refused and the followed topic, their backticks defused', () => {
 		expect(describeTopicRefusal({ code: 'topic_already_followed', followed: 'Grokking', asked: 'grokking' })).toBe(
-			'This channel already follows `Grokking` (the same topic as `grokking`).',
+			'The channel already follows `Grokking` (the same topic as `grokking`).',
 		);
 		expect(describeTopicRefusal({ code: 'topic_already_followed', followed: 'a`b', asked: 'a`b' })).toBe(
-			"This channel already follows `a'b`.",
+			"The channel already follows `a'b`.",
 		);
 		expect(describeTopicRefusal({ code: 'topic_limit', limit: 25 })).toMatch(/follows 25 topics, the most it can/);
 		expect(describeTopicRefusal({ code: 'topic_not_followed' })).toMatch(/`\/paper subscriptions` lists what it follows/);

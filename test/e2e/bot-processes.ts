@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { InteractionType } from 'discord.js';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { FakeDiscord, type FakeGuildOptions, type MessageBody } from '../support/fake-discord/index.ts';
-import { commandData, finalAnswer, TEST_TOKEN, type CommandPath } from '../support/start-bot.ts';
+import { commandData, finalAnswer, TEST_TOKEN, type CommandPath, type OptionValue } from '../support/start-bot.ts';
 import { SEEDS_DIR } from '../helpers.ts';
 import { MANAGER } from './subscription-bot.ts';
 
@@ -48,12 +48,7 @@ export interface BotProcesses {
 	/** Starts a process and resolves once it logged `ready`. */
 	readonly start: () => Promise<BotProcess>;
 	/** A command's answer as the member finally sees it (from a member with Manage Channels by default). */
-	readonly answer: (
-		path: CommandPath,
-		channelId: string,
-		options?: { name: string; value: string }[],
-		permissions?: string,
-	) => Promise<MessageBody>;
+	readonly answer: (path: CommandPath, channelId: string, options?: OptionValue[], permissions?: string) => Promise<MessageBody>;
 }
 
 /** Sets up the fake Discord (with `guild`) and the folder before the file's tests; kills what is left after them. */

@@ -1,4 +1,4 @@
-import { ChannelType } from 'discord.js';
+import { ApplicationCommandOptionType, ChannelType } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { events, kill, useBotProcesses, type BotProcess } from './bot-processes.ts';
 import { dropListing, listing } from './listings.ts';
@@ -10,10 +10,13 @@ import { MEMBER_PERMISSIONS } from './subscription-bot.ts';
  * before the bot heard back, then started again on the same storage.
  */
 
-const processes = useBotProcesses({ name: 'Lab', channels: [{ name: 'reading', type: ChannelType.GuildForum }] });
+const processes = useBotProcesses({ name: 'Lab', channels: [{ name: 'general' }, { name: 'reading', type: ChannelType.GuildForum }] });
 const TITLE = 'Grokking Modular Arithmetic in Tiny Transformers';
 
 const forumId = () => processes.discord.channel('reading').id;
+/** Commands about the forum run in #general and name it: a forum has no message box. */
+const general = () => processes.discord.channel('general').id;
+const namingForum = () => ({ name: 'channel', value: forumId(), type: ApplicationCommandOptionType.Channel });
 const postsTo = () => `/channels/${forumId()}/threads`;
 const forumPosts = () => processes.discord.guilds[0]!.threads.filter((thread) => thread.thread?.parentId === forumId());
 const requestsBy = (bot: BotProcess, method: string, path: string) =>
@@ -21,7 +24,7 @@ const requestsBy = (bot: BotProcess, method: string, path: string) =>
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function overview(): Promise<string> {
-	const reply = await processes.answer('/paper subscriptions', forumId(), [], MEMBER_PERMISSIONS);
+	const reply = await processes.answer('/paper subscriptions', general(), [namingForum()], MEMBER_PERMISSIONS);
 	return reply.embeds?.[0]?.description ?? reply.content ?? '';
 }
 
@@ -30,7 +33,7 @@ describe('a bot process killed while posting to a forum', () => {
 
 	it('after the restart finds the post among the active threads and does not post it again', async () => {
 		bot = await processes.start();
-		const subscribed = await processes.answer('/channel subscribe', forumId(), [{ name: 'topic', value: 'grokking' }]);
+		const subscribed = await processes.answer('/channel subscribe', general(), [{ name: 'topic', value: 'grokking' }, namingForum()]);
 		expect(subscribed.content).toMatch(/now follows `grokking`/);
 
 		const held = processes.discord.holdNext({ method: 'POST', path: postsTo() });

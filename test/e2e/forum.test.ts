@@ -1,40 +1,15 @@
-import { ChannelType } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import type { FakeChannel, FakeMessage } from '../support/fake-discord/index.ts';
+import { addForum, forumPosts, GROKKING, subscribeForum } from './forums.ts';
 import { dropListing, listing } from './listings.ts';
-import { useFreshSubscriptionBot, type SubscriptionBot } from './subscription-bot.ts';
-
-const GROKKING = {
-	title: 'Grokking *Modular* Arithmetic in Tiny Transformers @everyone',
-	about: 'grokking in small transformers trained on modular arithmetic',
-};
-
-/** A forum channel in the bot's guild, announced over the gateway like one made in Discord. */
-function addForum(setup: SubscriptionBot, availableTags: string[] = []): FakeChannel {
-	const { discord } = setup.bot;
-	return discord.addChannel(discord.guilds[0]!.id, { name: 'reading', type: ChannelType.GuildForum, availableTags });
-}
-
-/** The forum's posts, as Discord lists them: threads of the forum, with their first message. */
-function forumPosts(setup: SubscriptionBot, forum: FakeChannel): { thread: FakeChannel; first: FakeMessage | undefined }[] {
-	const { discord } = setup.bot;
-	return discord.guilds[0]!.threads.filter((thread) => thread.thread?.parentId === forum.id).map((thread) => ({
-		thread,
-		first: discord.channelMessages(thread.id)[0],
-	}));
-}
-
-async function subscribe(setup: SubscriptionBot, channelId: string, ...topics: string[]): Promise<void> {
-	for (const topic of topics)
-		expect((await setup.answer('/channel subscribe', channelId, [{ name: 'topic', value: topic }])).content).toMatch(/now follows/);
-}
+import { useFreshSubscriptionBot } from './subscription-bot.ts';
 
 describe('a subscribed forum channel', () => {
 	const setup = useFreshSubscriptionBot();
 
 	it('gets each new paper as its own post, titled with the paper, its embed first, tagged with the topics that caught it', async () => {
 		const forum = addForum(setup, ['reading group']);
-		await subscribe(setup, forum.id, 'grokking', 'modular arithmetic');
+		await subscribeForum(setup, forum, 'grokking', 'modular arithmetic');
 		dropListing(setup.papersDir, '900_grokking.txt', listing('Mar 20', [GROKKING]));
 		await expect.poll(() => forumPosts(setup, forum).length, { timeout: 10_000 }).toBe(1);
 
@@ -64,7 +39,7 @@ describe('a subscribed forum channel', () => {
 			setup,
 			Array.from({ length: 20 }, (_, i) => `tag ${i + 1}`),
 		);
-		await subscribe(setup, forum.id, 'grokking');
+		await subscribeForum(setup, forum, 'grokking');
 		dropListing(setup.papersDir, '900_grokking.txt', listing('Mar 20', [GROKKING]));
 		await expect.poll(() => forumPosts(setup, forum).length, { timeout: 10_000 }).toBe(1);
 
@@ -74,5 +49,21 @@ describe('a subscribed forum channel', () => {
 		expect(setup.bot.discord.requests.filter((request) => request.method === 'PATCH' && request.path === `/channels/${forum.id}`)).toEqual(
 			[],
 		);
+	}, 20_000);
+
+	it('without Manage Channels on the forum, posts the paper with the tags it has and says in the log which it could not add', async () => {
+		const forum = addForum(setup, ['grokking']);
+		setup.bot.discord.setBotPermissions(forum.id, { manage: false });
+		await subscribeForum(setup, forum, 'grokking', 'modular arithmetic');
+		dropListing(setup.papersDir, '900_grokking.txt', listing('Mar 20', [GROKKING]));
+		await expect.poll(() => forumPosts(setup, forum).length, { timeout: 10_000 }).toBe(1);
+
+		expect(forumPosts(setup, forum)[0]!.thread.thread?.appliedTags).toEqual([forum.availableTags![0]!.id]);
+		expect(forum.availableTags?.map((tag) => tag.name)).toEqual(['grokking']);
+		expect(setup.bot.logs.find((line) => line.event === 'forum_tags_not_created')).toMatchObject({
+			channel: forum.id,
+			untagged: ['modular arithmetic'],
+			err: { code: 50013 },
+		});
 	}, 20_000);
 });

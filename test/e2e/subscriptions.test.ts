@@ -45,7 +45,7 @@ describe('subscriptions end to end', () => {
 		expect(reply.content).toMatch(/now follows `grokking`/);
 		expect(JSON.stringify(reply.embeds)).toMatch(/catches for example/);
 		expect((await setup.answer('/channel subscribe', setup.papers, [{ name: 'topic', value: 'Grokking' }])).content).toBe(
-			'This channel already follows `grokking` (the same topic as `Grokking`).',
+			'The channel already follows `grokking` (the same topic as `Grokking`).',
 		);
 		await follow(setup.papers, '"modular arithmetic"');
 	});
@@ -107,7 +107,7 @@ describe('subscriptions end to end', () => {
 		);
 		expect((await overview(setup.papers)).content).toMatch(/follows no topics/);
 		expect((await setup.answer('/channel unsubscribe', setup.papers, [{ name: 'topic', value: 'grokking' }])).content).toBe(
-			'This channel does not follow that topic. `/paper subscriptions` lists what it follows.',
+			'The channel does not follow that topic. `/paper subscriptions` lists what it follows.',
 		);
 	});
 });

@@ -11,11 +11,11 @@ export function describeTopicRefusal(refusal: TopicRefusal): string {
 			return 'A topic needs at least one word to look for, such as `continual learning` or `"preference optimization" -survey`.';
 		case 'topic_already_followed': {
 			const same = refusal.followed === refusal.asked ? '' : ` (the same topic as ${inlineCode(refusal.asked)})`;
-			return `This channel already follows ${inlineCode(refusal.followed)}${same}.`;
+			return `The channel already follows ${inlineCode(refusal.followed)}${same}.`;
 		}
 		case 'topic_limit':
-			return `This channel follows ${refusal.limit} topics, the most it can; unsubscribe from one first.`;
+			return `The channel follows ${refusal.limit} topics, the most it can; unsubscribe from one first.`;
 		case 'topic_not_followed':
-			return `This channel does not follow that topic. ${inlineCode(COMMAND.subscriptions)} lists what it follows.`;
+			return `The channel does not follow that topic. ${inlineCode(COMMAND.subscriptions)} lists what it follows.`;
 	}
 }

@@ -10,6 +10,7 @@ const {
 	SendMessages: SEND_MESSAGES,
 	ReadMessageHistory: READ_MESSAGE_HISTORY,
 	CreatePublicThreads: CREATE_PUBLIC_THREADS,
+	ManageChannels: MANAGE_CHANNELS,
 } = PermissionFlagsBits;
 /** What Discord takes away implicitly with SEND_MESSAGES: TTS, embed links, attach files, mention everyone. */
 const NEEDS_SEND =
@@ -21,10 +22,11 @@ const NEEDS_SEND =
 /** The bits the bot is denied in a channel, implicit ones included. */
 function deniedBits(p: Required<BotPermissions>): bigint {
 	let denied = 0n;
-	if (!p.view) denied |= VIEW_CHANNEL | SEND_MESSAGES | NEEDS_SEND | READ_MESSAGE_HISTORY | CREATE_PUBLIC_THREADS;
+	if (!p.view) denied |= VIEW_CHANNEL | SEND_MESSAGES | NEEDS_SEND | READ_MESSAGE_HISTORY | CREATE_PUBLIC_THREADS | MANAGE_CHANNELS;
 	if (!p.send) denied |= SEND_MESSAGES | NEEDS_SEND;
 	if (!p.readHistory) denied |= READ_MESSAGE_HISTORY;
 	if (!p.createThreads) denied |= CREATE_PUBLIC_THREADS;
+	if (!p.manage) denied |= MANAGE_CHANNELS;
 	return denied;
 }
 
@@ -35,13 +37,15 @@ function applyBotPermissions(channel: FakeChannel, botId: string, given: BotPerm
 		send = channel.botPermissions.send,
 		readHistory = channel.botPermissions.readHistory,
 		createThreads = channel.botPermissions.createThreads,
+		manage = channel.botPermissions.manage,
 	} = given;
-	channel.botPermissions = { view, send, readHistory, createThreads };
+	channel.botPermissions = { view, send, readHistory, createThreads, manage };
 	const deny =
 		(view ? 0n : VIEW_CHANNEL) |
 		(send ? 0n : SEND_MESSAGES) |
 		(readHistory ? 0n : READ_MESSAGE_HISTORY) |
-		(createThreads ? 0n : CREATE_PUBLIC_THREADS);
+		(createThreads ? 0n : CREATE_PUBLIC_THREADS) |
+		(manage ? 0n : MANAGE_CHANNELS);
 	channel.permissionOverwrites = channel.permissionOverwrites.filter((o) => !(o.type === OverwriteType.Member && o.id === botId));
 	if (deny !== 0n) channel.permissionOverwrites.push({ id: botId, type: OverwriteType.Member, allow: '0', deny: deny.toString() });
 }
@@ -58,7 +62,7 @@ export function makeChannel(guildId: string, options: FakeChannelOptions, positi
 		guildId,
 		position,
 		permissionOverwrites: [...(options.permissionOverwrites ?? [])],
-		botPermissions: { view: true, send: true, readHistory: true, createThreads: true },
+		botPermissions: { view: true, send: true, readHistory: true, createThreads: true, manage: true },
 		...(options.type === ChannelType.GuildForum ? { availableTags: (options.availableTags ?? []).map(makeTag) } : {}),
 	};
 	applyBotPermissions(channel, botId, options.botPermissions ?? {});

@@ -1,4 +1,5 @@
 import {
+	ApplicationCommandOptionType,
 	ApplicationCommandType,
 	ApplicationIntegrationType,
 	ChannelType,
@@ -41,8 +42,10 @@ export class FakeInteraction {
 
 	private readonly state: FakeState;
 	readonly type: InteractionType;
+	private readonly options: DispatchInteractionOptions;
 	constructor(state: FakeState, type: InteractionType, options: DispatchInteractionOptions) {
 		this.state = state;
+		this.options = options;
 		this.type = type;
 		const guildId = options.guildId ?? (options.channelId ? state.channels.get(options.channelId)?.guildId : undefined);
 		const guild = options.dm ? null : guildId ? (state.guilds.find((g) => g.id === guildId) ?? null) : (state.guilds[0] ?? null);
@@ -56,6 +59,8 @@ export class FakeInteraction {
 		const channel =
 			guild?.channels.find((c) => (options.channelId ? c.id === options.channelId : c.type === ChannelType.GuildText)) ?? null;
 		if (guild && !channel) throw new Error(`FakeDiscord: no channel ${options.channelId ?? '(text)'} in guild ${guild.id}`);
+		if (channel?.type === ChannelType.GuildForum && type !== InteractionType.MessageComponent)
+			throw new Error('FakeDiscord: a forum channel has no message box to run a command in; name it with a channel option instead');
 		this.guildId = guild?.id ?? null;
 		this.channelId = channel?.id ?? options.channelId ?? snowflake();
 		this.message = type === InteractionType.MessageComponent ? this.componentMessage(options.message) : null;
@@ -103,7 +108,24 @@ export class FakeInteraction {
 		const guildCommands = this.guildId ? (this.state.commands.guilds[this.guildId] ?? []) : [];
 		const guildCommand = guildCommands.find((c) => c.name === name && c.type === type);
 		const command = guildCommand ?? this.state.commands.global.find((c) => c.name === name && c.type === type);
-		return { id: command?.id ?? snowflake(), type, ...(guildCommand ? { guild_id: this.guildId } : {}), ...data };
+		const resolved = this.type === InteractionType.ApplicationCommand ? this.resolvedChannels(data.options) : null;
+		return { id: command?.id ?? snowflake(), type, ...(guildCommand ? { guild_id: this.guildId } : {}), ...resolved, ...data };
+	}
+
+	/**
+	 * Like Discord, the channels that channel options name, each with the member's permissions in it
+	 * (`channelPermissions`, else `permissions`): a bot checks those, not the ones where the command ran.
+	 */
+	private resolvedChannels(options: unknown): { resolved: { channels: Record<string, unknown> } } | null {
+		const named = channelOptionValues(options);
+		if (named.length === 0) return null;
+		const channels = named.map((id) => {
+			const channel = this.state.channels.get(id);
+			if (!channel) throw new Error(`FakeDiscord: a channel option names ${id}, which does not exist`);
+			const permissions = this.options.channelPermissions?.[id] ?? this.options.permissions ?? MEMBER_PERMISSIONS;
+			return [id, { ...channelPayload(channel), permissions }] as const;
+		});
+		return { resolved: { channels: Object.fromEntries(channels) } };
 	}
 
 	private componentMessage(given: Partial<FakeMessage> | undefined): FakeMessage {
@@ -132,4 +154,13 @@ export class FakeInteraction {
 		const index = this.followUpsTaken++;
 		return waitFor(this.state, `follow-up #${index + 1} of interaction ${this.id}`, () => this.followUps[index], timeoutMs);
 	}
+}
+
+/** The values of channel-type options, at any depth (inside subcommands and groups). */
+function channelOptionValues(options: unknown): string[] {
+	if (!Array.isArray(options)) return [];
+	return (options as { type?: number; value?: unknown; options?: unknown }[]).flatMap((option) => [
+		...(option.type === ApplicationCommandOptionType.Channel && typeof option.value === 'string' ? [option.value] : []),
+		...channelOptionValues(option.options),
+	]);
 }

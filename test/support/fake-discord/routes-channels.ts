@@ -15,7 +15,7 @@ const POSTABLE = new Set<ChannelType>([ChannelType.GuildText, ChannelType.GuildA
 const NONCE_MEMORY_MS = 5 * 60_000;
 
 /** The route's channel if the bot may see it (and has the permission `need`), else Discord's error. */
-export function channelOf(ctx: RouteContext, need?: 'send' | 'readHistory' | 'createThreads'): FakeChannel | Reply {
+export function channelOf(ctx: RouteContext, need?: 'send' | 'readHistory' | 'createThreads' | 'manage'): FakeChannel | Reply {
 	const channel = ctx.state.channels.get(ctx.params.channel_id ?? '');
 	if (!channel) return Errors.unknownChannel();
 	if (!channel.botPermissions.view) return Errors.missingAccess();

@@ -74,7 +74,7 @@ function createThreadFromMessage(ctx: RouteContext): Reply {
 
 /** PATCH /channels/{id}: a forum's name and tags (a tag without an id is new; one left out is removed). */
 function updateChannel(ctx: RouteContext): Reply {
-	const channel = channelOf(ctx);
+	const channel = channelOf(ctx, 'manage');
 	if ('status' in channel) return channel;
 	const body = ctx.body as { name?: string; available_tags?: (Partial<FakeTag> & { name: string })[] | null };
 	if (body.name !== undefined) channel.name = body.name;

@@ -29,6 +29,8 @@ export interface BotPermissions {
 	send?: boolean;
 	readHistory?: boolean;
 	createThreads?: boolean;
+	/** Manage Channels: editing the channel (a forum's tags among it). */
+	manage?: boolean;
 }
 
 /** What the fake answered to a held request, withheld until release(). */

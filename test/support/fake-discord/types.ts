@@ -160,6 +160,8 @@ export interface DispatchInteractionOptions {
 	user?: { id?: string; username?: string; globalName?: string };
 	/** The member's permissions in the channel, a bitfield string (default: a plain member's). */
 	permissions?: string;
+	/** The member's permissions in channels that channel options name, by channel id (default: `permissions`). */
+	channelPermissions?: Record<string, string>;
 	roles?: string[];
 	/** For components: the message the component is on (default: a bot message in the channel). */
 	message?: Partial<FakeMessage>;
