@@ -66,4 +66,40 @@ describe('a bot process killed while posting to a forum', () => {
 		expect(await bot.exited).toEqual([0, null]);
 		for (const child of processes.children) expect(child.output.stderr).toBe('');
 	}, 30_000);
+
+	it('killed halfway through a batch of posts: after the restart the rest are posted, none twice', async () => {
+		bot = await processes.start();
+		await processes.answer('/channel subscribe', general(), [{ name: 'topic', value: 'wombat' }, namingForum()]);
+		const wombats = ['Wombat Burrow Architecture', 'Cube-Shaped Wombat Scat Explained', 'Wombat Gait on Loose Soil'];
+		const first = processes.discord.holdNext({ method: 'POST', path: postsTo() });
+		dropListing(
+			processes.papersDir,
+			'910_wombat.txt',
+			listing(
+				'Mar 21',
+				wombats.map((title) => ({ title, about: 'wombat field notes' })),
+			),
+		);
+		await first.reached;
+		// The three papers went out as one batch: the first post made and answered, the second made and never answered.
+		const second = processes.discord.holdNext({ method: 'POST', path: postsTo() });
+		first.release();
+		await second.reached;
+		const wombatPosts = () => forumPosts().filter((thread) => wombats.includes(thread.name));
+		expect(wombatPosts()).toHaveLength(2);
+		await kill(bot);
+
+		bot = await processes.start();
+		await expect.poll(() => wombatPosts().length, { timeout: 15_000 }).toBe(3);
+		await pause(1_500);
+		expect(
+			wombatPosts()
+				.map((thread) => thread.name)
+				.sort(),
+		).toEqual([...wombats].sort());
+		expect(requestsBy(bot, 'POST', postsTo())).toHaveLength(1);
+		expect(events(bot)).toContain('delivery_resent');
+		bot.child.kill('SIGTERM');
+		expect(await bot.exited).toEqual([0, null]);
+	}, 60_000);
 });
