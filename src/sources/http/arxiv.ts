@@ -1,6 +1,6 @@
 import { XMLParser, type EntityDecoderOptions } from 'fast-xml-parser';
 import type { PaperDraft } from '../../papers/paper.ts';
-import { arxivIdFrom, buildDraft, excerpt, isRecord, readItems, SourceFormatError, type ParsedFeed } from './parsed-feed.ts';
+import { arxivIdFrom, buildDraft, cutOffAnswer, excerpt, isRecord, readItems, SourceFormatError, type ParsedFeed } from './parsed-feed.ts';
 
 export const ARXIV_LISTING = 'arXiv';
 
@@ -25,6 +25,9 @@ const xmlEntities: EntityDecoderOptions = {
 	setXmlVersion: () => {},
 };
 
+const FEED_OPENED = /<feed[\s>]/;
+const FEED_CLOSED = /<\/feed>\s*$/;
+
 const parser = new XMLParser({
 	// Ids and titles stay text: "1984" is a title, not a number.
 	parseTagValue: false,
@@ -42,23 +45,26 @@ export function parseArxivAtom(body: string): ParsedFeed {
 	const apiError = entries.filter(isRecord).find((entry) => typeof entry.id === 'string' && entry.id.includes('/api/errors'));
 	if (apiError)
 		throw new SourceFormatError(
-			`${ARXIV_LISTING}: the API answered an error: ${excerpt(typeof apiError.summary === 'string' ? apiError.summary : 'no details')}`,
+			ARXIV_LISTING,
+			`the API answered an error: ${excerpt(typeof apiError.summary === 'string' ? apiError.summary : 'no details')}`,
 		);
 	return readItems(entries, 'entry', draftFromEntry);
 }
 
 function feedOf(body: string): Record<string, unknown> {
-	if (!body.trim()) throw new SourceFormatError(`${ARXIV_LISTING}: the answer is empty`);
+	if (!body.trim()) throw new SourceFormatError(ARXIV_LISTING, 'the answer is empty');
 	let document: unknown;
 	try {
 		document = parser.parse(body, true);
 	} catch (error) {
+		// The parser would only say which tags are left open, as `Invalid '["feed","entry"]' found.:1:1`.
+		if (FEED_OPENED.test(body) && !FEED_CLOSED.test(body)) throw cutOffAnswer(ARXIV_LISTING, body, 'no closing </feed>');
 		// Most HTML error pages land here: `<meta>` and `<br>` are never closed.
-		throw new SourceFormatError(`${ARXIV_LISTING}: the answer is not well-formed XML (${(error as Error).message})`);
+		throw new SourceFormatError(ARXIV_LISTING, `the answer is not well-formed XML (${excerpt((error as Error).message)})`);
 	}
 	if (isRecord(document) && isRecord(document.feed)) return document.feed;
 	const root = isRecord(document) ? Object.keys(document).find((key) => key !== '?xml') : undefined;
-	throw new SourceFormatError(`${ARXIV_LISTING}: expected an Atom <feed>, got ${root ? `<${excerpt(root, 40)}>` : 'no element'}`);
+	throw new SourceFormatError(ARXIV_LISTING, `expected an Atom <feed>, got ${root ? `<${excerpt(root, 40)}>` : 'no element'}`);
 }
 
 /** The paper an entry describes, or why it cannot be read. */

@@ -42,7 +42,11 @@ export async function fetchText(url: string, { fetch, signal, maxBytes }: FetchT
 	let size = 0;
 	let text = '';
 	for (;;) {
-		const { done, value } = await reader.read();
+		const { done, value } = await reader.read().catch((error: unknown) => {
+			if (signal.aborted) throw error;
+			// undici says only "terminated"; what matters is that the body stopped short.
+			throw new Error(`the answer was cut off after ${size.toLocaleString('en-US')} bytes: the connection closed`);
+		});
 		if (done) return text + decoder.decode();
 		size += value.byteLength;
 		if (size > maxBytes) {

@@ -3,7 +3,7 @@ import { titleKey } from '../../papers/normalize.ts';
 import type { PaperDraft } from '../../papers/paper.ts';
 import type { PaperSource } from '../paper-source.ts';
 import { fetchText, HttpStatusError, MAX_BODY_BYTES } from './fetch-text.ts';
-import type { ParsedFeed } from './parsed-feed.ts';
+import { SourceFormatError, type ParsedFeed } from './parsed-feed.ts';
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -131,9 +131,13 @@ export class HttpPaperSource implements PaperSource {
 		const retryAfterMs = error instanceof HttpStatusError ? (error.retryAfterMs ?? 0) : 0;
 		const delayMs = Math.min(Math.max(backoffMs, retryAfterMs), maxBackoffMs);
 		const status = error instanceof HttpStatusError ? error.status : undefined;
+		const reason = error instanceof SourceFormatError ? error.detail : describeFailure(error);
+		const { host, pathname } = new URL(this.#options.url);
+		// The query is left out: a feed's URL may carry a key there.
+		const at = `${host}${pathname}`;
 		this.#log.warn(
-			{ event: 'source_failed', status, attempt: this.#failures, retryInMs: delayMs, error: describeFailure(error) },
-			`${this.name}: could not read the feed`,
+			{ event: 'source_failed', url: at, status, attempt: this.#failures, retryInMs: delayMs, error: describeFailure(error) },
+			`${this.name}: could not read the feed at ${at}: ${reason}; trying again in ${describeWait(delayMs)}, nothing read before is lost`,
 		);
 		return delayMs;
 	}
@@ -152,6 +156,12 @@ export class HttpPaperSource implements PaperSource {
 			);
 		}
 	}
+}
+
+/** A wait in the unit an operator thinks of it in: "40 s", "4 min", "1 h". */
+function describeWait(ms: number): string {
+	if (ms < 60_000) return `${Math.max(1, Math.round(ms / 1000))} s`;
+	return ms < HOUR_MS ? `${Math.round(ms / 60_000)} min` : `${Math.round((ms / HOUR_MS) * 10) / 10} h`;
 }
 
 /** fetch's own "fetch failed" says nothing; the reason (ECONNREFUSED, a DNS failure) is its cause. */

@@ -1,5 +1,5 @@
 import type { PaperDraft } from '../../papers/paper.ts';
-import { arxivIdFrom, buildDraft, excerpt, isRecord, readItems, SourceFormatError, type ParsedFeed } from './parsed-feed.ts';
+import { arxivIdFrom, buildDraft, cutOffAnswer, excerpt, isRecord, readItems, SourceFormatError, type ParsedFeed } from './parsed-feed.ts';
 
 export const HUGGING_FACE_LISTING = 'Hugging Face daily papers';
 
@@ -13,10 +13,13 @@ export function parseHuggingFaceDaily(body: string): ParsedFeed {
 	try {
 		items = JSON.parse(body);
 	} catch (error) {
-		throw new SourceFormatError(`${HUGGING_FACE_LISTING}: the answer is not JSON (${(error as Error).message})`);
+		// JSON.parse would say only "Unexpected end of JSON input", or name a position in a string cut short.
+		const text = body.trim();
+		if (text.startsWith('[') && !text.endsWith(']')) throw cutOffAnswer(HUGGING_FACE_LISTING, body, 'no closing ]');
+		throw new SourceFormatError(HUGGING_FACE_LISTING, `the answer is not JSON (${(error as Error).message})`);
 	}
 	if (!Array.isArray(items))
-		throw new SourceFormatError(`${HUGGING_FACE_LISTING}: expected a JSON array of papers, got ${describeJson(items)}`);
+		throw new SourceFormatError(HUGGING_FACE_LISTING, `expected a JSON array of papers, got ${describeJson(items)}`);
 	return readItems(items, 'item', draftFromItem);
 }
 

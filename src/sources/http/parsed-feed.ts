@@ -22,9 +22,25 @@ export function readItems(items: readonly unknown[], label: string, read: (item:
 	return { papers, skipped };
 }
 
-/** The whole answer is not a feed of the expected kind (an error page, another format). */
+/** The whole answer is not a feed of the expected kind (an error page, another format, a cut-off answer). */
 export class SourceFormatError extends Error {
 	override readonly name = 'SourceFormatError';
+
+	/** What is wrong with the answer, without the source's name, which the message starts with. */
+	readonly detail: string;
+	constructor(source: string, detail: string) {
+		super(`${source}: ${detail}`);
+		this.detail = detail;
+	}
+}
+
+/**
+ * The error for an answer that stops before its document ends: a server or proxy that closed
+ * the connection early, or a body limit on the way. `ending` says what is missing.
+ */
+export function cutOffAnswer(source: string, body: string, ending: string): SourceFormatError {
+	const bytes = Buffer.byteLength(body).toLocaleString('en-US');
+	return new SourceFormatError(source, `the answer was cut off after ${bytes} bytes (${ending})`);
 }
 
 // New-style ids (2411.01234) and the pre-2007 ones (hep-th/9901001, math.AG/0309136).
