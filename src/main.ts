@@ -1,7 +1,8 @@
 import { config as loadDotenv } from 'dotenv';
 import { startPaperboy } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
-import { createLogger, serializeError } from './logger.ts';
+import { loadConfig } from './config.ts';
+import { createLogger } from './logger.ts';
+import { reportStartupFailure } from './startup-failure.ts';
 
 // .env fills in what the real environment does not set; it never overrides it.
 loadDotenv({ quiet: true });
@@ -43,6 +44,6 @@ try {
 	};
 	if (stopRequested) await stopAndExit();
 } catch (error) {
-	console.error(error instanceof ConfigError ? error.message : `Paperboy could not start: ${serializeError(error).message}`);
+	reportStartupFailure(error, process.env);
 	process.exit(1);
 }

@@ -1,35 +1,9 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { InteractionResponseType, InteractionType } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../support/fake-discord/index.ts';
+import { logLines, runMain } from '../support/run-main.ts';
 import { commandData, TEST_TOKEN } from '../support/start-bot.ts';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
-
-/** Runs an entry file the way its npm script does (`src/main.ts` for `npm start`), with only the given environment. */
-function runMain(env: Record<string, string>, entry = 'src/main.ts') {
-	const child = spawn(process.execPath, [entry], {
-		cwd: ROOT,
-		env: { PATH: process.env.PATH!, STORAGE_URL: 'memory://', ...env },
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	const output = { stdout: '', stderr: '' };
-	child.stdout.on('data', (chunk) => (output.stdout += chunk));
-	child.stderr.on('data', (chunk) => (output.stderr += chunk));
-	return { child, output, exited: once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]> };
-}
-
-/** The log lines (JSON) written so far; a line still being written is skipped. */
-function logLines(stdout: string): Record<string, unknown>[] {
-	return stdout.split('\n').flatMap((line) => {
-		try {
-			return [JSON.parse(line) as Record<string, unknown>];
-		} catch {
-			return [];
-		}
-	});
-}
 const events = (stdout: string) => logLines(stdout).map((line) => line.event);
 
 /** Runs `test` against a fresh fake Discord, closed afterwards whatever happens. */
