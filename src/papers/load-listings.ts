@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { PaperLibrary } from './library.ts';
 import type { ParseWarning } from './paper.ts';
+import { decodeListing } from './decode-listing.ts';
 import { parseListing, type ParsedListing } from './parse-listing.ts';
 
 /** Larger than any real listing page; reading it would only risk the process's memory. */
@@ -18,32 +19,6 @@ const mib = (bytes: number) => `${Math.round((bytes / 2 ** 20) * 10) / 10} MiB`;
 function rejected(file: string, message: string): ParsedListing {
 	const warning: ParseWarning = { file, severity: 'error', message };
 	return { file, entries: [], warnings: [warning], accepted: false };
-}
-
-/**
- * Decodes a listing's bytes: UTF-16 when a byte-order mark says so, else UTF-8. Binary data is
- * refused; text that is not UTF-8 is most likely a Windows-1252 export and is read as such,
- * with a warning, rather than dropped.
- */
-function decodeListing(file: string, bytes: Buffer): { text: string; warning?: ParseWarning } | undefined {
-	// UTF-16 is full of zero bytes, so its byte-order mark must be heeded before they are.
-	const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
-	if (utf16) {
-		try {
-			return { text: new TextDecoder(utf16, { fatal: true }).decode(bytes) };
-		} catch {
-			// Most likely cut short mid-character: the rest is worth reading.
-			const text = new TextDecoder(utf16).decode(bytes);
-			return { text, warning: { file, severity: 'warning', message: `not valid ${utf16.toUpperCase()}; unreadable characters replaced` } };
-		}
-	}
-	if (bytes.subarray(0, 64 * 1024).includes(0)) return undefined;
-	try {
-		return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-	} catch {
-		const text = new TextDecoder('windows-1252').decode(bytes);
-		return { text, warning: { file, severity: 'warning', message: 'not valid UTF-8; read as Windows-1252' } };
-	}
 }
 
 /** The text bytes of a gzip listing, never more than `maxBytes` of them: a small file can unpack to gigabytes. */
@@ -79,7 +54,7 @@ export async function readListing(path: string, maxBytes = MAX_LISTING_BYTES): P
 		bytes = unpacked;
 	}
 	const decoded = decodeListing(file, bytes);
-	if (!decoded) return rejected(file, 'binary data, not a text listing');
+	if ('problem' in decoded) return rejected(file, decoded.problem);
 	const listing = parseListing(file, decoded.text);
 	return decoded.warning ? { ...listing, warnings: [decoded.warning, ...listing.warnings] } : listing;
 }

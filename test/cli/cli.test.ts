@@ -88,7 +88,7 @@ describe('paperboy CLI', () => {
 			`${join(dir, 'ok.txt')}: 1 papers, dated Mar 3, 1 warnings\n  warning: ok.txt:4: the last entry "Cut Off" has no abstract`,
 		);
 		expect(out).toContain(
-			`${join(dir, 'bad.txt')}: REJECTED, nothing would be loaded, 1 warnings\n  error: bad.txt: binary data, not a text listing`,
+			`${join(dir, 'bad.txt')}: REJECTED, nothing would be loaded, 1 warnings\n  error: bad.txt: binary data, not a text listing (a listing is text: UTF-8, UTF-16 or Windows-1252)`,
 		);
 	});
 

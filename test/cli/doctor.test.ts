@@ -110,7 +110,7 @@ describe('paperboy doctor', () => {
 		expect(out).toContain(
 			`⚠ papers: ${dir}: 2 listing files, 1 papers, 1 listings rejected, 1 warnings — run \`npm run paperboy -- check FILE\``,
 		);
-		expect(out).toContain('\n    error: bad.txt: binary data, not a text listing\n');
+		expect(out).toContain('\n    error: bad.txt: binary data, not a text listing (a listing is text: UTF-8, UTF-16 or Windows-1252)\n');
 	});
 
 	it('fails when no listing yields a paper', async () => {

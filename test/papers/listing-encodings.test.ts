@@ -84,3 +84,64 @@ describe('UTF-16 listings', () => {
 		});
 	});
 });
+
+describe('a seed listing saved in another encoding', () => {
+	const seed = readFileSync(join(SEEDS_DIR, SEED), 'utf8');
+	const le = (text: string) => Buffer.from(text, 'utf16le');
+
+	it('parses to the very papers of the UTF-8 file, whichever byte-order mark it starts with', async () => {
+		const dir = tempDir();
+		const plain = await readListing(join(SEEDS_DIR, SEED));
+		const encoded = { 'le.txt': le(`\ufeff${seed}`), 'be.txt': utf16be(seed), 'utf8-bom.txt': Buffer.from(`\ufeff${seed}`) };
+		for (const [name, bytes] of Object.entries(encoded)) {
+			writeFileSync(join(dir, name), bytes);
+			expect(await readListing(join(dir, name))).toEqual({ ...plain, file: name });
+		}
+		expect(plain.entries).toHaveLength(60);
+	});
+
+	it('is read as UTF-16 without a byte-order mark too, saying how it was told', async () => {
+		const dir = tempDir();
+		const plain = await readListing(join(SEEDS_DIR, SEED));
+		for (const [name, bytes] of [
+			['le.txt', le(seed)],
+			['be.txt', le(seed).swap16()],
+		] as const) {
+			writeFileSync(join(dir, name), bytes);
+			const listing = await readListing(join(dir, name));
+			expect(listing.entries).toEqual(plain.entries);
+			const encoding = name === 'le.txt' ? 'UTF-16LE' : 'UTF-16BE';
+			expect(listing.warnings).toEqual([
+				{ file: name, severity: 'warning', message: `no byte-order mark, but its zero bytes are those of UTF-16; read as ${encoding}` },
+			]);
+		}
+	});
+
+	it('is refused, naming what it is, when it is no text Paperboy reads', async () => {
+		const dir = tempDir();
+		const utf32 = Buffer.alloc(seed.length * 4 + 4);
+		utf32.writeUInt32LE(0xfeff, 0);
+		for (let i = 0; i < seed.length; i++) utf32.writeUInt32LE(seed.charCodeAt(i), 4 + i * 4);
+		const files: Record<string, Buffer> = {
+			'utf32.txt': utf32,
+			'utf32be.txt': Buffer.from(utf32).swap32(),
+			'page.txt': Buffer.concat([Buffer.from('%PDF-1.7\n'), gzipSync(seed)]),
+			'packed.txt': gzipSync(seed),
+			'random.txt': Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)),
+		};
+		const refusals: Record<string, string> = {};
+		for (const [name, bytes] of Object.entries(files)) {
+			writeFileSync(join(dir, name), bytes);
+			const listing = await readListing(join(dir, name));
+			expect(listing).toMatchObject({ accepted: false, entries: [] });
+			refusals[name] = listing.warnings[0]!.message;
+		}
+		expect(refusals).toEqual({
+			'utf32.txt': 'UTF-32LE text (its byte-order mark says so), which is not read: save it as UTF-8',
+			'utf32be.txt': 'UTF-32BE text (its byte-order mark says so), which is not read: save it as UTF-8',
+			'page.txt': 'a PDF document, not a text listing: save the page as text',
+			'packed.txt': 'gzip data in a file named .txt: name it .txt.gz',
+			'random.txt': 'binary data, not a text listing (a listing is text: UTF-8, UTF-16 or Windows-1252)',
+		});
+	});
+});

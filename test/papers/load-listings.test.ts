@@ -50,7 +50,7 @@ describe('loadLibrary', () => {
 		expect(library.get(paperIdFor('Café Networks'))?.title).toBe('Café Networks');
 		const messages = library.warnings.map((w) => `${w.file}: ${w.message}`);
 		expect(messages).toEqual([
-			'binary.txt: binary data, not a text listing',
+			'binary.txt: binary data, not a text listing (a listing is text: UTF-8, UTF-16 or Windows-1252)',
 			'empty.txt: no papers found: the file is empty',
 			'latin1.txt: not valid UTF-8; read as Windows-1252',
 		]);

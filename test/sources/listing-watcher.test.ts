@@ -125,7 +125,11 @@ describe('watchListings', () => {
 		const { listings } = await watchFolder(dir, { holdIncompleteMs: 500 });
 		writeFileSync(join(dir, 'image.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
 		await waitFor(() => expect(listings).toHaveLength(1));
-		expect(listings[0]).toMatchObject({ file: 'image.txt', accepted: false, warnings: [{ message: 'binary data, not a text listing' }] });
+		expect(listings[0]).toMatchObject({
+			file: 'image.txt',
+			accepted: false,
+			warnings: [{ message: 'binary data, not a text listing (a listing is text: UTF-8, UTF-16 or Windows-1252)' }],
+		});
 	});
 
 	it('survives its folder being deleted, and watches it again once it is back', async () => {
