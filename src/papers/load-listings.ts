@@ -6,6 +6,7 @@ import { PaperLibrary } from './library.ts';
 import type { ParseWarning } from './paper.ts';
 import { decodeListing } from './decode-listing.ts';
 import { parseListing, type ParsedListing } from './parse-listing.ts';
+import { whyNotAFile, whyUnreadable } from './unreadable-listing.ts';
 
 /** Larger than any real listing page; reading it would only risk the process's memory. */
 export const MAX_LISTING_BYTES = 256 * 1024 * 1024;
@@ -42,11 +43,11 @@ export async function readListing(path: string, maxBytes = MAX_LISTING_BYTES): P
 	let bytes: Buffer;
 	try {
 		const info = await stat(path);
-		if (!info.isFile()) return rejected(file, 'not a regular file');
+		if (!info.isFile()) return rejected(file, await whyNotAFile(path, info));
 		if (info.size > maxBytes) return rejected(file, `file is ${mib(info.size)}, over the ${mib(maxBytes)} limit for a listing`);
 		bytes = await readFile(path);
 	} catch (error) {
-		return rejected(file, `cannot read the file: ${(error as Error).message}`);
+		return rejected(file, await whyUnreadable(path, error));
 	}
 	if (file.endsWith(GZIP_LISTING_EXTENSION)) {
 		const unpacked = await gunzipListing(file, bytes, maxBytes);

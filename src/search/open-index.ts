@@ -64,6 +64,25 @@ export type IndexBuilder = (options: OpenIndexOptions, stamps: readonly ListingS
  */
 export async function openIndex(options: OpenIndexOptions, rebuild: IndexBuilder = buildIndex): Promise<OpenedIndex> {
 	const stamps = await stampListings(options.papersDir);
+	const opened = await openStamped(options, stamps, rebuild);
+	const unreadable = await unreadableListings(options.papersDir, stamps);
+	return unreadable.length === 0 ? opened : { ...opened, warnings: [...unreadable, ...opened.warnings] };
+}
+
+/**
+ * The warnings of the names in the folder that are no listing file to read (a loop of symbolic
+ * links, a link to nothing, a folder), which stamping passed over: told at every start, as
+ * they were never part of any snapshot.
+ */
+async function unreadableListings(papersDir: string, stamps: readonly ListingStamp[]): Promise<ParseWarning[]> {
+	const stamped = new Set(stamps.map((stamp) => stamp.name));
+	const warnings: ParseWarning[] = [];
+	for (const path of await listingFiles(papersDir))
+		if (!stamped.has(basename(path))) for (const warning of (await readListing(path)).warnings) warnings.push(warning);
+	return warnings;
+}
+
+async function openStamped(options: OpenIndexOptions, stamps: readonly ListingStamp[], rebuild: IndexBuilder): Promise<OpenedIndex> {
 	if (options.indexDir === undefined) return rebuild(options, stamps, 'no index folder is set');
 	const snapshot = await readSnapshot(join(options.indexDir, SNAPSHOT_FILE));
 	if ('problem' in snapshot) return rebuild(options, stamps, snapshot.problem);

@@ -1,7 +1,7 @@
 import { watch, type FSWatcher } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { lstat, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { listingFiles } from '../papers/load-listings.ts';
+import { listingFiles, readListing } from '../papers/load-listings.ts';
 import type { ParsedListing } from '../papers/parse-listing.ts';
 import { readSettledListing, versionOf } from './unfinished-listing.ts';
 
@@ -54,6 +54,8 @@ export async function watchListings(dir: string, options: ListingWatcherOptions)
 
 class FolderWatcher implements ListingWatcher {
 	readonly #files = new Map<string, FileState>();
+	/** Names that are no file to read (a loop of symbolic links, a folder), told of once while they stay so. */
+	readonly #skipped = new Set<string>();
 	/** Problems reported and still standing, which rescans every few seconds must not repeat. */
 	readonly #standing = new Set<string>();
 	readonly #settleMs: number;
@@ -124,7 +126,11 @@ class FolderWatcher implements ListingWatcher {
 		const present = new Set<string>();
 		for (const path of paths) {
 			const info = await stat(path).catch(() => undefined);
-			if (!info?.isFile()) continue;
+			if (!info?.isFile()) {
+				await this.#skip(path, snapshot);
+				continue;
+			}
+			this.#skipped.delete(path);
 			present.add(path);
 			const version = versionOf(info);
 			if (this.#files.get(path)?.version === version) continue;
@@ -132,6 +138,8 @@ class FolderWatcher implements ListingWatcher {
 			this.#files.set(path, { version, size: info.size, since: now, reported, failures: 0, retryAt: 0 });
 		}
 		for (const path of this.#files.keys()) if (!present.has(path)) this.#files.delete(path);
+		const listed = new Set(paths);
+		for (const path of this.#skipped) if (!listed.has(path)) this.#skipped.delete(path);
 
 		for (const [path, file] of this.#files) {
 			if (!this.#closed && this.#dueAt(file) <= performance.now()) await this.#report(path, file);
@@ -141,6 +149,26 @@ class FolderWatcher implements ListingWatcher {
 		for (const file of this.#files.values()) next = Math.min(next, this.#dueAt(file));
 		clearTimeout(this.#wake);
 		if (Number.isFinite(next) && !this.#closed) this.#wake = setTimeout(() => this.#poke(), Math.max(0, next - performance.now()));
+	}
+
+	/**
+	 * Tells of a listing name that is no file to read, as a rejected listing: once, and not for
+	 * those there at start, which start-up told of. One that vanished meanwhile is nothing to tell.
+	 */
+	async #skip(path: string, snapshot: boolean): Promise<void> {
+		if (this.#skipped.has(path)) return;
+		// Gone since the folder was listed: nothing to tell.
+		if (!(await lstat(path).catch(() => undefined))) return;
+		if (snapshot) return void this.#skipped.add(path);
+		const listing = await readListing(path);
+		// Readable after all (a link whose target just appeared): the next scan takes it as a file.
+		if (listing.accepted) return;
+		try {
+			await this.options.onListing(listing);
+			this.#skipped.add(path);
+		} catch (error) {
+			this.#problem(`ingesting ${basename(path)} failed; will retry`, error);
+		}
 	}
 
 	#watchFolder(ino: number): void {
