@@ -10,7 +10,7 @@ export interface ListingWatcherOptions {
 	 * Called, one at a time, with each new or changed listing, parsed; the watcher waits for it.
 	 * A rejected listing (`accepted: false`, e.g. a binary file) comes here too, as its warnings
 	 * are how the self-hoster learns about it, but only once the file has stayed unchanged for
-	 * `holdIncompleteMs`: a file still being written is easily mistaken for a broken one.
+	 * `holdRejectedMs`: a file still being written is easily mistaken for a broken one.
 	 */
 	onListing(listing: ParsedListing): Promise<void>;
 	/** Problems the self-hoster should know about: an unreadable folder, an `onListing` failure... */
@@ -21,6 +21,12 @@ export interface ListingWatcherOptions {
 	scanMs?: number;
 	/** How long a file must stay unchanged before a last entry that looks unfinished is reported anyway. */
 	holdIncompleteMs?: number;
+	/**
+	 * How long a rejected file must stay unchanged before it is reported. Much shorter than
+	 * `holdIncompleteMs`: a rejected file yields no papers, so reporting it early risks only a
+	 * warning, never half a paper, and a self-hoster who dropped a bad file hears of it at once.
+	 */
+	holdRejectedMs?: number;
 }
 
 export interface ListingWatcher {
@@ -33,7 +39,8 @@ interface FileState {
 	readonly size: number;
 	/** When this version was first seen, on the monotonic clock. */
 	readonly since: number;
-	reported: 'nothing' | 'part' | 'whole';
+	/** `part`: its trusted part, holding back the rest; `rejected`: read as rejected, and not told of yet. */
+	reported: 'nothing' | 'part' | 'rejected' | 'whole';
 	failures: number;
 	retryAt: number;
 }
@@ -61,6 +68,7 @@ class FolderWatcher implements ListingWatcher {
 	readonly #settleMs: number;
 	readonly #scanMs: number;
 	readonly #holdMs: number;
+	readonly #holdRejectedMs: number;
 	#fsWatcher: FSWatcher | undefined;
 	#watchedIno: number | undefined;
 	#interval: NodeJS.Timeout | undefined;
@@ -75,7 +83,12 @@ class FolderWatcher implements ListingWatcher {
 	constructor(dir: string, options: ListingWatcherOptions) {
 		this.dir = dir;
 		this.options = options;
-		({ settleMs: this.#settleMs = 750, scanMs: this.#scanMs = 2000, holdIncompleteMs: this.#holdMs = 30_000 } = options);
+		({
+			settleMs: this.#settleMs = 750,
+			scanMs: this.#scanMs = 2000,
+			holdIncompleteMs: this.#holdMs = 30_000,
+			holdRejectedMs: this.#holdRejectedMs = 2500,
+		} = options);
 	}
 
 	async start(): Promise<void> {
@@ -190,17 +203,18 @@ class FolderWatcher implements ListingWatcher {
 	}
 
 	#dueAt(file: FileState): number {
-		const ready =
-			file.reported === 'nothing' ? file.since + this.#settleMs : file.reported === 'part' ? file.since + this.#holdMs : Infinity;
-		return Math.max(ready, file.retryAt);
+		const wait = { nothing: this.#settleMs, part: this.#holdMs, rejected: this.#holdRejectedMs, whole: Infinity }[file.reported];
+		return Math.max(file.since + wait, file.retryAt);
 	}
 
 	async #report(path: string, file: FileState): Promise<void> {
-		const trusted = performance.now() - file.since >= this.#holdMs;
-		const read = await readSettledListing(path, file.version, file.size, trusted);
+		const unchangedMs = performance.now() - file.since;
+		const read = await readSettledListing(path, file.version, file.size, unchangedMs >= this.#holdMs);
 		// Changed while being read: the next scan sees the new version and lets it settle.
 		if (!read) return;
-		const { listing, heldBack } = read;
+		const rejectedNow = read.rejected && unchangedMs >= this.#holdRejectedMs ? read.rejected : undefined;
+		const listing = read.listing ?? rejectedNow;
+		const heldBack = read.heldBack && !rejectedNow;
 		if (listing) {
 			try {
 				await this.options.onListing(listing);
@@ -210,7 +224,7 @@ class FolderWatcher implements ListingWatcher {
 				return this.#problem(`ingesting ${basename(path)} failed; will retry in ${Math.round(delay / 1000)} s`, error);
 			}
 		}
-		file.reported = heldBack ? 'part' : 'whole';
+		file.reported = !heldBack ? 'whole' : read.rejected ? 'rejected' : 'part';
 	}
 
 	/** Reports a problem; one with a `standing` key only until that key is cleared. */

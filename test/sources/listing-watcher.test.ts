@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseListing, type ParsedListing } from '../../src/papers/parse-listing.ts';
 import { watchListings, type ListingWatcher, type ListingWatcherOptions } from '../../src/sources/listing-watcher.ts';
-import { endsMidCharacter, trustedPart } from '../../src/sources/unfinished-listing.ts';
+import { cutMidCharacter, endsMidCharacter, trustedPart } from '../../src/sources/unfinished-listing.ts';
 import { abstractAbout, useTempDir } from '../helpers.ts';
 
 const tempDir = useTempDir();
@@ -122,7 +122,7 @@ describe('watchListings', () => {
 
 	it('passes a rejected listing on, for its warnings', async () => {
 		const dir = tempDir();
-		const { listings } = await watchFolder(dir, { holdIncompleteMs: 500 });
+		const { listings } = await watchFolder(dir, { holdRejectedMs: 300 });
 		writeFileSync(join(dir, 'image.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
 		await waitFor(() => expect(listings).toHaveLength(1));
 		expect(listings[0]).toMatchObject({
@@ -175,7 +175,7 @@ describe('watchListings', () => {
 });
 
 describe('trustedPart of a listing still being written', () => {
-	const cutAt = (text: string) => trustedPart(parseListing('day.txt', text), Buffer.from(text).subarray(-4));
+	const cutAt = (text: string) => trustedPart(parseListing('day.txt', text), endsMidCharacter(Buffer.from(text).subarray(-4)));
 
 	it('trusts a listing whose last abstract ends as a whole one does', () => {
 		expect(cutAt(HEADER + entry('graphs') + entry('proteins'))).toMatchObject({ heldBack: false, listing: { entries: [{}, {}] } });
@@ -196,11 +196,23 @@ describe('trustedPart of a listing still being written', () => {
 	});
 
 	it('holds back everything while the file is rejected, or cut inside a character', () => {
-		expect(cutAt(HEADER + entry('graphs') + title('lasers') + '\n\nWe')).toEqual({ heldBack: true });
+		const rejected = cutAt(HEADER + entry('graphs') + title('lasers') + '\n\nWe');
+		expect(rejected).toEqual({ heldBack: true, rejected: expect.objectContaining({ accepted: false, entries: [] }) });
 		const bytes = Buffer.from(HEADER + entry('café networks'));
 		expect(endsMidCharacter(bytes.subarray(0, bytes.indexOf('é') + 1))).toBe(true);
 		expect(endsMidCharacter(bytes.subarray(0, bytes.indexOf('é') + 2))).toBe(false);
 		expect(endsMidCharacter(Buffer.from('🙂').subarray(0, 3))).toBe(true);
 		expect(endsMidCharacter(Buffer.from('x🙂'))).toBe(false);
+	});
+
+	it('tells a UTF-16 file cut inside a character by its byte-order mark, and UTF-8 as before', () => {
+		const le = Buffer.from('\ufeffcafé 🙂', 'utf16le');
+		for (const bytes of [le, Buffer.from(le).swap16()]) {
+			const cutAtByte = (size: number) => cutMidCharacter(bytes.subarray(0, 2), bytes.subarray(size - 4, size), size);
+			expect([bytes.length, bytes.length - 1, bytes.length - 2, bytes.length - 4].map(cutAtByte)).toEqual([false, true, true, false]);
+		}
+		const utf8 = Buffer.from('café 🙂');
+		expect(cutMidCharacter(utf8.subarray(0, 2), utf8.subarray(-4, -1), utf8.length - 1)).toBe(true);
+		expect(cutMidCharacter(utf8.subarray(0, 2), utf8.subarray(-4), utf8.length)).toBe(false);
 	});
 });
