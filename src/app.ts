@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { hostname } from 'node:os';
 import { Events, type Client } from 'discord.js';
 import { commands, components } from '../commands/index.ts';
-import { createDiscordClient, handleEvents } from './bot/discord-client.ts';
+import { createDiscordClient, gatewayProblem, handleEvents } from './bot/discord-client.ts';
 import { DiscordSink } from './bot/discord-sink.ts';
 import { registerCommands } from './bot/register-commands.ts';
 import { SearchSessions } from './bot/search-sessions.ts';
@@ -13,16 +13,20 @@ import type { PaperIntake } from './delivery/paper-intake.ts';
 import { createDelivery } from './delivery/start-delivery.ts';
 import { Leadership } from './leadership.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { startObservability } from './metrics/observability.ts';
+import { timedSearch } from './metrics/timed-search.ts';
 import { ReadingLists } from './reading-lists/reading-lists.ts';
 import { startSearch } from './search/start-search.ts';
 import { startNetworkSources, watchPapersFolder } from './sources/start-sources.ts';
-import { openStorage } from './storage/storage.ts';
+import { openStorage, redactUrl } from './storage/storage.ts';
 
 /** Search result pages can be turned for this long; Discord lets a reply be edited for 15 minutes. */
 export const SEARCH_SESSION_TTL_MS = 10 * 60_000;
 export interface Paperboy {
 	readonly client: Client<true>;
 	readonly context: BotContext;
+	/** Where /healthz, /readyz and /metrics answer (METRICS_PORT set), e.g. `http://127.0.0.1:9464`. */
+	readonly metricsUrl: string | undefined;
 	stop(): Promise<void>;
 }
 
@@ -45,14 +49,19 @@ export async function startPaperboy(env: NodeJS.ProcessEnv, options: StartOption
 	const baseLogger = options.logger ?? createLogger(config.logLevel);
 	const logger = shards ? baseLogger.child({ shard: shards }) : baseLogger;
 	const started = performance.now();
-	const storage = await openStorage(config.storageUrl);
-	const cleanup: (() => Promise<unknown>)[] = [() => storage.close()];
+	const observed = await startObservability(config, logger);
+	const { metrics, readiness } = observed;
+	const cleanup: (() => Promise<unknown>)[] = [() => observed.close()];
 	let intakeFailed: (error: Error) => void = () => {};
 	const stopAll = async () => {
 		for (const step of cleanup.splice(0).reverse())
 			await step().catch((error: unknown) => logger.error({ event: 'stop_step_failed', err: error }, 'error while stopping'));
 	};
 	try {
+		readiness.waitFor(`opening the store at ${redactUrl(config.storageUrl)}`);
+		const storage = await openStorage(config.storageUrl);
+		cleanup.push(() => storage.close());
+		readiness.waitFor('loading the papers and their index');
 		// Watching starts before the folder is read, so nothing written meanwhile is missed.
 		let intakeReady!: (intake: PaperIntake) => void;
 		const intake = new Promise<PaperIntake>((resolve, reject) => {
@@ -66,11 +75,11 @@ export async function startPaperboy(env: NodeJS.ProcessEnv, options: StartOption
 		const closeFolder = () => (folderClosed ??= folder.close());
 		cleanup.push(closeFolder);
 		const indexed = await startSearch(config, logger);
-		const { search } = indexed;
+		const search = metrics ? timedSearch(indexed.search, metrics) : indexed.search;
 		cleanup.push(() => indexed.close());
 		logger.info({ event: 'papers_indexed', papers: indexed.papers, ms: Math.round(performance.now() - started) }, 'papers indexed');
 
-		const client = createDiscordClient(config, logger);
+		const client = createDiscordClient(config, logger, metrics);
 		cleanup.push(() => client.destroy());
 		// The work that must happen once, however many processes share the store: catching up on
 		// papers that arrived meanwhile, and posting. Searches and commands are answered everywhere.
@@ -97,7 +106,13 @@ export async function startPaperboy(env: NodeJS.ProcessEnv, options: StartOption
 			sink,
 			logger,
 			isLeader: () => leadership.isLeader,
+			metrics,
 			...(options.now ? { now: options.now } : {}),
+		});
+		metrics?.watch({
+			papers: async () => (await search.stats()).papers,
+			isLeader: () => leadership.isLeader,
+			deliveryQueue: () => delivery.deliverer.queueSizes(),
 		});
 		await delivery.intake.loadStored();
 		const sessions = new SearchSessions(SEARCH_SESSION_TTL_MS, (error) =>
@@ -106,20 +121,23 @@ export async function startPaperboy(env: NodeJS.ProcessEnv, options: StartOption
 		cleanup.push(() => sessions.close());
 		const readingLists = new ReadingLists(storage);
 		const context: BotContext = { config, logger, search, sessions, feeds: delivery.feeds, readingLists, startedAt: new Date() };
-		handleEvents(client, { commands, components }, context, delivery.feeds);
+		handleEvents(client, { commands, components }, context, delivery.feeds, metrics);
 
+		readiness.waitFor('connecting to Discord');
 		const ready = once(client, Events.ClientReady);
 		await client.login(config.discordToken);
 		await ready;
 		// One bulk overwrite is enough: when the shards are split between processes, shard 0's registers.
 		const registered = shards && !shards.includes(0) ? 0 : await registerCommands(client.rest, commands, config.guildId);
 
+		readiness.waitFor('starting delivery');
 		await leadership.start();
 		cleanup.push(() => leadership.stop());
 		intakeReady(delivery.intake);
-		const network = await startNetworkSources(config, logger, delivery.intake);
+		const network = await startNetworkSources(config, logger, delivery.intake, metrics);
 		// Sources stop first, so nothing arrives while the rest shuts down.
 		cleanup.push(closeFolder, () => network.close());
+		readiness.started({ probeStore: () => storage.probe(), storeLocation: storage.location, discordProblem: () => gatewayProblem(client) });
 		logger.info(
 			{
 				event: 'ready',
@@ -137,7 +155,9 @@ export async function startPaperboy(env: NodeJS.ProcessEnv, options: StartOption
 		return {
 			client: client as Client<true>,
 			context,
+			metricsUrl: observed.url,
 			async stop() {
+				readiness.waitFor('shutting down');
 				await stopAll();
 				logger.info({ event: 'stopped' }, 'Paperboy stopped');
 			},

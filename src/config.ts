@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { FEEDS, feedsIn, type FeedSetting, type FeedVariable } from './sources/feeds.ts';
@@ -5,8 +6,11 @@ import { SHARED_SCHEMES, STORAGE_KINDS, STORAGE_SCHEMES, storageKind } from './s
 
 export const DEFAULT_STORAGE_URL = 'sqlite://data/paperboy.sqlite';
 export const DEFAULT_INDEX_DIR = 'data/index';
+export const DEFAULT_METRICS_HOST = '127.0.0.1';
 
 const SNOWFLAKE = /^\d{17,20}$/;
+// A name to resolve (localhost, a container's hostname) or an address; METRICS_HOST is checked for a usable shape only.
+const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 // Bot tokens are three base64url parts: the bot's id, a timestamp and an HMAC.
 const TOKEN_SHAPE = /^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/;
 
@@ -61,6 +65,20 @@ const schema = z.object({
 		.regex(/^\[?\s*\d+(\s*,\s*\d+)*\s*\]?$/, 'must list shard ids, such as 0,1')
 		.transform((list) => [...new Set(list.match(/\d+/g)!.map(Number))].sort((a, b) => a - b))
 		.optional(),
+	METRICS_PORT: z.coerce
+		.number({ error: 'must be a port number from 1 to 65535, or 0 for any free port' })
+		.int('must be a port number from 1 to 65535, or 0 for any free port')
+		.min(0, 'must be a port number from 1 to 65535, or 0 for any free port')
+		.max(65535, 'must be a port number from 1 to 65535, or 0 for any free port')
+		.optional(),
+	METRICS_HOST: z
+		.string()
+		.trim()
+		.refine(
+			(host) => isIP(host) !== 0 || HOSTNAME.test(host),
+			'must be an address to listen on, such as 127.0.0.1 (this machine only) or 0.0.0.0 (every network interface)',
+		)
+		.default(DEFAULT_METRICS_HOST),
 });
 
 export interface Config {
@@ -83,6 +101,9 @@ export interface Config {
 	readonly shardCount: 'auto' | number | undefined;
 	/** The shards this process runs (unset: all of them); other hosts run the rest. */
 	readonly shardIds: readonly number[] | undefined;
+	/** Where /healthz, /readyz and /metrics are served (0: any free port, logged); unset: nowhere. */
+	readonly metricsPort: number | undefined;
+	readonly metricsHost: string;
 }
 
 /** One variable that cannot be used; never its value, which may be a secret. */
@@ -137,6 +158,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
 		logLevel: values.LOG_LEVEL,
 		shardCount: values.SHARD_COUNT,
 		shardIds: values.SHARDS,
+		metricsPort: values.METRICS_PORT,
+		metricsHost: values.METRICS_HOST,
 	});
 }
 

@@ -21,6 +21,8 @@ describe('loadConfig', () => {
 			logLevel: 'info',
 			shardCount: undefined,
 			shardIds: undefined,
+			metricsPort: undefined,
+			metricsHost: '127.0.0.1',
 		});
 		expect(Object.isFrozen(config)).toBe(true);
 	});
@@ -92,6 +94,23 @@ describe('loadConfig', () => {
 		);
 		expect(() => loadConfig({ DISCORD_TOKEN: TEST_TOKEN, SHARD_COUNT: 'many', STORAGE_URL: 'memory://' })).toThrow(
 			/SHARD_COUNT must be auto or a whole number/,
+		);
+	});
+
+	it('serves health and metrics only with METRICS_PORT, on a port or any free one (0), at an address to listen on', () => {
+		expect(loadConfig({ DISCORD_TOKEN: TEST_TOKEN, METRICS_PORT: '9464' })).toMatchObject({ metricsPort: 9464, metricsHost: '127.0.0.1' });
+		expect(loadConfig({ DISCORD_TOKEN: TEST_TOKEN, METRICS_PORT: '0', METRICS_HOST: '0.0.0.0' })).toMatchObject({
+			metricsPort: 0,
+			metricsHost: '0.0.0.0',
+		});
+		for (const host of ['::', 'localhost', 'paperboy.internal'])
+			expect(loadConfig({ DISCORD_TOKEN: TEST_TOKEN, METRICS_HOST: host }).metricsHost).toBe(host);
+		for (const port of ['65536', '-1', '94.64', 'metrics'])
+			expect(() => loadConfig({ DISCORD_TOKEN: TEST_TOKEN, METRICS_PORT: port }), port).toThrow(
+				/METRICS_PORT must be a port number from 1 to 65535, or 0 for any free port/,
+			);
+		expect(() => loadConfig({ DISCORD_TOKEN: TEST_TOKEN, METRICS_HOST: 'http://0.0.0.0' })).toThrow(
+			/METRICS_HOST must be an address to listen on, such as 127.0.0.1/,
 		);
 	});
 

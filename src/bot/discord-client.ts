@@ -1,7 +1,8 @@
-import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Status, type ClientOptions } from 'discord.js';
 import type { Config } from '../config.ts';
 import type { ChannelFeeds } from '../delivery/channel-feeds.ts';
 import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 import { createInteractionHandler } from './interaction-handler.ts';
 import { NO_MENTIONS } from './render/style.ts';
 import type { BotContext, CommandRegistry } from './types.ts';
@@ -17,7 +18,7 @@ function shardOptions(config: Config): Pick<ClientOptions, 'shards' | 'shardCoun
 }
 
 /** The Discord client: Guilds intent only, mentions off by default. */
-export function createDiscordClient(config: Config, logger: Logger): Client {
+export function createDiscordClient(config: Config, logger: Logger, metrics?: Pick<Metrics, 'countRateLimit'>): Client {
 	const client = new Client({
 		...shardOptions(config),
 		intents: [GatewayIntentBits.Guilds],
@@ -29,19 +30,26 @@ export function createDiscordClient(config: Config, logger: Logger): Client {
 	});
 	client.on(Events.Error, (error) => logger.error({ event: 'discord_error', err: error }, 'Discord client error'));
 	client.on(Events.Warn, (message) => logger.warn({ event: 'discord_warning' }, message));
-	client.rest.on('rateLimited', (info) =>
+	client.rest.on('rateLimited', (info) => {
+		metrics?.countRateLimit();
 		logger.warn(
 			{ event: 'rate_limited', route: info.route, retryAfter: info.retryAfter, global: info.global },
 			'rate limited by Discord, waiting',
-		),
-	);
+		);
+	});
 	return client;
 }
 
 /** Routes interactions to the commands, and forgets the subscriptions of channels that are deleted. */
-export function handleEvents(client: Client, registry: CommandRegistry, context: BotContext, feeds: ChannelFeeds): void {
+export function handleEvents(
+	client: Client,
+	registry: CommandRegistry,
+	context: BotContext,
+	feeds: ChannelFeeds,
+	metrics?: Pick<Metrics, 'countInteraction'>,
+): void {
 	const { logger } = context;
-	const handle = createInteractionHandler(registry, context);
+	const handle = createInteractionHandler(registry, context, metrics);
 	client.on(Events.InteractionCreate, (interaction) => void handle(interaction));
 	client.on(Events.ChannelDelete, (channel) => {
 		void feeds.forgetChannel(channel.id).then(
@@ -50,4 +58,13 @@ export function handleEvents(client: Client, registry: CommandRegistry, context:
 				logger.error({ event: 'channel_forget_failed', err: error, channel: channel.id }, 'could not forget a deleted channel'),
 		);
 	});
+}
+
+/** Why the client cannot hear from Discord now, for /readyz: not logged in, or shards off the gateway; undefined when all are connected. */
+export function gatewayProblem(client: Client): string | undefined {
+	if (!client.isReady()) return 'not connected to Discord yet';
+	const down = client.ws.shards.filter((shard) => shard.status !== Status.Ready);
+	if (down.size === 0) return undefined;
+	const shards = down.map((shard) => `${shard.id} (${String(Status[shard.status]).toLowerCase()})`);
+	return `the Discord gateway connection of shard ${shards.join(', ')} is down; discord.js is reconnecting`;
 }

@@ -1,4 +1,5 @@
 import type { Logger } from '../logger.ts';
+import type { DeliveryQueueState, Metrics } from '../metrics/metrics.ts';
 import type { Paper } from '../papers/paper.ts';
 import type { Subscriptions } from '../subscriptions/subscriptions.ts';
 import { strongestFirst, summarize } from './digest-contents.ts';
@@ -27,6 +28,8 @@ export interface DelivererOptions {
 	/** How often due digests and failed channels are looked at again. */
 	readonly tickMs?: number;
 	readonly retryMs?: number;
+	/** Counts what became of each message tried. */
+	readonly metrics?: Pick<Metrics, 'countPost'>;
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {
@@ -104,6 +107,21 @@ export class Deliverer {
 		this.#running.set(channelId, run);
 	}
 
+	/** Posts waiting, by state; nothing while this process does not deliver (another leads). */
+	queueSizes(): Record<DeliveryQueueState, number> {
+		const sizes = { queued: 0, sending: 0, retrying: 0, paused: 0 };
+		if (this.#closed) return sizes;
+		for (const [channelId, { queued, batched, paused }] of this.options.ledger.sizes()) {
+			if (paused) sizes.paused += queued + batched;
+			else if (this.#retries.isWaiting(channelId)) sizes.retrying += queued + batched;
+			else {
+				sizes.queued += queued;
+				sizes.sending += batched;
+			}
+		}
+		return sizes;
+	}
+
 	/** Resolves once no channel is being posted to. */
 	async idle(): Promise<void> {
 		while (this.#running.size > 0) await Promise.all(this.#running.values());
@@ -163,7 +181,7 @@ export class Deliverer {
 	}
 
 	async #send(channelId: string, batch: Batch): Promise<void> {
-		const { ledger, sink, logger } = this.options;
+		const { ledger, sink, logger, metrics } = this.options;
 		const papers = new Map((await this.options.papers(batch.posts.map((post) => post.paperId))).map((paper) => [paper.id, paper]));
 		const items = batch.posts.flatMap((post) => {
 			const paper = papers.get(post.paperId);
@@ -181,6 +199,7 @@ export class Deliverer {
 					{ event: 'delivery_already_posted', channel: channelId, papers: items.length },
 					'a post tried earlier (before a restart or a failed attempt) is already in the channel; not sending it again',
 				);
+				metrics?.countPost('already_posted');
 			} else {
 				if (batch.attemptedAt)
 					logger.info(
@@ -196,8 +215,10 @@ export class Deliverer {
 				}
 				try {
 					await sink.post(post, batch.nonce);
+					metrics?.countPost('posted');
 				} catch (error) {
 					if (!(error instanceof DeliveryError && error.kind === 'rejected')) throw error;
+					metrics?.countPost('rejected');
 					logger.error(
 						{ event: 'delivery_rejected', err: error, channel: channelId, papers: batch.posts.map((p) => p.paperId) },
 						"Discord refused this post as malformed; dropping it so the channel's other posts can go",
@@ -212,7 +233,9 @@ export class Deliverer {
 
 	async #failed(channelId: string, error: unknown): Promise<void> {
 		const { logger, ledger } = this.options;
-		if (error instanceof DeliveryError && error.kind !== 'transient') {
+		const pauses = error instanceof DeliveryError && error.kind !== 'transient';
+		this.options.metrics?.countPost(pauses ? 'paused' : 'failed');
+		if (pauses) {
 			await ledger
 				.update(channelId, (delivery) => ({ ...delivery, paused: { reason: error.kind, since: this.#now.toISOString() } }))
 				.catch((storeError: unknown) =>

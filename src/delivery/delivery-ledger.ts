@@ -39,6 +39,15 @@ export interface ChannelDelivery {
 	readonly lastDigestAt?: string;
 }
 
+/** How much of a channel's delivery waits, as last written or read here; see `DeliveryLedger.sizes`. */
+export interface WaitingSize {
+	/** Posts not yet in a message. */
+	readonly queued: number;
+	/** Posts in formed messages, not yet confirmed in the channel. */
+	readonly batched: number;
+	readonly paused: boolean;
+}
+
 export const MAX_EMBEDS_PER_MESSAGE = 10;
 
 /** Discord accepts nonces of up to 25 characters. */
@@ -58,6 +67,7 @@ export class DeliveryLedger {
 	readonly #deliveries: Keyv<ChannelDelivery>;
 	readonly #delivered: Keyv<{ at: string }>;
 	readonly #lock = new KeyedLock();
+	readonly #sizes = new Map<string, WaitingSize>();
 
 	constructor(storage: Storage) {
 		this.#deliveries = storage.namespace('deliveries');
@@ -72,6 +82,7 @@ export class DeliveryLedger {
 		return this.#lock.run(channelId, async () => {
 			const next = change((await this.#deliveries.get(channelId)) ?? emptyDelivery(channelId));
 			await this.#deliveries.set(channelId, next);
+			this.#note(next);
 			return next;
 		});
 	}
@@ -84,7 +95,9 @@ export class DeliveryLedger {
 			const delivery = (await this.#deliveries.get(channelId)) ?? emptyDelivery(channelId);
 			const waiting = new Set([...delivery.queued, ...delivery.batches.flatMap((batch) => batch.posts)].map((post) => post.paperId));
 			const fresh = posts.filter((post, i) => sent[i] === undefined && !waiting.has(post.paperId));
-			if (fresh.length > 0) await this.#deliveries.set(channelId, { ...delivery, queued: [...delivery.queued, ...fresh] });
+			const next = { ...delivery, queued: [...delivery.queued, ...fresh] };
+			if (fresh.length > 0) await this.#deliveries.set(channelId, next);
+			this.#note(next);
 			return fresh.length;
 		});
 	}
@@ -104,13 +117,29 @@ export class DeliveryLedger {
 
 	async remove(channelId: string): Promise<void> {
 		await this.#lock.run(channelId, () => this.#deliveries.delete(channelId));
+		this.#sizes.delete(channelId);
 	}
 
 	/** Channels with posts waiting; read at start to finish what a previous run left. */
 	async *waiting(): AsyncGenerator<string> {
 		for await (const [, value] of this.#deliveries.iterator!(undefined)) {
 			const delivery = value as ChannelDelivery;
+			this.#note(delivery);
 			if (delivery.queued.length + delivery.batches.length > 0) yield delivery.channelId;
 		}
+	}
+
+	/**
+	 * What waits in each channel, as this ledger last wrote or listed it: current in the process
+	 * that delivers (the only writer of queues but for backfills, which its sweeps pick up).
+	 */
+	sizes(): ReadonlyMap<string, WaitingSize> {
+		return this.#sizes;
+	}
+
+	#note(delivery: ChannelDelivery): void {
+		const batched = delivery.batches.reduce((sum, batch) => sum + batch.posts.length, 0);
+		if (delivery.queued.length + batched === 0) this.#sizes.delete(delivery.channelId);
+		else this.#sizes.set(delivery.channelId, { queued: delivery.queued.length, batched, paused: delivery.paused !== undefined });
 	}
 }

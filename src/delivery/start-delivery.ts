@@ -1,4 +1,5 @@
 import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 import type { SearchService } from '../search/search-service.ts';
 import type { Storage } from '../storage/storage.ts';
 import { Subscriptions } from '../subscriptions/subscriptions.ts';
@@ -16,6 +17,7 @@ export interface DeliveryParts {
 	readonly logger: Logger;
 	readonly now?: () => Date;
 	readonly isLeader: () => boolean;
+	readonly metrics?: Metrics;
 }
 
 export interface Delivery {
@@ -26,10 +28,18 @@ export interface Delivery {
 }
 
 /** Subscriptions, the delivery ledger and the intake of new papers, over one store. */
-export async function createDelivery({ storage, search, sink, logger, now, isLeader }: DeliveryParts): Promise<Delivery> {
+export async function createDelivery({ storage, search, sink, logger, now, isLeader, metrics }: DeliveryParts): Promise<Delivery> {
 	const subscriptions = await Subscriptions.load(storage);
 	const ledger = new DeliveryLedger(storage);
-	const deliverer = new Deliverer({ ledger, subscriptions, sink, logger, papers: (ids) => search.papers(ids), ...(now ? { now } : {}) });
+	const deliverer = new Deliverer({
+		ledger,
+		subscriptions,
+		sink,
+		logger,
+		metrics,
+		papers: (ids) => search.papers(ids),
+		...(now ? { now } : {}),
+	});
 	const intake = new PaperIntake({ search, seen: new SeenPapers(storage), subscriptions, deliverer, storage, logger, isLeader });
 	return { feeds: new ChannelFeeds(search, subscriptions, ledger, deliverer), intake, deliverer, subscriptions };
 }

@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts';
 import type { PaperIntake } from '../delivery/paper-intake.ts';
 import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 import type { FeedSetting } from './feeds.ts';
 import { HttpPaperSource } from './http/http-source.ts';
 import type { PaperSource } from './paper-source.ts';
@@ -10,9 +11,24 @@ export interface RunningSources {
 	close(): Promise<void>;
 }
 
-/** A polling source for each feed turned on. */
-export function feedSources(feeds: readonly FeedSetting[], intervalMs: number, logger: Logger): HttpPaperSource[] {
-	return feeds.map(({ feed, url }) => new HttpPaperSource({ name: feed.name, url, parse: feed.parse, intervalMs, logger }));
+/** A polling source for each feed turned on, each poll counted by feed. */
+export function feedSources(
+	feeds: readonly FeedSetting[],
+	intervalMs: number,
+	logger: Logger,
+	metrics?: Pick<Metrics, 'countPoll'>,
+): HttpPaperSource[] {
+	return feeds.map(
+		({ feed, url }) =>
+			new HttpPaperSource({
+				name: feed.name,
+				url,
+				parse: feed.parse,
+				intervalMs,
+				logger,
+				...(metrics ? { onPoll: (outcome) => metrics.countPoll(feed.name, outcome) } : {}),
+			}),
+	);
 }
 
 /**
@@ -43,6 +59,11 @@ export function watchPapersFolder(config: Config, logger: Logger, intake: Promis
 }
 
 /** The feeds the configuration turns on, each polled every `sourcePollMinutes`. */
-export function startNetworkSources(config: Config, logger: Logger, intake: PaperIntake): Promise<RunningSources> {
-	return startSources(feedSources(config.feeds, config.sourcePollMinutes * 60_000, logger), intake);
+export function startNetworkSources(
+	config: Config,
+	logger: Logger,
+	intake: PaperIntake,
+	metrics?: Pick<Metrics, 'countPoll'>,
+): Promise<RunningSources> {
+	return startSources(feedSources(config.feeds, config.sourcePollMinutes * 60_000, logger, metrics), intake);
 }

@@ -16,6 +16,8 @@ export interface Storage {
 	namespace<T>(name: Namespace): Keyv<T>;
 	/** A lease in this store, for electing one leader among processes that share it. */
 	lease(name: string): Lease;
+	/** Writes a key and resolves once the store has it: that it answers and takes writes (a full disk does not). */
+	probe(): Promise<void>;
 	close(): Promise<void>;
 }
 
@@ -44,13 +46,15 @@ export async function openStorage(url: string): Promise<Storage> {
 		const keyvs = new Map(
 			NAMESPACES.map((name) => [name, new Keyv({ store: made.adapter() ?? new Map(), namespace: name, throwOnErrors: true })]),
 		);
-		const probe = keyvs.get('meta')!;
-		await within(probe.set('storage-check', new Date().toISOString()), OPEN_TIMEOUT_MS);
+		const meta = keyvs.get('meta')!;
+		const probe = async () => void (await meta.set('storage-check', new Date().toISOString()));
+		await within(probe(), OPEN_TIMEOUT_MS);
 		return {
 			kind,
 			location,
 			namespace: <T>(name: Namespace) => keyvs.get(name) as Keyv<T>,
 			lease: (name) => made.lease(name),
+			probe,
 			close: () => made.close(),
 		};
 	} catch (error) {

@@ -1,4 +1,5 @@
 import type { Logger } from '../../logger.ts';
+import type { PollOutcome } from '../../metrics/metrics.ts';
 import { titleKey } from '../../papers/normalize.ts';
 import type { PaperDraft } from '../../papers/paper.ts';
 import type { PaperSource } from '../paper-source.ts';
@@ -20,6 +21,8 @@ export interface HttpPaperSourceOptions {
 	/** The longest wait after failures, and after a `Retry-After`; never shorter than `intervalMs`. */
 	readonly maxBackoffMs?: number;
 	readonly maxBodyBytes?: number;
+	/** Hears how each poll went: the feed read, or not (unreachable, an error status, a malformed answer). */
+	readonly onPoll?: (outcome: PollOutcome) => void;
 }
 
 class TimeoutError extends Error {}
@@ -56,6 +59,7 @@ export class HttpPaperSource implements PaperSource {
 			timeoutMs: options.timeoutMs ?? 30_000,
 			maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
 			maxBackoffMs: Math.max(options.maxBackoffMs ?? HOUR_MS, options.intervalMs),
+			onPoll: options.onPoll ?? (() => {}),
 		};
 	}
 
@@ -89,11 +93,13 @@ export class HttpPaperSource implements PaperSource {
 			feed = await this.#fetchFeed();
 		} catch (error) {
 			if (this.#closed) return 0;
+			this.#options.onPoll('failed');
 			const delayMs = this.#failed(error);
 			// A server that is down does not stop the papers already fetched from being offered again.
 			await this.#deliver();
 			return delayMs;
 		}
+		this.#options.onPoll('ok');
 		if (this.#failures > 0) this.#log.info({ event: 'source_recovered', failures: this.#failures }, `${this.name}: the feed answers again`);
 		this.#failures = 0;
 		if (feed.skipped.length > 0) {
