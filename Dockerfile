@@ -39,7 +39,13 @@ COPY seeds ./seeds
 FROM node:24-bookworm-slim
 
 # JSON log lines (no pretty-printing even under `docker run -t`), and production defaults in libraries.
-ENV NODE_ENV=production
+# Health and metrics on port 9464 of every interface of the container: the HEALTHCHECK below asks
+# /readyz, and Prometheus on the same container network scrapes /metrics (paperboy:9464). Nothing is
+# published on the host unless you publish it (see docker-compose.yml).
+ENV NODE_ENV=production \
+	METRICS_PORT=9464 \
+	METRICS_HOST=0.0.0.0
+EXPOSE 9464
 
 WORKDIR /app
 # Code and dependencies stay owned by root: the bot cannot modify them, only its data folder.
@@ -62,6 +68,7 @@ USER node
 # The base image's entrypoint exec()s this command, so node is PID 1. A PID 1 receives only the
 # signals it handles, and the bot installs its SIGTERM handler once it has started: run with --init
 # (docker-compose.yml sets `init: true`) so a stop during start-up works at once and strays are reaped.
-# No HEALTHCHECK: the bot serves no port, so the only probe would be "the process exists", which
-# Docker already knows.
+# Healthy once the bot is ready (connected to Discord, its index loaded, its store answering), and
+# unhealthy when that stops. The start period covers building the index of a large library.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=2m --retries=3 CMD ["node", "src/healthcheck.ts"]
 CMD ["node", "src/main.ts"]

@@ -9,10 +9,11 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, symlinkSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import { createServer, type AddressInfo } from 'node:net';
 import { dirname, join, posix } from 'node:path';
 import { InteractionResponseType, InteractionType } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_STORAGE_URL } from '../src/config.ts';
+import { DEFAULT_STORAGE_URL, loadConfig } from '../src/config.ts';
 import { useTempDir } from './helpers.ts';
 import { FakeDiscord, type FakeEmbed } from './support/fake-discord/index.ts';
 import { commandData, TEST_TOKEN } from './support/start-bot.ts';
@@ -242,6 +243,8 @@ function envFile(text: string): Record<string, string> {
 }
 
 const envExample = envFile(read('.env.example'));
+/** Variables .env.example explains, set or left commented out as optional (`# METRICS_PORT=9464`). */
+const documented = new Set([...read('.env.example').matchAll(/^#? ?([A-Z][A-Z0-9_]*)=/gm)].map((match) => match[1]!));
 /** Set by the image for Node and its libraries, not a Paperboy setting (JSON logs in production). */
 const PLATFORM_VARIABLES = new Set(['NODE_ENV']);
 
@@ -462,8 +465,38 @@ describe('Dockerfile', () => {
 		}
 		// The runtime image sets no Paperboy setting of its own beyond what .env.example documents.
 		for (const key of Object.keys(envOf(runtime)))
-			expect(key in envExample || PLATFORM_VARIABLES.has(key), `${key} is not in .env.example`).toBe(true);
+			expect(documented.has(key) || PLATFORM_VARIABLES.has(key), `${key} is not in .env.example`).toBe(true);
 		expect(envOf(runtime).NODE_ENV).toBe('production');
+	});
+});
+
+describe('the health check', () => {
+	const instruction = last(runtime, 'HEALTHCHECK');
+	const [, options = '', command = ''] = /^((?:--\S+ )*)CMD (.+)$/.exec(instruction?.args ?? '') ?? [];
+	const cmd = execForm(command);
+
+	it('asks the bot’s /readyz on the port the image opens, with node itself (the image has no curl)', () => {
+		expect(instruction, 'no HEALTHCHECK in the runtime stage').toBeDefined();
+		expect(cmd).toEqual(['node', 'src/healthcheck.ts']);
+		expect(read(cmd![1]!)).toContain('/readyz');
+		// The script is copied with src/, and loads nothing that the image lacks.
+		expect(copies(build).some((copy) => copy.sources.includes(topFolder(cmd![1]!)))).toBe(true);
+		expect(importGraph(cmd![1]!).packages).toEqual(new Set());
+		// The image turns the server on, on a port it declares; the settings are valid ones.
+		const config = loadConfig({ ...envOf(runtime), DISCORD_TOKEN: TEST_TOKEN });
+		expect(config.metricsPort).toBe(9464);
+		expect(config.metricsHost).toBe('0.0.0.0');
+		expect(all(runtime, 'EXPOSE').map(({ args }) => args)).toEqual([String(config.metricsPort)]);
+		// Indexing a large library takes a while; failures then do not count against it.
+		const startPeriod = /--start-period=(\d+)m\b/.exec(options);
+		expect(Number(startPeriod?.[1])).toBeGreaterThanOrEqual(1);
+	});
+
+	it('is the same in docker-compose.yml', () => {
+		const healthcheck = asMap(bot.healthcheck, 'services.paperboy.healthcheck');
+		expect(asList(healthcheck.test)).toEqual(['CMD', ...cmd!]);
+		for (const option of ['interval', 'timeout', 'start_period', 'retries'])
+			expect(healthcheck[option], option).toBe(new RegExp(`--${option.replace('_', '-')}=(\\S+)`).exec(options)?.[1]);
 	});
 });
 
@@ -579,6 +612,29 @@ describe('docker-compose.yml', () => {
 	});
 });
 
+/** A port nothing listens on now, to give a process that must be told its port. */
+async function freePort(): Promise<number> {
+	const server = createServer().listen(0, '127.0.0.1');
+	await once(server, 'listening');
+	const { port } = server.address() as AddressInfo;
+	await new Promise((resolve) => server.close(resolve));
+	return port;
+}
+
+/** Runs a command (node for `node`) in `cwd` to its end: its exit code and everything it printed. */
+async function runToExit(command: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+	const child = spawn(command[0] === 'node' ? process.execPath : command[0]!, command.slice(1), {
+		cwd,
+		env,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	let output = '';
+	child.stdout.on('data', (chunk) => (output += chunk));
+	child.stderr.on('data', (chunk) => (output += chunk));
+	const [code] = (await once(child, 'exit')) as [number | null];
+	return { code, output };
+}
+
 describe('the image, laid out from the Dockerfile and run', () => {
 	const tempDir = useTempDir();
 
@@ -618,7 +674,8 @@ describe('the image, laid out from the Dockerfile and run', () => {
 			expect(existsSync(join(app, '.env'))).toBe(false);
 			const discord = await FakeDiscord.start({ token: TEST_TOKEN });
 			const cmd = execForm(last(runtime, 'CMD')!.args)!;
-			// As Docker would: the image's ENV, then the env_file (.env.example with a token), then this test's fake Discord.
+			// As Docker would: the image's ENV, then the env_file (.env.example with a token), then this test's fake Discord,
+			// and a free port on the loopback for the image's 9464 on every interface (test runs here may overlap; containers do not).
 			const env = {
 				PATH: process.env.PATH!,
 				...envOf(runtime),
@@ -626,7 +683,10 @@ describe('the image, laid out from the Dockerfile and run', () => {
 				DISCORD_TOKEN: TEST_TOKEN,
 				DISCORD_API_URL: discord.apiUrl,
 				SEARCH_THREADS: '1',
+				METRICS_PORT: String(await freePort()),
+				METRICS_HOST: '127.0.0.1',
 			};
+			const healthcheck = () => runToExit(execForm(/CMD (.+)$/.exec(last(runtime, 'HEALTHCHECK')!.args)![1]!)!, app, env);
 			const child = spawn(cmd[0] === 'node' ? process.execPath : cmd[0]!, cmd.slice(1), {
 				cwd: app,
 				env,
@@ -662,9 +722,15 @@ describe('the image, laid out from the Dockerfile and run', () => {
 					.response();
 				expect(answer.type).toBe(InteractionResponseType.ChannelMessageWithSource);
 				expect((answer.data!.embeds as FakeEmbed[])[0]!.title).toMatch(/Grokking/);
+				// Docker's HEALTHCHECK, run where Docker runs it, finds the bot ready.
+				expect(await healthcheck()).toEqual({ code: 0, output: '{"ready":true}\n' });
 
 				child.kill('SIGTERM');
 				expect(await exited).toEqual([0, null]);
+				expect(await healthcheck()).toEqual({
+					code: 1,
+					output: expect.stringMatching(/^no answer from http:\/\/127\.0\.0\.1:\d+\/readyz: ECONNREFUSED/),
+				});
 				expect(output.stdout).toContain('"event":"stopped"');
 				expect(output.stdout + output.stderr).not.toContain(TEST_TOKEN);
 			} finally {

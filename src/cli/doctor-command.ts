@@ -4,7 +4,7 @@ import { config as loadDotenv } from 'dotenv';
 import { ConfigError, DEFAULT_INDEX_DIR, DEFAULT_STORAGE_URL, loadConfig, type Config, type ConfigProblem } from '../config.ts';
 import { checkIndex } from './doctor-index.ts';
 import { checkPapers } from './doctor-papers.ts';
-import { checkFeeds, checkSharding } from './doctor-settings.ts';
+import { checkFeeds, checkMetrics, checkSharding } from './doctor-settings.ts';
 import { checkStorage } from './doctor-storage.ts';
 import { UsageError, writeLine, type CliIo } from './io.ts';
 
@@ -113,7 +113,7 @@ function printReport(findings: readonly Finding[], io: CliIo): void {
 
 /**
  * Checks what the bot needs before it starts, offline: configuration, token shape, storage,
- * papers folder, index snapshot, feeds and sharding. Exit code 1 when any check finds a problem.
+ * papers folder, index snapshot, feeds, sharding and the metrics port. Exit code 1 when any check finds a problem.
  */
 export async function runDoctor(args: readonly string[], flags: { json: boolean }, io: CliIo): Promise<number> {
 	if (args.length > 0) throw new UsageError('doctor takes no arguments');
@@ -127,7 +127,7 @@ export async function runDoctor(args: readonly string[], flags: { json: boolean 
 	findings.push(await checkPapers(papersDir));
 	findings.push(await checkIndex(config?.indexDir ?? variable(env, 'INDEX_DIR') ?? DEFAULT_INDEX_DIR, papersDir));
 	// Feeds and sharding only describe a valid configuration; their bad values are listed above.
-	if (config) findings.push(checkFeeds(config), checkSharding(config));
+	if (config) findings.push(checkFeeds(config), checkSharding(config), await checkMetrics(config));
 	if (flags.json) writeLine(io.stdout, JSON.stringify(findings, null, 2));
 	else printReport(findings, io);
 	return findings.some((finding) => finding.status === 'problem') ? 1 : 0;

@@ -1,9 +1,12 @@
+import { createServer } from 'node:net';
 import type { Config } from '../config.ts';
+import { listenProblem } from '../metrics/metrics-server.ts';
 import { FEEDS } from '../sources/feeds.ts';
 import { storageKind } from '../storage/kinds.ts';
 import type { Finding } from './doctor-command.ts';
 
-// What a valid configuration turns on, described rather than tried: feeds and sharding need the network.
+// What a valid configuration turns on, described rather than tried: feeds and sharding need the
+// network. The metrics port alone is tried, as the bot will listen on it.
 
 const and = (items: readonly string[]) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : items.join(''));
 
@@ -31,5 +34,31 @@ export function checkSharding(config: Config): Finding {
 		check: 'sharding',
 		status: 'ok',
 		message: `SHARDS=${config.shardIds.join(',')} of ${total}: the other shards run elsewhere, sharing the ${storage} storage`,
+	};
+}
+
+/** Whether the bot could open METRICS_PORT now: listened on for a moment, then let go. */
+export async function checkMetrics(config: Config): Promise<Finding> {
+	const { metricsPort: port, metricsHost: host } = config;
+	if (port === undefined) return { check: 'metrics', status: 'ok', message: 'METRICS_PORT unset: no health or metrics endpoint' };
+	const problem = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
+		const server = createServer();
+		server.once('error', resolve);
+		server.listen(port, host, () => server.close(() => resolve(undefined)));
+	});
+	const where = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+	if (!problem) return { check: 'metrics', status: 'ok', message: `/healthz, /readyz and /metrics will answer at ${where}` };
+	if (problem.code === 'EADDRINUSE')
+		return {
+			check: 'metrics',
+			status: 'warning',
+			message: `${where} is in use: by this bot if it is running (then ${where}/readyz answers), otherwise the bot cannot start`,
+			fix: 'stop what listens there, or choose another METRICS_PORT',
+		};
+	return {
+		check: 'metrics',
+		status: 'problem',
+		message: listenProblem(problem, host, port).message,
+		fix: 'change METRICS_HOST or METRICS_PORT in .env',
 	};
 }

@@ -20,7 +20,7 @@ export interface MetricsServerOptions {
 }
 
 /** Why the port cannot be listened on, in the words of the variables that chose it. */
-function listenProblem(error: NodeJS.ErrnoException, host: string, port: number): Error {
+export function listenProblem(error: NodeJS.ErrnoException, host: string, port: number): Error {
 	const where = `METRICS_HOST:METRICS_PORT (${host}:${port})`;
 	const reasons: Record<string, string> = {
 		EADDRINUSE: 'another program (perhaps another Paperboy) listens there: choose a free METRICS_PORT, or unset it',

@@ -1,4 +1,6 @@
+import { once } from 'node:events';
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -131,6 +133,24 @@ describe('paperboy doctor', () => {
 		expect(out).toContain('✓ feeds: HF_PAPERS_URL (127.0.0.1:1) set, polled every 5 minutes (not fetched by doctor)');
 	});
 
+	it('tries the metrics port the bot would open, and says when something holds it', async () => {
+		expect((await doctor({})).out).toContain('✓ metrics: METRICS_PORT unset: no health or metrics endpoint');
+		const taken = createServer().listen(0, '127.0.0.1');
+		await once(taken, 'listening');
+		const { port } = taken.address() as AddressInfo;
+		try {
+			const { code, out } = await doctor({ METRICS_PORT: String(port) });
+			expect(out).toContain(`⚠ metrics: http://127.0.0.1:${port} is in use: by this bot if it is running`);
+			expect(code).toBe(0);
+		} finally {
+			taken.close();
+		}
+		await once(taken, 'close');
+		expect((await doctor({ METRICS_PORT: String(port) })).out).toContain(
+			`✓ metrics: /healthz, /readyz and /metrics will answer at http://127.0.0.1:${port}`,
+		);
+	});
+
 	it('prints machine-readable findings with --json', async () => {
 		const { code, out } = await doctor({ PAPERS_DIR: 'nowhere' }, '--json');
 		expect(code).toBe(1);
@@ -144,6 +164,7 @@ describe('paperboy doctor', () => {
 			'index:ok',
 			'feeds:ok',
 			'sharding:ok',
+			'metrics:ok',
 		]);
 		expect(findings[4]).toMatchObject({ message: expect.stringContaining('does not exist'), fix: expect.stringContaining('PAPERS_DIR') });
 	});
