@@ -1,9 +1,12 @@
+import { InteractionType } from 'discord.js';
 import { describe, expect, it } from 'vitest';
+import { startPaperboy } from '../../src/app.ts';
+import { createLogger } from '../../src/logger.ts';
 import { parsePrometheus, scrape } from '../support/prometheus-text.ts';
 import { redisServerMissing, startRedisServer } from '../support/redis-server.ts';
-import { startBot, type BotHarness } from '../support/start-bot.ts';
+import { commandData, finalAnswer, startBot, TEST_TOKEN, type BotHarness } from '../support/start-bot.ts';
 import { dropListing, listing } from './listings.ts';
-import { MEMBER_PERMISSIONS, useFreshSubscriptionBot } from './subscription-bot.ts';
+import { MANAGER, MEMBER_PERMISSIONS, useFreshSubscriptionBot } from './subscription-bot.ts';
 
 const setup = useFreshSubscriptionBot(async () => {}, { METRICS_PORT: '0' });
 
@@ -35,6 +38,15 @@ describe('health and metrics of a running bot', () => {
 		await setup.bot.paperboy.stop();
 		await expect(fetch(`${url}/healthz`)).rejects.toThrow();
 	}, 30_000);
+
+	it('refuses to start on a metrics port another process holds, saying which variables to change', async () => {
+		const port = new URL(setup.bot.paperboy.metricsUrl!).port;
+		const logger = createLogger('silent');
+		await expect(startPaperboy({ DISCORD_TOKEN: TEST_TOKEN, STORAGE_URL: 'memory://', METRICS_PORT: port }, { logger })).rejects.toThrow(
+			`cannot serve health and metrics on METRICS_HOST:METRICS_PORT (127.0.0.1:${port}): another program (perhaps another Paperboy) listens there`,
+		);
+		expect(await readyz(setup.bot.paperboy.metricsUrl!)).toEqual({ status: 200, body: { ready: true } });
+	});
 
 	it('counts interactions, searches and posts, and reports the library, the leader and the queue', async () => {
 		const url = setup.bot.paperboy.metricsUrl!;
@@ -80,6 +92,35 @@ describe('health and metrics of a running bot', () => {
 		expect(metrics.value('paperboy_posts_total', { outcome: 'failed' })).toBe(0);
 		expect(metrics.value('process_resident_memory_bytes')).toBeGreaterThan(0);
 	});
+});
+
+describe('rate limits', () => {
+	it('counts each wait discord.js makes for Discord’s rate limit, as the log does', async () => {
+		const bot = await startBot({ METRICS_PORT: '0' }, { messageRateLimit: { limit: 1, windowMs: 1_000 } });
+		try {
+			const papers = bot.discord.channel('papers').id;
+			const subscribe = (topic: string) =>
+				finalAnswer(
+					bot.discord.dispatchInteraction({
+						type: InteractionType.ApplicationCommand,
+						channelId: papers,
+						permissions: MANAGER,
+						data: commandData('/channel subscribe', [
+							{ name: 'topic', value: topic },
+							{ name: 'backfill', value: 1 },
+						]),
+					}),
+				);
+			// Two posts at once to a channel that takes one a second: discord.js holds the second back.
+			await Promise.all([subscribe('grokking'), subscribe('diffusion')]);
+			await bot.discord.waitForChannelMessages(papers, 2, 10_000);
+			const waits = bot.logs.filter((line) => line.event === 'rate_limited').length;
+			expect(waits).toBeGreaterThan(0);
+			expect((await scrape(bot.paperboy.metricsUrl!)).value('paperboy_rate_limited_total')).toBe(waits);
+		} finally {
+			await bot.stop();
+		}
+	}, 30_000);
 });
 
 describe.skipIf(redisServerMissing())('readiness when the store stops answering', () => {
