@@ -3,7 +3,9 @@ import pino from 'pino';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createInteractionHandler, GENERIC_FAILURE } from '../../src/bot/interaction-handler.ts';
 import type { BotContext, ComponentHandler } from '../../src/bot/types.ts';
+import { Metrics } from '../../src/metrics/metrics.ts';
 import { TopicRefusedError } from '../../src/subscriptions/topic-refusal.ts';
+import { parsePrometheus } from '../support/prometheus-text.ts';
 
 /** A button press as the handler sees it, recording how it gets answered; the e2e tests cover real ones. */
 function buttonPress(customId: string) {
@@ -99,6 +101,18 @@ describe('the interaction handler', () => {
 			context,
 		)(interaction as unknown as Interaction);
 		expect(logged.map((line) => (JSON.parse(line) as { msg: string }).msg)).toEqual(['interaction failed']);
+	});
+
+	it('counts each interaction by kind, registered name and outcome, and never by a name it does not know', async () => {
+		const metrics = new Metrics();
+		const handle = createInteractionHandler({ commands: [], components: [failingAfter(async () => {})] }, context, metrics);
+		await handle(buttonPress('turn:abc:1').interaction as unknown as Interaction);
+		await handle(buttonPress('gone-control:1').interaction as unknown as Interaction);
+		const counted = parsePrometheus(await metrics.text()).samples('paperboy_interactions_total');
+		expect(counted).toEqual([
+			{ labels: { kind: 'component', command: 'turn', outcome: 'failed' }, value: 1 },
+			{ labels: { kind: 'component', command: 'unknown', outcome: 'user_error' }, value: 1 },
+		]);
 	});
 
 	it('refuses two components under one prefix', () => {

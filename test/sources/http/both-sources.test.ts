@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Metrics } from '../../../src/metrics/metrics.ts';
 import { PaperLibrary } from '../../../src/papers/library.ts';
 import { paperIdFor } from '../../../src/papers/normalize.ts';
 import { parseArxivAtom } from '../../../src/sources/http/arxiv.ts';
 import { parseHuggingFaceDaily } from '../../../src/sources/http/hugging-face.ts';
 import { feedsIn } from '../../../src/sources/feeds.ts';
 import { feedSources } from '../../../src/sources/start-sources.ts';
+import { parsePrometheus } from '../../support/prometheus-text.ts';
 import { ok, startFeedServer, type FeedServer } from './feed-server.ts';
 import { fixture } from './fixtures.ts';
 import { recordingLogger } from './recording-logger.ts';
@@ -36,7 +38,13 @@ describe('papers from Hugging Face and arXiv', () => {
 		);
 		running.push(server);
 		const { logger } = recordingLogger();
-		const sources = feedSources(feedsIn({ HF_PAPERS_URL: `${server.url}/hf`, ARXIV_FEED_URL: `${server.url}/arxiv` }), 60_000, logger);
+		const metrics = new Metrics();
+		const sources = feedSources(
+			feedsIn({ HF_PAPERS_URL: `${server.url}/hf`, ARXIV_FEED_URL: `${server.url}/arxiv` }),
+			60_000,
+			logger,
+			metrics,
+		);
 		running.unshift(...sources);
 		const library = new PaperLibrary();
 		const delivered = new Set<string>();
@@ -47,6 +55,12 @@ describe('papers from Hugging Face and arXiv', () => {
 			});
 		}
 		await vi.waitFor(() => expect(delivered.size).toBe(2));
+		// Each poll is counted under its feed's name.
+		const polls = parsePrometheus(await metrics.text()).samples('paperboy_source_polls_total');
+		expect(polls.map(({ labels, value }) => [labels.source, labels.outcome, value]).sort()).toEqual([
+			['Hugging Face daily papers', 'ok', 1],
+			['arXiv', 'ok', 1],
+		]);
 		// Three papers in each feed, one of them in both.
 		expect(library.size).toBe(5);
 		const shared = library.get(paperIdFor(SHARED_TITLE));

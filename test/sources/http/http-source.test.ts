@@ -67,7 +67,8 @@ describe('HttpPaperSource', () => {
 			'text/html',
 		);
 		const server = await serve(ok(DAILY), status(500), garbage, status(502));
-		const { source, batches, collect, lines, warnings } = pollerOf(server);
+		const polls: string[] = [];
+		const { source, batches, collect, lines, warnings } = pollerOf(server, { onPoll: (outcome) => polls.push(outcome) });
 		source.start(collect);
 		await vi.waitFor(() => expect(server.seen.length).toBeGreaterThanOrEqual(5), { timeout: 5000 });
 		const [afterFirst, afterSecond, afterThird, afterRecovery] = server.gaps() as [number, number, number, number];
@@ -86,6 +87,8 @@ describe('HttpPaperSource', () => {
 			expect.objectContaining({ source: NAME, status: 502, attempt: 3, retryInMs: 400 }),
 		]);
 		expect(lines.find((line) => line.event === 'source_recovered')).toMatchObject({ failures: 3 });
+		await vi.waitFor(() => expect(polls.length).toBeGreaterThanOrEqual(5));
+		expect(polls.slice(0, 5)).toEqual(['failed', 'failed', 'failed', 'ok', 'ok']);
 		expect(JSON.stringify(lines)).not.toContain('SECRET-BODY-MARKER');
 		expect(batches[0]!.map((paper) => paper.title)).toEqual(DAILY_TITLES);
 	});
