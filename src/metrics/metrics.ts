@@ -9,11 +9,12 @@ export type SearchOperation = 'search' | 'suggest' | 'similar';
  * What became of one message the deliverer tried to post: sent; found already in the channel (after
  * a crash); refused by Discord as malformed (dropped); failed and retried later; or its channel paused.
  */
-export type PostOutcome = 'posted' | 'already_posted' | 'rejected' | 'failed' | 'paused';
+export const POST_OUTCOMES = ['posted', 'already_posted', 'rejected', 'failed', 'paused'] as const;
+export type PostOutcome = (typeof POST_OUTCOMES)[number];
 export type PollOutcome = 'ok' | 'failed';
 /** Where a queued post (one paper for one channel) stands; see `Deliverer.queueSizes`. */
-export type DeliveryQueueState = 'queued' | 'sending' | 'retrying' | 'paused';
-export const DELIVERY_QUEUE_STATES: readonly DeliveryQueueState[] = ['queued', 'sending', 'retrying', 'paused'];
+export const DELIVERY_QUEUE_STATES = ['queued', 'sending', 'retrying', 'paused'] as const;
+export type DeliveryQueueState = (typeof DELIVERY_QUEUE_STATES)[number];
 
 /** What the gauges read when scraped: the live state of the parts, asked for rather than copied. */
 export interface MetricReadings {
