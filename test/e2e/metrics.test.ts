@@ -1,7 +1,8 @@
 import { InteractionType } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { scrape } from '../support/prometheus-text.ts';
-import { commandData, finalAnswer, startBot } from '../support/start-bot.ts';
+import { redisServerMissing, startRedisServer } from '../support/redis-server.ts';
+import { commandData, finalAnswer, startBot, type BotHarness } from '../support/start-bot.ts';
 import { dropListing, listing } from './listings.ts';
 import { MANAGER, MEMBER_PERMISSIONS, useFreshSubscriptionBot } from './subscription-bot.ts';
 
@@ -81,4 +82,21 @@ describe('rate limits', () => {
 			await bot.stop();
 		}
 	}, 30_000);
+});
+
+describe.skipIf(redisServerMissing())('processes sharing a store', () => {
+	it('each serve their own metrics, one of them the leader', async () => {
+		const redis = await startRedisServer();
+		const bots: BotHarness[] = [];
+		try {
+			for (let i = 0; i < 2; i++) bots.push(await startBot({ STORAGE_URL: redis.url, METRICS_PORT: '0', SEARCH_THREADS: '1' }));
+			const [first, second] = await Promise.all(bots.map((bot) => scrape(bot.paperboy.metricsUrl!)));
+			// The first to start took the lease; the second waits for it, answering interactions meanwhile.
+			expect([first!.value('paperboy_leader'), second!.value('paperboy_leader')]).toEqual([1, 0]);
+			expect(second!.value('paperboy_papers')).toBe(first!.value('paperboy_papers'));
+		} finally {
+			for (const bot of bots) await bot.stop();
+			await redis.stop();
+		}
+	}, 60_000);
 });
