@@ -131,9 +131,12 @@ _pb_pg_provision() {
   local have
   have="$(_pb_as_pg "${sql[@]}" -d postgres \
     -c "select count(*) from pg_roles where rolname = 'paperboy'")" || return 1
+  # CREATEDB: the migration tests make throwaway databases, apart from the storage suite's.
   if [[ "$have" != "1" ]]; then
     _pb_as_pg "${sql[@]}" -d postgres \
-      -c "create role paperboy login password 'paperboy'" >/dev/null || return 1
+      -c "create role paperboy login createdb password 'paperboy'" >/dev/null || return 1
+  else
+    _pb_as_pg "${sql[@]}" -d postgres -c "alter role paperboy createdb" >/dev/null || return 1
   fi
   have="$(_pb_as_pg "${sql[@]}" -d postgres \
     -c "select count(*) from pg_database where datname = 'paperboy_test'")" || return 1
@@ -149,7 +152,7 @@ _pb_start_postgres() {
   bindir="$(_pb_pg_bindir)" || { _pb_err "no /usr/lib/postgresql/*/bin/initdb"; return 1; }
 
   if "$bindir/pg_isready" -q -h 127.0.0.1 -p "$port" -t 2 2>/dev/null; then
-    if ! _pb_pg_url_works "$url" && [[ -S "$sock/.s.PGSQL.$port" ]]; then
+    if [[ -S "$sock/.s.PGSQL.$port" ]]; then
       _pb_pg_provision "$bindir" "$sock" "$port" || true
     fi
     if _pb_pg_url_works "$url"; then

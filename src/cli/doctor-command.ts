@@ -29,7 +29,7 @@ const CONFIG_FIXES: Record<ConfigProblem['valueKind'], string> = {
 };
 
 /** The environment the bot would see: as in src/main.ts, `.env` fills in only what the real environment leaves unset. */
-function botEnvironment(io: CliIo): { env: NodeJS.ProcessEnv; finding: Finding } {
+export function botEnvironment(io: CliIo): { env: NodeJS.ProcessEnv; finding: Finding } {
 	const env = { ...io.env };
 	const path = resolve('.env');
 	if (!existsSync(path))

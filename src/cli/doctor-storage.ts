@@ -1,5 +1,4 @@
-import { resolve } from 'node:path';
-import { STORAGE_KINDS, storageKind } from '../storage/kinds.ts';
+import { sqliteFile, STORAGE_KINDS, storageKind } from '../storage/kinds.ts';
 import { openStorage, redactUrl, StorageError, type Storage } from '../storage/storage.ts';
 import { within } from '../within.ts';
 import type { Finding } from './doctor-command.ts';
@@ -37,7 +36,7 @@ async function probe(storage: Storage): Promise<void> {
 export async function checkStorage(url: string): Promise<Finding> {
 	const kind = storageKind(url);
 	// The sqlite file as storage.ts resolves it, relative to the working folder; other URLs without their password.
-	const where = kind === 'sqlite' ? `sqlite ${resolve(url.replace(/^sqlite:\/\//i, ''))}` : redactUrl(url);
+	const where = kind === 'sqlite' ? `sqlite ${sqliteFile(url)}` : redactUrl(url);
 	try {
 		if (kind === 'redis') await within(reachRedis(url), STORAGE_TIME_BOX_MS);
 		const storage = await within(openStorage(url), STORAGE_TIME_BOX_MS);

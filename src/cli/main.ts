@@ -2,7 +2,9 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_INDEX_DIR } from '../config.ts';
 import { runCheck } from './check-command.ts';
 import { runDoctor } from './doctor-command.ts';
+import { runExport, runImport } from './dump-command.ts';
 import { UsageError, writeLine, type CliIo } from './io.ts';
+import { runMigrate } from './migrate-command.ts';
 import { runPapers } from './papers-command.ts';
 import { runSearch } from './search-command.ts';
 
@@ -18,6 +20,14 @@ Commands:
       What the parser sees in listing files: papers found and warnings. Exit code 1 if a file is rejected.
   doctor [--json]
       Checks the configuration (.env and the environment), storage and papers folder offline. Exit code 1 on a problem.
+  migrate --from URL --to URL [--force]
+      Copies everything Paperboy keeps from one store to another (sqlite://, redis://, postgresql://), with
+      the bot stopped, then compares both sides (records and sha256 per namespace). A target that holds
+      data is refused unless --force (which replaces it); a copy cut short is finished by running it again.
+  export FILE [--storage URL] [--force]
+      Writes the store (--storage, else STORAGE_URL) to FILE (- for standard output) as a JSON-lines dump.
+  import FILE [--storage URL] [--force]
+      Replaces an empty store's contents (any store's with --force) with a dump, checked whole first.
 
 --papers-dir defaults to $PAPERS_DIR, then seeds/; --index-dir (where the index is saved, to load
 it instead of indexing again) to $INDEX_DIR, then ${DEFAULT_INDEX_DIR}/.`;
@@ -27,6 +37,10 @@ const OPTIONS = {
 	json: { type: 'boolean', default: false },
 	'papers-dir': { type: 'string' },
 	'index-dir': { type: 'string' },
+	from: { type: 'string' },
+	to: { type: 'string' },
+	storage: { type: 'string' },
+	force: { type: 'boolean', default: false },
 	help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -53,6 +67,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 				return await runCheck(rest, io);
 			case 'doctor':
 				return await runDoctor(rest, { json: values.json }, io);
+			case 'migrate':
+				return await runMigrate({ from: values.from, to: values.to, force: values.force }, io);
+			case 'export':
+				return await runExport(rest, { storage: values.storage, force: values.force }, io);
+			case 'import':
+				return await runImport(rest, { storage: values.storage, force: values.force }, io);
 			default:
 				throw new UsageError(`unknown command "${command}"`);
 		}

@@ -1,11 +1,10 @@
 import { mkdir } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
-import type KeyvPostgres from '@keyv/postgres';
+import { dirname } from 'node:path';
 import type KeyvSqlite from '@keyv/sqlite';
 import type { KeyvStoreAdapter } from 'keyv';
 import type pg from 'pg';
 import { postgresLease, redisLease, soleLease, type Lease } from './lease.ts';
-import type { StorageKind } from './kinds.ts';
+import { sqliteFile, type StorageKind } from './kinds.ts';
 
 /** Rows read per query when listing a namespace; the adapters' default of 10 makes a start-up read of thousands of channels crawl. */
 const ITERATION_PAGE = 1_000;
@@ -24,8 +23,7 @@ export interface Backend {
 // a noticeable part of a start that loads the index snapshot in about a second.
 async function sqliteBackend(url: string): Promise<Backend> {
 	const { default: KeyvSqlite } = await import('@keyv/sqlite');
-	// sqlite://data/x.sqlite is relative to the working folder, sqlite:///srv/x.sqlite absolute.
-	const file = resolve(url.replace(/^sqlite:\/\//i, ''));
+	const file = sqliteFile(url);
 	await mkdir(dirname(file), { recursive: true });
 	const adapters: KeyvSqlite[] = [];
 	return {
@@ -74,22 +72,23 @@ async function redisBackend(url: string): Promise<Backend> {
 
 async function postgresBackend(url: string): Promise<Backend> {
 	const [{ default: KeyvPostgres }, { default: pg }] = await Promise.all([import('@keyv/postgres'), import('pg')]);
-	const adapters: KeyvPostgres[] = [];
+	// The adapter keeps one pool per process, for the URL it saw last, and ends whichever that is
+	// when any adapter disconnects: two stores open at once (a migration) would close each other's.
+	// Each store's adapters share a pool of its own instead, ended when the store closes.
+	const pool = new pg.Pool({ connectionString: url });
+	pool.on('error', () => {}); // a dropped idle connection (a restart) is reported by the next query
+	class OwnPoolPostgres extends KeyvPostgres {
+		override async connect() {
+			return async (sql: string, values?: unknown[]) => (await pool.query(sql, values)).rows as unknown[];
+		}
+	}
 	let leasePool: pg.Pool | undefined;
 	return {
-		adapter() {
-			const adapter = new KeyvPostgres({ uri: url, iterationLimit: ITERATION_PAGE });
-			adapters.push(adapter);
-			return adapter;
-		},
+		adapter: () => new OwnPoolPostgres({ uri: url, iterationLimit: ITERATION_PAGE }),
 		lease: (name) => postgresLease((leasePool ??= leaseConnections(pg.Pool, url)), name),
 		async close() {
 			await leasePool?.end();
-			// The adapter keeps one pg pool per URI for the whole process, shared by every store opened
-			// on that URI; whichever closes first ends it, and ending it again throws.
-			await adapters[0]?.disconnect().catch((error: Error) => {
-				if (!/more than once/.test(error.message)) throw error;
-			});
+			await pool.end();
 		},
 	};
 }

@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+
 /**
  * The stores Paperboy can keep its data in, and what callers need to know about each without
  * opening it. Kept free of drivers (they load in backends.ts, when a store is opened), so that
@@ -58,6 +60,11 @@ const KINDS = Object.entries(STORAGE_KINDS) as [StorageKind, StorageKindInfo][];
 export function storageKind(url: string): StorageKind | undefined {
 	const scheme = /^[a-z]+:/i.exec(url)?.[0].toLowerCase();
 	return KINDS.find(([, info]) => scheme !== undefined && info.schemes.includes(scheme))?.[0];
+}
+
+/** The file a sqlite:// URL names: sqlite://data/x.sqlite is relative to the working folder, sqlite:///srv/x.sqlite absolute. */
+export function sqliteFile(url: string): string {
+	return resolve(url.replace(/^sqlite:\/\//i, ''));
 }
 
 const or = (items: readonly string[]) => `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;

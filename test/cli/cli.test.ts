@@ -1,26 +1,13 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.ts';
 import { abstractAbout, SEEDS_DIR, useTempDir } from '../helpers.ts';
+import { runCapturing } from './run-cli.ts';
 
 const tempDir = useTempDir();
 
-async function cli(args: string[], input = '', env: NodeJS.ProcessEnv = {}, terminal = false) {
-	const stdout = new PassThrough();
-	const stderr = Object.assign(new PassThrough(), { isTTY: terminal });
-	const chunks = { out: '', err: '' };
-	stdout.on('data', (chunk) => (chunks.out += chunk));
-	stderr.on('data', (chunk) => (chunks.err += chunk));
-	const code = await runCli(args, {
-		stdin: Readable.from([input]),
-		stdout,
-		stderr,
-		env: { PAPERS_DIR: SEEDS_DIR, INDEX_DIR: tempDir(), ...env },
-	});
-	return { code, ...chunks };
-}
+const cli = (args: string[], input = '', env: NodeJS.ProcessEnv = {}, terminal = false) =>
+	runCapturing(args, { input, env: { PAPERS_DIR: SEEDS_DIR, INDEX_DIR: tempDir(), ...env }, terminal });
 
 describe('paperboy CLI', () => {
 	it('saves the index at the first search and loads it at the next, with a progress bar only at a terminal', async () => {

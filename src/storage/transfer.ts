@@ -1,0 +1,80 @@
+import { storedRecords, TRANSFER_MARKER_KEY, type StoredRecord } from './records.ts';
+import { NAMESPACES, type Namespace, type Storage } from './storage.ts';
+
+/** Records written per request: one round trip each on Redis and PostgreSQL, without huge statements. */
+const WRITE_BATCH = 500;
+
+/** Left in the target's `meta` while it is being filled, so a copy cut short can be run again. */
+export interface TransferMarker {
+	/** Where the records come from, without a password: a store's location or a dump file. */
+	readonly from: string;
+	readonly startedAt: string;
+}
+
+/** A target that cannot be filled as asked; the message says what is there and what to do. */
+export class TransferRefusedError extends Error {
+	override readonly name = 'TransferRefusedError';
+}
+
+async function firstRecord(storage: Storage): Promise<StoredRecord | undefined> {
+	for await (const record of storedRecords(storage)) return record;
+	return undefined;
+}
+
+/**
+ * Makes `target` ready to receive everything from `from`: empty, or the unfinished copy of the
+ * same source (resumed without --force), or anything at all with `force`. Whatever it held is
+ * removed, so afterwards it holds exactly what is copied. The marker is written before anything
+ * is removed and stays until the copy is verified.
+ */
+export async function prepareTarget(target: Storage, from: string, force: boolean): Promise<{ resumed: boolean }> {
+	const meta = target.namespace<TransferMarker>('meta');
+	const marker = await meta.get(TRANSFER_MARKER_KEY);
+	const resumed = marker?.from === from;
+	if (!resumed && !force) {
+		if (marker)
+			throw new TransferRefusedError(
+				`${target.location} holds an unfinished copy from ${marker.from} (started ${marker.startedAt}): run that copy again to finish it, or pass --force to replace it with ${from}`,
+			);
+		const present = await firstRecord(target);
+		if (present)
+			throw new TransferRefusedError(
+				`${target.location} already holds Paperboy data (${present.ns} among others): pass --force to replace everything in it with ${from}`,
+			);
+	}
+	await meta.set(TRANSFER_MARKER_KEY, { from, startedAt: marker?.startedAt ?? new Date().toISOString() });
+	await clearExceptMarker(target);
+	return { resumed };
+}
+
+async function clearExceptMarker(target: Storage): Promise<void> {
+	for (const ns of NAMESPACES.filter((name) => name !== 'meta')) await target.namespace(ns).clear();
+	const meta = target.namespace('meta');
+	const keys: string[] = [];
+	for await (const record of storedRecords(target)) if (record.ns === 'meta') keys.push(record.key);
+	if (keys.length > 0) await meta.deleteMany(keys);
+}
+
+/** Writes records in batches, each batch within one namespace; returns how many were written. */
+export async function writeRecords(target: Storage, records: AsyncIterable<StoredRecord>): Promise<number> {
+	let batch: { key: string; value: unknown }[] = [];
+	let batchNs: Namespace | undefined;
+	let written = 0;
+	const flush = async () => {
+		if (batchNs && batch.length > 0) await target.namespace(batchNs).setMany(batch);
+		written += batch.length;
+		batch = [];
+	};
+	for await (const record of records) {
+		if (record.ns !== batchNs || batch.length >= WRITE_BATCH) await flush();
+		batchNs = record.ns;
+		batch.push({ key: record.key, value: record.value });
+	}
+	await flush();
+	return written;
+}
+
+/** The copy is verified: the target is an ordinary store again. */
+export async function finishTransfer(target: Storage): Promise<void> {
+	await target.namespace('meta').delete(TRANSFER_MARKER_KEY);
+}
