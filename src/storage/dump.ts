@@ -107,6 +107,8 @@ export async function* readDump(lines: AsyncIterable<string>): AsyncGenerator<St
 		if (!header) {
 			header = checkHeader(line);
 		} else if (line.format === TRAILER_FORMAT) {
+			if (typeof line.namespaces !== 'object' || line.namespaces === null)
+				throw new DumpError(`line ${number}: the closing line has no tally`);
 			trailer = line as unknown as DumpTrailer;
 		} else {
 			const record = checkRecord(line, number);

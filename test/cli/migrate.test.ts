@@ -1,35 +1,17 @@
 import { basename, dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tallyStore } from '../../src/storage/records.ts';
-import { NAMESPACES, openStorage, type Storage } from '../../src/storage/storage.ts';
+import { NAMESPACES } from '../../src/storage/storage.ts';
 import { prepareTarget, writeRecords } from '../../src/storage/transfer.ts';
 import { storedRecords } from '../../src/storage/records.ts';
-import { fillStore, readBack } from '../storage/filled-store.ts';
+import { contents, filled, withStore } from '../storage/filled-store.ts';
 import { transferStores } from '../storage/transfer-stores.ts';
 import { runCapturing } from './run-cli.ts';
 
-const CHANNELS = 40;
 const stores = await transferStores();
 const sqlite = stores.find((store) => store.kind === 'sqlite')!;
 const named = (store: (typeof stores)[number]) => `${store.kind}${store.urls ? '' : ` (skipped: ${store.skipReason})`}`;
 
-async function withStore<T>(url: string, use: (storage: Storage) => Promise<T>): Promise<T> {
-	const storage = await openStorage(url);
-	try {
-		return await use(storage);
-	} finally {
-		await storage.close();
-	}
-}
-
-/** Fills `url` as a bot would; returns what a bot reads back from it and its tally. */
-const filled = (url: string) =>
-	withStore(
-		url,
-		async (storage) => (await fillStore(storage, CHANNELS), { read: await readBack(storage, CHANNELS), tally: await tallyStore(storage) }),
-	);
-const contents = (url: string) =>
-	withStore(url, async (storage) => ({ read: await readBack(storage, CHANNELS), tally: await tallyStore(storage) }));
 const migrate = (...args: string[]) => runCapturing(['migrate', ...args]);
 
 for (const from of stores) {

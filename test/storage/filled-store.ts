@@ -3,7 +3,8 @@ import { SeenPapers } from '../../src/delivery/seen-papers.ts';
 import { paperIdFor } from '../../src/papers/normalize.ts';
 import type { Paper } from '../../src/papers/paper.ts';
 import { ReadingLists } from '../../src/reading-lists/reading-lists.ts';
-import type { Storage } from '../../src/storage/storage.ts';
+import { tallyStore, type StoreTally } from '../../src/storage/records.ts';
+import { openStorage, type Storage } from '../../src/storage/storage.ts';
 import { Subscriptions } from '../../src/subscriptions/subscriptions.ts';
 import { parseTopic } from '../../src/subscriptions/topic.ts';
 
@@ -81,4 +82,26 @@ export async function readBack(storage: Storage, channels: number): Promise<unkn
 		unseen: await new SeenPapers(storage).unseen([paperIdFor('baseline paper 7'), library[0]!.id]),
 		baseline: await new SeenPapers(storage).baseline(),
 	};
+}
+
+/** Channels the transfer tests fill a store with: about 450 records. */
+const CHANNELS = 40;
+
+export async function withStore<T>(url: string, use: (storage: Storage) => Promise<T>): Promise<T> {
+	const storage = await openStorage(url);
+	try {
+		return await use(storage);
+	} finally {
+		await storage.close();
+	}
+}
+
+/** What a bot reads back from the store at `url`, and the store's tally. */
+export const contents = (url: string): Promise<{ read: unknown; tally: StoreTally }> =>
+	withStore(url, async (storage) => ({ read: await readBack(storage, CHANNELS), tally: await tallyStore(storage) }));
+
+/** Fills the store at `url` as a bot would; returns its contents. */
+export async function filled(url: string): Promise<{ read: unknown; tally: StoreTally }> {
+	await withStore(url, (storage) => fillStore(storage, CHANNELS));
+	return contents(url);
 }
