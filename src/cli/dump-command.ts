@@ -1,4 +1,5 @@
 import { createReadStream, createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
@@ -52,8 +53,19 @@ export async function runExport(args: readonly string[], options: DumpOptions, i
 				for await (const line of dumpLines(storage)) yield `${line}\n`;
 			})(),
 		);
-		await pipeline(lines, file === '-' ? io.stdout : createWriteStream(file), file === '-' ? { end: false } : {});
-		if (file !== '-') writeLine(io.stderr, `exported ${storage.location} to ${resolve(file)}`);
+		if (file === '-') {
+			await pipeline(lines, io.stdout, { end: false });
+			return 0;
+		}
+		// Written aside and renamed when complete: an export that fails never replaces the last good one.
+		const partial = `${file}.partial`;
+		try {
+			await pipeline(lines, createWriteStream(partial));
+			await rename(partial, file);
+		} finally {
+			await rm(partial, { force: true });
+		}
+		writeLine(io.stderr, `exported ${storage.location} to ${resolve(file)}`);
 		return 0;
 	});
 }

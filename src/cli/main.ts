@@ -23,11 +23,14 @@ Commands:
   migrate --from URL --to URL [--force]
       Copies everything Paperboy keeps from one store to another (sqlite://, redis://, postgresql://), with
       the bot stopped, then compares both sides (records and sha256 per namespace). A target that holds
-      data is refused unless --force (which replaces it); a copy cut short is finished by running it again.
+      data, or one a running bot holds, is refused unless --force (which replaces what the target held); a copy
+      cut short is finished by running it again.
   export FILE [--storage URL] [--force]
-      Writes the store (--storage, else STORAGE_URL) to FILE (- for standard output) as a JSON-lines dump.
+      Writes the store (--storage, else STORAGE_URL) to FILE (- for standard output) as a JSON-lines dump,
+      with the bot stopped (--force: even while a bot holds the store's delivery lease).
   import FILE [--storage URL] [--force]
-      Replaces an empty store's contents (any store's with --force) with a dump, checked whole first.
+      Fills an empty store with a dump, checked whole before anything is written (--force: replaces
+      what the store holds).
 
 --papers-dir defaults to $PAPERS_DIR, then seeds/; --index-dir (where the index is saved, to load
 it instead of indexing again) to $INDEX_DIR, then ${DEFAULT_INDEX_DIR}/.`;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { NAMESPACES, type Namespace, type Storage } from './storage.ts';
+import { NAMESPACES, StorageError, type Namespace, type Storage } from './storage.ts';
 
 /** One record Paperboy keeps, as a copy or a dump carries it. */
 export interface StoredRecord {
@@ -38,10 +38,13 @@ export async function* storedRecords(storage: Storage): AsyncGenerator<StoredRec
 				yielded.add(name);
 				yield { ns, key: name, value };
 			}
+		} catch (error) {
+			// A record that is not JSON, or a store gone away: one line naming where, not a stack.
+			failure ??= error;
 		} finally {
 			keyv.off('error', onError);
 		}
-		if (failure) throw new Error(`listing ${ns} in ${storage.location} failed: ${(failure as Error).message}`, { cause: failure });
+		if (failure) throw new StorageError(`cannot read ${ns} in ${storage.location}: ${(failure as Error).message}`, { cause: failure });
 	}
 }
 

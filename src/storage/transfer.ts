@@ -1,5 +1,5 @@
 import { storedRecords, TRANSFER_MARKER_KEY, type StoredRecord } from './records.ts';
-import { NAMESPACES, type Namespace, type Storage } from './storage.ts';
+import { NAMESPACES, StorageError, type Namespace, type Storage } from './storage.ts';
 
 /** Records written per request: one round trip each on Redis and PostgreSQL, without huge statements. */
 const WRITE_BATCH = 500;
@@ -61,7 +61,13 @@ export async function writeRecords(target: Storage, records: AsyncIterable<Store
 	let batchNs: Namespace | undefined;
 	let written = 0;
 	const flush = async () => {
-		if (batchNs && batch.length > 0) await target.namespace(batchNs).setMany(batch);
+		if (batchNs && batch.length > 0)
+			await target
+				.namespace(batchNs)
+				.setMany(batch)
+				.catch((error: unknown) => {
+					throw new StorageError(`cannot write ${batchNs} to ${target.location}: ${(error as Error).message}`, { cause: error });
+				});
 		written += batch.length;
 		batch = [];
 	};

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { redactUrl } from '../../src/storage/storage.ts';
@@ -110,6 +110,22 @@ describe('import', () => {
 		]);
 		expect((await importFrom(file, target, '--force')).code).toBe(0);
 		expect(await contents(target)).toEqual(expected);
+	});
+
+	it('reports a record it cannot read in one line, keeping the last good export', async () => {
+		const { file } = await dumpOfFilledStore();
+		const good = readFileSync(file, 'utf8');
+		// A value that is not JSON, written under the adapter's own key, as a damaged store would hold it.
+		await withStore(source, (storage) => storage.namespace('papers').opts.store.set('papers:broken', '{"title": "cut sho'));
+		const failed = await exportTo(file, source);
+		expect([failed.code, failed.err]).toEqual([
+			1,
+			expect.stringMatching(/^paperboy: cannot read papers in sqlite:\/\/.+a\.sqlite: .*JSON.*\n$/),
+		]);
+		expect(readFileSync(file, 'utf8')).toBe(good);
+		expect(existsSync(`${file}.partial`)).toBe(false);
+		const migrated = await runCapturing(['migrate', '--from', source, '--to', target, '--force']);
+		expect([migrated.code, migrated.err]).toEqual([1, expect.stringMatching(/^paperboy: cannot read papers in .+\n$/)]);
 	});
 
 	it('exports to standard output with -, and takes the store from STORAGE_URL', async () => {
