@@ -19,6 +19,7 @@ import { ReadingLists } from './reading-lists/reading-lists.ts';
 import { startSearch } from './search/start-search.ts';
 import { startNetworkSources, watchPapersFolder } from './sources/start-sources.ts';
 import { openStorage, redactUrl } from './storage/storage.ts';
+import { refuseUnfinishedTransfer } from './storage/transfer.ts';
 
 /** Search result pages can be turned for this long; Discord lets a reply be edited for 15 minutes. */
 export const SEARCH_SESSION_TTL_MS = 10 * 60_000;
@@ -61,6 +62,7 @@ export async function startPaperboy(env: NodeJS.ProcessEnv, options: StartOption
 		readiness.waitFor(`opening the store at ${redactUrl(config.storageUrl)}`);
 		const storage = await openStorage(config.storageUrl);
 		cleanup.push(() => storage.close());
+		await refuseUnfinishedTransfer(storage);
 		readiness.waitFor('loading the papers and their index');
 		// Watching starts before the folder is read, so nothing written meanwhile is missed.
 		let intakeReady!: (intake: PaperIntake) => void;

@@ -80,6 +80,18 @@ export async function writeRecords(target: Storage, records: AsyncIterable<Store
 	return written;
 }
 
+/**
+ * Refuses a store a migration or an import is still filling: a bot started on half a copy would
+ * find no record of papers already seen or posted, and post them again.
+ */
+export async function refuseUnfinishedTransfer(storage: Storage): Promise<void> {
+	const marker = await storage.namespace<TransferMarker>('meta').get(TRANSFER_MARKER_KEY);
+	if (marker)
+		throw new StorageError(
+			`${storage.location} holds an unfinished copy from ${marker.from} (started ${marker.startedAt}): run that paperboy migrate or import again to finish it before starting the bot`,
+		);
+}
+
 /** The copy is verified: the target is an ordinary store again. */
 export async function finishTransfer(target: Storage): Promise<void> {
 	await target.namespace('meta').delete(TRANSFER_MARKER_KEY);

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { basename, dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tallyStore } from '../../src/storage/records.ts';
@@ -8,6 +10,7 @@ import { contents, filled, withStore } from '../storage/filled-store.ts';
 import { transferStores } from '../storage/transfer-stores.ts';
 import { runCapturing } from './run-cli.ts';
 
+const ROOT = new URL('../../', import.meta.url).pathname;
 const stores = await transferStores();
 const sqlite = stores.find((store) => store.kind === 'sqlite')!;
 const named = (store: (typeof stores)[number]) => `${store.kind}${store.urls ? '' : ` (skipped: ${store.skipReason})`}`;
@@ -85,6 +88,32 @@ describe('migrate', () => {
 		expect(again.err).toMatch(/holds an unfinished copy from .+: copying again/);
 		expect(await contents(target)).toEqual(before);
 		expect((await migrate('--from', source, '--to', target)).err).toMatch(/already holds Paperboy data/);
+	});
+
+	it('finishes, when run again, a migration killed with SIGKILL halfway through', async () => {
+		await sqlite.empty();
+		await withStore(source, async (from) => {
+			for (let page = 0; page < 4; page++)
+				await from
+					.namespace('delivered')
+					.setMany(Array.from({ length: 1_000 }, (_, i) => ({ key: `2${page}:p${i}`, value: { at: '2026-12-01T10:00:00.000Z' } })));
+		});
+		const before = await filled(source);
+		const child = spawn(process.execPath, ['src/cli/paperboy.ts', 'migrate', '--from', source, '--to', target], {
+			cwd: ROOT,
+			stdio: 'ignore',
+		});
+		const exited = once(child, 'exit');
+		// Killed once the copy is under way: the marker is down and the first namespace is in.
+		await withStore(target, async (into) => {
+			while (!(await into.namespace('channels').get('200000000000000039'))) await new Promise((resolve) => setTimeout(resolve, 10));
+		});
+		child.kill('SIGKILL');
+		expect(await exited).toEqual([null, 'SIGKILL']);
+		expect((await contents(target)).tally.delivered.records).toBeLessThan(before.tally.delivered.records);
+		const again = await migrate('--from', source, '--to', target);
+		expect([again.code, again.err]).toEqual([0, expect.stringMatching(/holds an unfinished copy from .+: copying again/)]);
+		expect(await contents(target)).toEqual(before);
 	});
 
 	it('exits 1 with the namespaces that differ when something writes to the target meanwhile, and a second run completes', async () => {

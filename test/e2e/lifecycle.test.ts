@@ -1,5 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { InteractionResponseType, InteractionType } from 'discord.js';
 import { describe, expect, it } from 'vitest';
+import { openStorage } from '../../src/storage/storage.ts';
+import { prepareTarget } from '../../src/storage/transfer.ts';
 import { FakeDiscord } from '../support/fake-discord/index.ts';
 import { logLines, runMain } from '../support/run-main.ts';
 import { commandData, TEST_TOKEN } from '../support/start-bot.ts';
@@ -58,6 +63,23 @@ describe('npm start', () => {
 		expect(output.stderr).toContain('DISCORD_GUILD_ID must be a server id');
 		expect(output.stderr).toContain('.env.example');
 		expect(output.stderr).not.toContain('not-a-token-at-all');
+	});
+
+	it('refuses a store that a migration or an import has not finished filling', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'paperboy-half-copied-'));
+		try {
+			const url = `sqlite://${join(dir, 'paperboy.sqlite')}`;
+			const storage = await openStorage(url);
+			await prepareTarget(storage, 'redis://old-host:6379', false);
+			await storage.close();
+			const { output, exited } = runMain({ DISCORD_TOKEN: TEST_TOKEN, STORAGE_URL: url });
+			expect((await exited)[0]).toBe(1);
+			expect(output.stdout + output.stderr).toMatch(
+				/holds an unfinished copy from redis:\/\/old-host:6379 \(started .+\): run that paperboy migrate or import again to finish it before starting the bot/,
+			);
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
 	});
 
 	it('reports a token Discord rejects without printing it', async () => {
