@@ -20,8 +20,7 @@ export interface DumpOptions {
 }
 
 function fileArgument(command: string, args: readonly string[]): string {
-	if (args.length !== 1)
-		throw new UsageError(`${command} needs one FILE (or - for ${command === 'export' ? 'standard output' : 'standard input'})`);
+	if (args.length !== 1) throw new UsageError(`${command} needs one FILE${command === 'export' ? ' (or - for standard output)' : ''}`);
 	return args[0]!;
 }
 
@@ -70,13 +69,13 @@ export async function runExport(args: readonly string[], options: DumpOptions, i
 	});
 }
 
-function linesOf(file: string, io: CliIo): AsyncIterable<string> {
-	return createInterface({ input: file === '-' ? io.stdin : createReadStream(file), crlfDelay: Infinity });
+function linesOf(file: string): AsyncIterable<string> {
+	return createInterface({ input: createReadStream(file), crlfDelay: Infinity });
 }
 
 /** Reads a whole dump, checking every line and its closing line, before anything is written. */
-async function checkDump(file: string, io: CliIo): Promise<DumpSummary> {
-	const records = readDump(linesOf(file, io));
+async function checkDump(file: string): Promise<DumpSummary> {
+	const records = readDump(linesOf(file));
 	for (;;) {
 		const next = await records.next();
 		if (next.done) return next.value;
@@ -93,7 +92,7 @@ export async function runImport(args: readonly string[], options: DumpOptions, i
 	const path = resolve(file);
 	let summary: DumpSummary;
 	try {
-		summary = await checkDump(path, io);
+		summary = await checkDump(path);
 	} catch (error) {
 		if (!(error instanceof DumpError || (error as NodeJS.ErrnoException).code === 'ENOENT')) throw error;
 		writeLine(io.stderr, `paperboy: ${path} cannot be imported: ${(error as Error).message}; nothing was changed`);
@@ -103,7 +102,7 @@ export async function runImport(args: readonly string[], options: DumpOptions, i
 		const from = `the dump ${path} of ${summary.header.source.location} (${summary.header.createdAt})`;
 		const { resumed } = await prepareTarget(storage, from, options.force);
 		if (resumed) writeLine(io.stderr, `${storage.location} holds an unfinished import of ${path}: importing again`);
-		await writeRecords(storage, readDump(linesOf(path, io)));
+		await writeRecords(storage, readDump(linesOf(path)));
 		const same = printTallies(io.stdout, { name: 'dump', tally: summary.tally }, { name: 'store', tally: await tallyStore(storage) });
 		if (!same) {
 			writeLine(io.stderr, `paperboy: ${storage.location} does not hold what ${path} holds: was a bot running? Stop it and import again`);

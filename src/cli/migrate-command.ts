@@ -1,7 +1,6 @@
-import { sqliteFile, storageKind } from '../storage/kinds.ts';
 import { storedRecords, Tallier, tallyStore, type StoredRecord } from '../storage/records.ts';
-import { redactUrl, StorageError, type Storage } from '../storage/storage.ts';
-import { finishTransfer, prepareTarget, TransferRefusedError, writeRecords } from '../storage/transfer.ts';
+import { StorageError, type Storage } from '../storage/storage.ts';
+import { finishTransfer, prepareTarget, refuseSameStore, TransferRefusedError, writeRecords } from '../storage/transfer.ts';
 import { UsageError, writeLine, type CliIo } from './io.ts';
 import { holdDeliveryLease, openForTransfer, printTallies } from './transfer-common.ts';
 
@@ -9,13 +8,6 @@ export interface MigrateOptions {
 	readonly from: string | undefined;
 	readonly to: string | undefined;
 	readonly force: boolean;
-}
-
-/** Whether two URLs name one store as far as the URL tells: copying a store onto itself would empty it. */
-function sameStore(a: string, b: string): boolean {
-	const identity = (url: string) =>
-		storageKind(url) === 'sqlite' ? sqliteFile(url) : URL.canParse(url) ? new URL(url).href.replace(/\/$/, '') : url;
-	return identity(a) === identity(b);
 }
 
 /** Passes records on, adding each to the tally of what was copied. */
@@ -34,7 +26,6 @@ async function* counted(records: AsyncIterable<StoredRecord>, tallier: Tallier):
 export async function runMigrate(options: MigrateOptions, io: CliIo): Promise<number> {
 	const { from, to, force } = options;
 	if (!from || !to) throw new UsageError('migrate needs --from URL and --to URL');
-	if (sameStore(from, to)) throw new UsageError(`--from and --to name the same store (${redactUrl(from)})`);
 	const opened: Storage[] = [];
 	const held: { release(): Promise<void> }[] = [];
 	try {
@@ -42,6 +33,7 @@ export async function runMigrate(options: MigrateOptions, io: CliIo): Promise<nu
 		opened.push(source);
 		const target = await openForTransfer(to, '--to');
 		opened.push(target);
+		await refuseSameStore(source, target);
 		for (const storage of opened) held.push(await holdDeliveryLease(storage, force));
 		const { resumed } = await prepareTarget(target, source.location, force);
 		if (resumed) writeLine(io.stderr, `${target.location} holds an unfinished copy from ${source.location}: copying again`);

@@ -10,12 +10,14 @@ export interface StoredRecord {
 
 /** Marks a store being filled by a migration or an import, until its copy is verified. */
 export const TRANSFER_MARKER_KEY = 'transfer-in-progress';
+/** Written to a migration's source for a moment, to see whether the target is the same store. */
+export const IDENTITY_PROBE_KEY = 'transfer-identity';
 
 /**
  * Keys in `meta` that describe the store itself, not Paperboy's data: openStorage's and doctor's
- * probes (rewritten at every open) and the transfer marker. They are neither copied nor counted.
+ * probes (rewritten at every open) and the transfer's own keys. They are neither copied nor counted.
  */
-const HOUSEKEEPING_KEYS = new Set(['storage-check', 'doctor-probe', TRANSFER_MARKER_KEY]);
+const HOUSEKEEPING_KEYS = new Set(['storage-check', 'doctor-probe', TRANSFER_MARKER_KEY, IDENTITY_PROBE_KEY]);
 
 /**
  * Every record of `storage`, namespace by namespace. Redis's SCAN may return a key twice;

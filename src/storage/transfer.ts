@@ -1,4 +1,5 @@
-import { storedRecords, TRANSFER_MARKER_KEY, type StoredRecord } from './records.ts';
+import { randomUUID } from 'node:crypto';
+import { IDENTITY_PROBE_KEY, storedRecords, TRANSFER_MARKER_KEY, type StoredRecord } from './records.ts';
 import { NAMESPACES, StorageError, type Namespace, type Storage } from './storage.ts';
 
 /** Records written per request: one round trip each on Redis and PostgreSQL, without huge statements. */
@@ -14,6 +15,21 @@ export interface TransferMarker {
 /** A target that cannot be filled as asked; the message says what is there and what to do. */
 export class TransferRefusedError extends Error {
 	override readonly name = 'TransferRefusedError';
+}
+
+/**
+ * Refuses to copy a store onto itself, which would empty it, however differently the two URLs
+ * spell it (localhost and 127.0.0.1, two paths to one file): a key written to one is looked for in the other.
+ */
+export async function refuseSameStore(source: Storage, target: Storage): Promise<void> {
+	const token = randomUUID();
+	await source.namespace('meta').set(IDENTITY_PROBE_KEY, token);
+	try {
+		if ((await target.namespace('meta').get(IDENTITY_PROBE_KEY)) === token)
+			throw new TransferRefusedError(`${source.location} and ${target.location} are the same store: copying it onto itself would empty it`);
+	} finally {
+		await source.namespace('meta').delete(IDENTITY_PROBE_KEY);
+	}
 }
 
 async function firstRecord(storage: Storage): Promise<StoredRecord | undefined> {

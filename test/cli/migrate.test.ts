@@ -162,10 +162,18 @@ describe('migrate', () => {
 		},
 	);
 
-	it('refuses the same store twice, memory, and missing URLs with the usage', async () => {
+	it('refuses the same store twice (even with --force, however spelled), memory, and missing URLs with the usage', async () => {
+		await sqlite.empty();
+		const before = await filled(source);
 		const folder = dirname(source.slice('sqlite://'.length));
-		const same = await migrate('--from', source, '--to', `sqlite://${folder}/../${basename(folder)}/a.sqlite`);
-		expect([same.code, same.err]).toEqual([2, expect.stringMatching(/--from and --to name the same store/)]);
+		const same = await migrate('--from', source, '--to', `sqlite://${folder}/../${basename(folder)}/a.sqlite`, '--force');
+		expect([same.code, same.err]).toEqual([1, expect.stringMatching(/are the same store: copying it onto itself would empty it/)]);
+		if (shared) {
+			const url = shared.urls![0];
+			const spelled = await migrate('--from', url, '--to', url.replace('127.0.0.1', 'localhost'), '--force');
+			expect([spelled.code, spelled.err]).toEqual([1, expect.stringMatching(/are the same store/)]);
+		}
+		expect(await contents(source)).toEqual(before);
 		const memory = await migrate('--from', 'memory://', '--to', target);
 		expect([memory.code, memory.err]).toEqual([2, expect.stringMatching(/--from memory:\/\/ keeps nothing once the process ends/)]);
 		const missing = await migrate('--from', source);
