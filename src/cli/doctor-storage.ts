@@ -1,5 +1,6 @@
 import { sqliteFile, STORAGE_KINDS, storageKind } from '../storage/kinds.ts';
 import { openStorage, redactUrl, StorageError, type Storage } from '../storage/storage.ts';
+import { refuseUnfinishedTransfer, UnfinishedTransferError } from '../storage/transfer.ts';
 import { within } from '../within.ts';
 import type { Finding } from './doctor-command.ts';
 
@@ -42,10 +43,18 @@ export async function checkStorage(url: string): Promise<Finding> {
 		const storage = await within(openStorage(url), STORAGE_TIME_BOX_MS);
 		try {
 			await within(probe(storage), STORAGE_TIME_BOX_MS);
+			await within(refuseUnfinishedTransfer(storage), STORAGE_TIME_BOX_MS);
 		} finally {
 			await storage.close();
 		}
 	} catch (error) {
+		if (error instanceof UnfinishedTransferError)
+			return {
+				check: 'storage',
+				status: 'problem',
+				message: error.message,
+				fix: 'finish the copy first; the bot will not start until then',
+			};
 		// openStorage's message repeats the location; its cause says what went wrong.
 		const reason = error instanceof StorageError && error.cause instanceof Error ? error.cause.message : (error as Error).message;
 		const fix = kind ? STORAGE_KINDS[kind].hint : 'see .env.example for the storage URLs Paperboy understands';

@@ -96,6 +96,9 @@ export async function writeRecords(target: Storage, records: AsyncIterable<Store
 	return written;
 }
 
+/** A store a migration or an import has not finished filling: nothing is wrong with the store itself. */
+export class UnfinishedTransferError extends StorageError {}
+
 /**
  * Refuses a store a migration or an import is still filling: a bot started on half a copy would
  * find no record of papers already seen or posted, and post them again.
@@ -103,7 +106,7 @@ export async function writeRecords(target: Storage, records: AsyncIterable<Store
 export async function refuseUnfinishedTransfer(storage: Storage): Promise<void> {
 	const marker = await storage.namespace<TransferMarker>('meta').get(TRANSFER_MARKER_KEY);
 	if (marker)
-		throw new StorageError(
+		throw new UnfinishedTransferError(
 			`${storage.location} holds an unfinished copy from ${marker.from} (started ${marker.startedAt}): run that paperboy migrate or import again to finish it before starting the bot`,
 		);
 }

@@ -6,6 +6,8 @@ import { PassThrough, Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { STORAGE_TIME_BOX_MS } from '../../src/cli/doctor-storage.ts';
 import { runCli } from '../../src/cli/main.ts';
+import { openStorage } from '../../src/storage/storage.ts';
+import { prepareTarget } from '../../src/storage/transfer.ts';
 import { abstractAbout, SEEDS_DIR, useTempDir } from '../helpers.ts';
 
 const tempDir = useTempDir();
@@ -86,6 +88,18 @@ describe('paperboy doctor', () => {
 		const { code, out } = await doctor({ STORAGE_URL: 'sqlite://file/x.sqlite' });
 		expect(code).toBe(1);
 		expect(out).toMatch(new RegExp(`^✗ storage: sqlite ${cwd}/file/x.sqlite cannot be used: .* — check that the folder`, 'm'));
+	});
+
+	it('reports a store a migration has not finished filling', async () => {
+		const url = `sqlite://${join(cwd, 'half.sqlite')}`;
+		const storage = await openStorage(url);
+		await prepareTarget(storage, 'redis://old-host:6379', false);
+		await storage.close();
+		const { code, out } = await doctor({ STORAGE_URL: url });
+		expect(code).toBe(1);
+		expect(out).toMatch(
+			/^✗ storage: sqlite:\/\/.+half\.sqlite holds an unfinished copy from redis:\/\/old-host:6379 \(started .+\): run that paperboy migrate or import again .+ — finish the copy first/m,
+		);
 	});
 
 	it('warns that memory storage keeps nothing across restarts', async () => {
