@@ -1,6 +1,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdtemp, rename, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -20,7 +21,7 @@ export interface DumpOptions {
 }
 
 function fileArgument(command: string, args: readonly string[]): string {
-	if (args.length !== 1) throw new UsageError(`${command} needs one FILE${command === 'export' ? ' (or - for standard output)' : ''}`);
+	if (args.length !== 1) throw new UsageError(`${command} needs one FILE (or - for standard ${command === 'export' ? 'output' : 'input'})`);
 	return args[0]!;
 }
 
@@ -88,28 +89,39 @@ async function checkDump(file: string): Promise<DumpSummary> {
  */
 export async function runImport(args: readonly string[], options: DumpOptions, io: CliIo): Promise<number> {
 	const file = fileArgument('import', args);
-	if (file === '-') throw new UsageError('import reads the dump twice (checking it before writing anything): give it a FILE, not -');
-	const path = resolve(file);
+	if (file !== '-') return importDump(resolve(file), resolve(file), options, io);
+	// Read twice, standard input is kept in a file first (`ssh old-host … export - | … import -`).
+	const dir = await mkdtemp(join(tmpdir(), 'paperboy-import-'));
+	try {
+		await pipeline(io.stdin, createWriteStream(join(dir, 'dump.jsonl')));
+		return await importDump(join(dir, 'dump.jsonl'), 'standard input', options, io);
+	} finally {
+		await rm(dir, { recursive: true, force: true });
+	}
+}
+
+/** Imports the dump at `path`, called `name` in messages (and in the marker, so running it again resumes). */
+async function importDump(path: string, name: string, options: DumpOptions, io: CliIo): Promise<number> {
 	let summary: DumpSummary;
 	try {
 		summary = await checkDump(path);
 	} catch (error) {
 		if (!(error instanceof DumpError || (error as NodeJS.ErrnoException).code === 'ENOENT')) throw error;
-		writeLine(io.stderr, `paperboy: ${path} cannot be imported: ${(error as Error).message}; nothing was changed`);
+		writeLine(io.stderr, `paperboy: ${name} cannot be imported: ${(error as Error).message}; nothing was changed`);
 		return 1;
 	}
 	return withStore(options, io, async (storage) => {
-		const from = `the dump ${path} of ${summary.header.source.location} (${summary.header.createdAt})`;
+		const from = `the dump from ${name} of ${summary.header.source.location} (${summary.header.createdAt})`;
 		const { resumed } = await prepareTarget(storage, from, options.force);
-		if (resumed) writeLine(io.stderr, `${storage.location} holds an unfinished import of ${path}: importing again`);
+		if (resumed) writeLine(io.stderr, `${storage.location} holds an unfinished import of this dump: importing again`);
 		await writeRecords(storage, readDump(linesOf(path)));
 		const same = printTallies(io.stdout, { name: 'dump', tally: summary.tally }, { name: 'store', tally: await tallyStore(storage) });
 		if (!same) {
-			writeLine(io.stderr, `paperboy: ${storage.location} does not hold what ${path} holds: was a bot running? Stop it and import again`);
+			writeLine(io.stderr, `paperboy: ${storage.location} does not hold what ${name} holds: was a bot running? Stop it and import again`);
 			return 1;
 		}
 		await finishTransfer(storage);
-		writeLine(io.stdout, `imported ${summary.records.toLocaleString('en-US')} records from ${path} into ${storage.location}; both agree`);
+		writeLine(io.stdout, `imported ${summary.records.toLocaleString('en-US')} records from ${name} into ${storage.location}; both agree`);
 		return 0;
 	});
 }

@@ -29,8 +29,8 @@ Commands:
       Writes the store (--storage, else STORAGE_URL) to FILE (- for standard output) as a JSON-lines dump,
       with the bot stopped (--force: even while a bot holds the store's delivery lease).
   import FILE [--storage URL] [--force]
-      Fills an empty store with a dump, checked whole before anything is written (--force: replaces
-      what the store holds).
+      Fills an empty store with a dump (- for standard input), checked whole before anything is
+      written (--force: replaces what the store holds).
 
 --papers-dir defaults to $PAPERS_DIR, then seeds/; --index-dir (where the index is saved, to load
 it instead of indexing again) to $INDEX_DIR, then ${DEFAULT_INDEX_DIR}/.`;

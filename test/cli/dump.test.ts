@@ -128,13 +128,20 @@ describe('import', () => {
 		expect([migrated.code, migrated.err]).toEqual([1, expect.stringMatching(/^paperboy: cannot read papers in .+\n$/)]);
 	});
 
-	it('exports to standard output with -, and takes the store from STORAGE_URL', async () => {
+	it('exports to standard output and imports from standard input with -, taking the store from STORAGE_URL', async () => {
 		const { file } = await dumpOfFilledStore();
 		const piped = await runCapturing(['export', '-'], { env: { STORAGE_URL: source } });
 		expect(piped.code).toBe(0);
 		const withoutDate = (dump: string) => dump.replace(/"createdAt":"[^"]+"/, '');
 		expect(withoutDate(piped.out)).toBe(withoutDate(readFileSync(file, 'utf8')));
-		const stdin = await runCapturing(['import', '-', '--storage', target]);
-		expect([stdin.code, stdin.err]).toEqual([2, expect.stringMatching(/give it a FILE, not -/)]);
+		const stdin = await runCapturing(['import', '-', '--storage', target], { input: piped.out });
+		expect([stdin.code, stdin.err]).toEqual([0, '']);
+		expect(stdin.out).toMatch(/imported \d+ records from standard input into .+; both agree/);
+		expect(await contents(target)).toEqual(await contents(source));
+		const cut = await runCapturing(['import', '-', '--storage', target, '--force'], { input: piped.out.slice(0, 5_000) });
+		expect([cut.code, cut.err]).toEqual([
+			1,
+			expect.stringMatching(/^paperboy: standard input cannot be imported: .+; nothing was changed\n$/),
+		]);
 	});
 });
