@@ -30,6 +30,20 @@ export function createDiscordClient(config: Config, logger: Logger, metrics?: Pi
 	});
 	client.on(Events.Error, (error) => logger.error({ event: 'discord_error', err: error }, 'Discord client error'));
 	client.on(Events.Warn, (message) => logger.warn({ event: 'discord_warning' }, message));
+	// discord.js reconnects a shard by itself; these lines make an outage visible and say when it ended.
+	// (`shardId`: a host's log lines already carry `shard`, the shards it runs.)
+	client.on(Events.ShardReconnecting, (shardId) =>
+		logger.warn({ event: 'shard_reconnecting', shardId }, 'lost the connection to Discord for a shard; reconnecting'),
+	);
+	client.on(Events.ShardResume, (shardId, replayed) =>
+		logger.info({ event: 'shard_resumed', shardId, replayed }, 'a shard is connected to Discord again'),
+	);
+	client.on(Events.ShardDisconnect, ({ code }, shardId) =>
+		logger.error(
+			{ event: 'shard_disconnected', shardId, code },
+			'Discord closed a shard for good and it will not reconnect; check DISCORD_TOKEN, SHARD_COUNT and SHARDS, then restart the bot',
+		),
+	);
 	client.rest.on('rateLimited', (info) => {
 		metrics?.countRateLimit();
 		logger.warn(

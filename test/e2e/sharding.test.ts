@@ -1,77 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InteractionResponseType, InteractionType } from 'discord.js';
 import { createClient } from '@keyv/redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEEDS_DIR } from '../helpers.ts';
-import { FakeDiscord, type FakeMessage } from '../support/fake-discord/index.ts';
-import { commandData, TEST_TOKEN } from '../support/start-bot.ts';
+import { FakeDiscord } from '../support/fake-discord/index.ts';
+import { TEST_TOKEN } from '../support/start-bot.ts';
 import { dropListing, listing } from './listings.ts';
-import { MANAGER } from './subscription-bot.ts';
+import { answersEveryGuild, guildsOf, Host, postsIn, subscribeEveryGuild } from './hosts.ts';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
 const REDIS = process.env.PAPERBOY_TEST_REDIS_URL;
-
-/** One bot process, started as `npm start` does, with its output kept. */
-class Host {
-	output = '';
-	child!: ChildProcess;
-
-	private readonly env: NodeJS.ProcessEnv;
-	constructor(env: NodeJS.ProcessEnv) {
-		this.env = env;
-	}
-
-	async start(): Promise<void> {
-		this.output = '';
-		this.child = spawn(process.execPath, ['src/main.ts'], {
-			cwd: ROOT,
-			env: { PATH: process.env.PATH!, ...this.env },
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		this.child.stdout!.on('data', (chunk) => (this.output += chunk));
-		this.child.stderr!.on('data', (chunk) => (this.output += chunk));
-		const deadline = Date.now() + 90_000;
-		while (!this.logs().some((line) => line.event === 'ready')) {
-			if (Date.now() > deadline || this.child.exitCode !== null) throw new Error(`the bot did not get ready:\n${this.output}`);
-			await new Promise((resolve) => setTimeout(resolve, 250));
-		}
-	}
-
-	logs(): Record<string, unknown>[] {
-		return this.output
-			.split('\n')
-			.filter((line) => line.startsWith('{'))
-			.map((line) => JSON.parse(line) as Record<string, unknown>);
-	}
-
-	/** Stops it with a signal; resolves with its exit code. */
-	async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
-		if (this.child.exitCode !== null || this.child.signalCode !== null) return this.child.exitCode;
-		const exited = once(this.child, 'exit') as Promise<[number | null]>;
-		this.child.kill(signal);
-		return (await exited)[0];
-	}
-}
-
-const postsIn = (discord: FakeDiscord, channelId: string): FakeMessage[] =>
-	discord.channelMessages(channelId).filter((message) => (message.embeds ?? []).length > 0);
-const guildsOf = (count: number) => Array.from({ length: count }, (_, i) => ({ name: `Lab ${i}`, channels: [{ name: 'papers' }] }));
-
-/** Each guild answers one /paper about, once. */
-async function answersEveryGuild(discord: FakeDiscord): Promise<void> {
-	for (const guild of discord.guilds)
-		expect(
-			(
-				await discord
-					.dispatchInteraction({ type: InteractionType.ApplicationCommand, guildId: guild.id, data: commandData('/paper about') })
-					.response()
-			).type,
-		).toBe(InteractionResponseType.ChannelMessageWithSource);
-}
 
 describe('shards in one process', () => {
 	it('runs every shard Discord recommends through one client, one index and any storage', async () => {
@@ -157,17 +95,7 @@ describe.skipIf(!REDIS)(
 		}, 30_000);
 
 		it('posts each new paper once in every subscribed guild, and keeps doing so after the leading host is killed and comes back', async () => {
-			for (const guild of discord.guilds) {
-				const subscribe = discord.dispatchInteraction({
-					type: InteractionType.ApplicationCommand,
-					guildId: guild.id,
-					channelId: guild.channels[0]!.id,
-					permissions: MANAGER,
-					data: commandData('/channel subscribe', [{ name: 'topic', value: 'quokka' }]),
-				});
-				await subscribe.response();
-				expect((await subscribe.waitForEdit()).content).toMatch(/now follows `quokka`/);
-			}
+			await subscribeEveryGuild(discord, 'quokka');
 			dropListing(
 				papersDir,
 				'930_quokka.txt',

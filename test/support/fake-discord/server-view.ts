@@ -29,7 +29,7 @@ export abstract class FakeDiscordView {
 
 	/** For `new Client({ rest: { api } })` or DISCORD_API_URL: discord.js appends `/v10`. */
 	get apiUrl(): string {
-		return `http://127.0.0.1:${this.port}/api`;
+		return `http://${this.state.host}:${this.port}/api`;
 	}
 	get gatewayUrl(): string {
 		return this.state.gatewayUrl;

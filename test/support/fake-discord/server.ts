@@ -31,7 +31,7 @@ import type {
 	SpecViolation,
 } from './types.ts';
 
-/** A fake Discord on 127.0.0.1 that the real discord.js Client logs into: REST v10 under /api, JSON gateway on /gateway. */
+/** A fake Discord on 127.0.0.1 (or `host`) that the real discord.js Client logs into: REST v10 under /api, JSON gateway on /gateway. */
 export class FakeDiscord extends FakeDiscordView {
 	private readonly server: Server;
 	private constructor(state: FakeState, server: Server, gateway: FakeGateway, port: number) {
@@ -49,10 +49,10 @@ export class FakeDiscord extends FakeDiscordView {
 		server.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head));
 		await new Promise<void>((resolve, reject) => {
 			server.once('error', reject);
-			server.listen(0, '127.0.0.1', () => resolve());
+			server.listen(0, state.host, () => resolve());
 		});
 		const { port } = server.address() as AddressInfo;
-		state.gatewayUrl = `ws://127.0.0.1:${port}${GATEWAY_PATH}`;
+		state.gatewayUrl = `ws://${state.host}:${port}${GATEWAY_PATH}`;
 		return new FakeDiscord(state, server, gateway, port);
 	}
 

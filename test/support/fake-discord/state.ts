@@ -31,6 +31,8 @@ export interface FakeState {
 	shards: number;
 	maxConcurrency: number;
 	heartbeatInterval: number;
+	/** The address the server listens on. */
+	host: string;
 	/** Set once the server listens. */
 	gatewayUrl: string;
 	requests: RecordedRequest[];
@@ -96,6 +98,7 @@ export function createState(options: FakeDiscordOptions): FakeState {
 		shards: options.shards ?? 1,
 		maxConcurrency: options.maxConcurrency ?? options.shards ?? 1,
 		heartbeatInterval: options.heartbeatInterval ?? 41_250,
+		host: options.host ?? '127.0.0.1',
 		gatewayUrl: '',
 		requests: [],
 		failures: [],

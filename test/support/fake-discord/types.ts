@@ -54,6 +54,8 @@ export interface FakeDiscordOptions {
 	heartbeatInterval?: number;
 	/** Rate limit of POST /channels/{id}/messages per channel, with honest headers and 429s (none when absent). */
 	messageRateLimit?: RateLimitOptions;
+	/** The address REST and the gateway listen on (default 127.0.0.1); a test's private bridge reaches bots in other network namespaces. */
+	host?: string;
 }
 
 export interface FakeUser {
