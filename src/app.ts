@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { hostname } from 'node:os';
 import { Events, type Client } from 'discord.js';
 import { commands, components } from '../commands/index.ts';
-import { createDiscordClient, gatewayProblem, handleEvents } from './bot/discord-client.ts';
+import { createDiscordClient, destroyDiscordClient, gatewayProblem, handleEvents } from './bot/discord-client.ts';
 import { DiscordSink } from './bot/discord-sink.ts';
 import { registerCommands } from './bot/register-commands.ts';
 import { SearchSessions } from './bot/search-sessions.ts';
@@ -82,7 +82,7 @@ export async function startPaperboy(env: NodeJS.ProcessEnv, options: StartOption
 		logger.info({ event: 'papers_indexed', papers: indexed.papers, ms: Math.round(performance.now() - started) }, 'papers indexed');
 
 		const client = createDiscordClient(config, logger, metrics);
-		cleanup.push(() => client.destroy());
+		cleanup.push(() => destroyDiscordClient(client));
 		// The work that must happen once, however many processes share the store: catching up on
 		// papers that arrived meanwhile, and posting. Searches and commands are answered everywhere.
 		const leadership = new Leadership({

@@ -30,14 +30,23 @@ export function createDiscordClient(config: Config, logger: Logger, metrics?: Pi
 	});
 	client.on(Events.Error, (error) => logger.error({ event: 'discord_error', err: error }, 'Discord client error'));
 	client.on(Events.Warn, (message) => logger.warn({ event: 'discord_warning' }, message));
-	// discord.js reconnects a shard by itself; these lines make an outage visible and say when it ended.
-	// (`shardId`: a host's log lines already carry `shard`, the shards it runs.)
-	client.on(Events.ShardReconnecting, (shardId) =>
-		logger.warn({ event: 'shard_reconnecting', shardId }, 'lost the connection to Discord for a shard; reconnecting'),
-	);
-	client.on(Events.ShardResume, (shardId, replayed) =>
-		logger.info({ event: 'shard_resumed', shardId, replayed }, 'a shard is connected to Discord again'),
-	);
+	// discord.js reconnects a shard by itself; these lines make an outage visible and say when it
+	// ended. Each failed attempt reports again (every half second while the network is down): once
+	// per outage is enough. (`shardId`: a host's log lines already carry `shard`, the shards it runs.)
+	const down = new Map<number, number>();
+	client.on(Events.ShardReconnecting, (shardId) => {
+		if (down.has(shardId)) return;
+		down.set(shardId, Date.now());
+		logger.warn({ event: 'shard_reconnecting', shardId }, 'lost the connection to Discord for a shard; reconnecting');
+	});
+	const reconnected = (shardId: number, how: 'resumed' | 'identified') => {
+		const since = down.get(shardId);
+		if (since === undefined) return;
+		down.delete(shardId);
+		logger.info({ event: 'shard_reconnected', shardId, how, downMs: Date.now() - since }, 'a shard is connected to Discord again');
+	};
+	client.on(Events.ShardResume, (shardId) => reconnected(shardId, 'resumed'));
+	client.on(Events.ShardReady, (shardId) => reconnected(shardId, 'identified'));
 	client.on(Events.ShardDisconnect, ({ code }, shardId) =>
 		logger.error(
 			{ event: 'shard_disconnected', shardId, code },
@@ -52,6 +61,12 @@ export function createDiscordClient(config: Config, logger: Logger, metrics?: Pi
 		);
 	});
 	return client;
+}
+
+/** Logs out. Its shards closing then is no outage: discord.js reports it as one, and the log would say so. */
+export async function destroyDiscordClient(client: Client): Promise<void> {
+	client.removeAllListeners(Events.ShardReconnecting);
+	await client.destroy();
 }
 
 /** Routes interactions to the commands, and forgets the subscriptions of channels that are deleted. */

@@ -69,9 +69,11 @@ export function createState(options: FakeDiscordOptions): FakeState {
 	};
 	const guildOptions = options.guilds ?? [{ name: 'Test Guild' }];
 	const channels = new Map<string, FakeChannel>();
-	// Default guild ids are a month old and 1 ms apart, so that with several shards they spread over them.
+	// Default guild ids are a month old and 1 ms apart, so that with several shards they spread over
+	// them (one clock reading for all: a millisecond passing between two would put them on one shard).
+	const monthAgo = Date.now() - 30 * 86_400_000;
 	const guilds = guildOptions.map((g, index): FakeGuild => {
-		const id = g.id ?? snowflake(Date.now() - 30 * 86_400_000 + index);
+		const id = g.id ?? snowflake(monthAgo + index);
 		const guild: FakeGuild = { id, name: g.name, ownerId: g.ownerId ?? snowflake(), channels: [], threads: [] };
 		guild.channels = (g.channels ?? [{ name: 'general' }]).map((c, position) => makeChannel(id, c, position, botId));
 		for (const channel of guild.channels) channels.set(channel.id, channel);
