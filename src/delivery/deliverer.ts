@@ -213,6 +213,9 @@ export class Deliverer {
 						batches: d.batches.map((b) => (b.nonce === batch.nonce ? { ...b, attemptedAt } : b)),
 					}));
 				}
+				// Stopped meanwhile (leadership lost: a leader cut off from the store may hear back minutes
+				// later, past Discord's nonce memory): the batch is the next leader's, which looks for it first.
+				if (this.#closed) return;
 				try {
 					await sink.post(post, batch.nonce);
 					metrics?.countPost('posted');

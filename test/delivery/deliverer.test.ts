@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DeliveryLedger } from '../../src/delivery/delivery-ledger.ts';
 import { openStorage } from '../../src/storage/storage.ts';
 import { RecordingSink } from '../support/recording-sink.ts';
 import { CHANNEL, ids, OTHER, queued, setup, THIRD } from './delivery-setup.ts';
@@ -34,6 +35,31 @@ describe('the deliverer', () => {
 		await new Promise((resolve) => setTimeout(resolve, 100));
 		await deliverer.idle();
 		expect(sink.posts).toHaveLength(1);
+	});
+
+	it('posts nothing it had started once stopped, however late the store answers, and the next leader posts it once', async () => {
+		const store = await openStorage('memory://');
+		let updates = 0;
+		let answer!: () => void;
+		const late = new Promise<void>((resolve) => (answer = resolve));
+		// The store takes the write marking the batch as tried (the second), and answers only once the deliverer stopped.
+		class LateLedger extends DeliveryLedger {
+			override async update(...args: Parameters<DeliveryLedger['update']>) {
+				const next = await super.update(...args);
+				if (++updates === 2) await late;
+				return next;
+			}
+		}
+		const { sink, deliverer } = await setup(store, { ledger: new LateLedger(store) });
+		await deliverer.enqueue(new Map([[CHANNEL, queued(ids(0, 2))]]));
+		await expect.poll(() => updates).toBe(2);
+		const closed = deliverer.close();
+		answer();
+		await closed;
+		expect(sink.posts).toHaveLength(0);
+		const next = await setup(store);
+		await expect.poll(() => next.sink.inChannel(CHANNEL).length).toBe(1);
+		await next.deliverer.close();
 	});
 
 	it('pauses a channel it may not post to, without holding up others, and resumes on request', async () => {
