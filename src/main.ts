@@ -2,6 +2,7 @@ import { config as loadDotenv } from 'dotenv';
 import { startPaperboy } from './app.ts';
 import { loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
+import { redactUrl } from './storage/storage.ts';
 import { reportStartupFailure } from './startup-failure.ts';
 
 // .env fills in what the real environment does not set; it never overrides it.
@@ -16,6 +17,12 @@ for (const [name, value] of Object.entries(process.env)) if (value?.trim() === '
  */
 let stop: (() => Promise<void>) | undefined;
 let stopRequested: string | undefined;
+/**
+ * How long a stop may take. A store that stopped answering holds its client's commands until TCP
+ * gives up (minutes); nothing is lost by leaving then (every post is written down before it is
+ * sent), and this is inside Docker's 10 s before its SIGKILL.
+ */
+const STOP_DEADLINE_MS = 8_000;
 async function stopAndExit(): Promise<void> {
 	await stop!();
 	process.exit(0);
@@ -40,6 +47,14 @@ try {
 	const running = await startPaperboy(env, { logger });
 	stop = async () => {
 		logger.info({ event: 'shutting_down', signal: stopRequested }, 'shutting down');
+		const store = redactUrl(config.storageUrl);
+		setTimeout(() => {
+			logger.error(
+				{ event: 'stop_timed_out', deadlineMs: STOP_DEADLINE_MS, storage: store },
+				`stopping took over ${STOP_DEADLINE_MS / 1000} s (is the store at ${store} answering?); leaving anyway: what was not posted is posted at the next start`,
+			);
+			process.exit(1);
+		}, STOP_DEADLINE_MS).unref();
 		await running.stop();
 	};
 	if (stopRequested) await stopAndExit();
