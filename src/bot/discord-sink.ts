@@ -37,18 +37,33 @@ function deliveryError(error: unknown, channelId: string): DeliveryError {
 	return new DeliveryError('transient', `could not post to channel ${channelId}: ${(error as Error).message}`, { cause: error });
 }
 
+/**
+ * Why the channel could not be read to look for a post tried earlier. A deleted channel or a
+ * missing permission is an answer, handled as it is for a post (the channel is paused); anything
+ * else says nothing about the post, so the deliverer tries again later with its growing waits.
+ */
+function checkFailed(error: unknown, channelId: string): DeliveryError {
+	const definite =
+		error instanceof DiscordAPIError && typeof error.code === 'number' && (FORBIDDEN.has(error.code) || GONE.has(error.code));
+	if (definite) return deliveryError(error, channelId);
+	const reason = error instanceof DiscordAPIError || error instanceof HTTPError ? `HTTP ${error.status}` : (error as Error).message;
+	return new DeliveryError(
+		'transient',
+		`could not read channel ${channelId} to see whether a post tried earlier is there (${reason}); looking again later rather than risk posting it twice`,
+		{ cause: error },
+	);
+}
+
 /** Posts through discord.js's REST, which honours Discord's rate-limit headers and retries 429s. */
 export class DiscordSink implements PostSink {
 	private readonly rest: REST;
 	private readonly botUserId: () => string;
-	private readonly logger: Logger;
 	private readonly forumPosts: ForumPosts;
 	/** Channels known not to be forums; a channel's kind does not change, a forum's tags do. */
 	readonly #plain = new Set<string>();
 	constructor(rest: REST, botUserId: () => string, logger: Logger) {
 		this.rest = rest;
 		this.botUserId = botUserId;
-		this.logger = logger;
 		this.forumPosts = new ForumPosts(rest, botUserId, logger);
 	}
 
@@ -72,38 +87,32 @@ export class DiscordSink implements PostSink {
 	}
 
 	/**
-	 * Looks for the post among the bot's messages since `since`, by the papers' links. Needs Read
-	 * Message History; without it the post is sent again, and its nonce still stops a duplicate
-	 * within the few minutes Discord remembers nonces. The minute of slack covers a host clock
-	 * running ahead of Discord's.
+	 * Looks for the post among the bot's messages since `since`, by the papers' links (in a forum,
+	 * among its active threads). Needs Read Message History; without it Discord lists no messages,
+	 * the post is sent again, and its nonce still stops a duplicate within the few minutes Discord
+	 * remembers nonces. The minute of slack covers a host clock running ahead of Discord's.
+	 *
+	 * Only an answer decides: a read that fails for a reason that may pass (a 5xx, a timeout, the
+	 * network) throws a transient error, so the post stays pending and is looked for again later.
+	 * Taking it for "not posted" would send it again, and once Discord has forgotten the nonce
+	 * (retries back off for minutes) it would stand in the channel twice.
 	 */
 	async isPosted(post: PaperPost, since: Date): Promise<boolean> {
 		try {
 			const forum = await this.#forum(post.channelId);
 			if (forum) return await this.forumPosts.isPosted(forum, post);
+			return await this.#inHistory(post, since);
 		} catch (error) {
-			if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownChannel) throw deliveryError(error, post.channelId);
-			this.logger.warn(
-				{ event: 'delivery_check_failed', err: error, channel: post.channelId },
-				'cannot read the forum to check for a post sent before a restart; posting it again',
-			);
-			return false;
+			throw checkFailed(error, post.channelId);
 		}
+	}
+
+	async #inHistory(post: PaperPost, since: Date): Promise<boolean> {
 		const urls = new Set(post.items.map(({ paper }) => paperUrl(paper)));
 		const after = SnowflakeUtil.generate({ timestamp: since.getTime() - 60_000 }).toString();
-		let messages: APIMessage[];
-		try {
-			messages = (await this.rest.get(Routes.channelMessages(post.channelId), {
-				query: new URLSearchParams({ after, limit: '100' }),
-			})) as APIMessage[];
-		} catch (error) {
-			if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownChannel) throw deliveryError(error, post.channelId);
-			this.logger.warn(
-				{ event: 'delivery_check_failed', err: error, channel: post.channelId },
-				'cannot read the channel to check for a post sent before a restart; sending it again',
-			);
-			return false;
-		}
+		const messages = (await this.rest.get(Routes.channelMessages(post.channelId), {
+			query: new URLSearchParams({ after, limit: '100' }),
+		})) as APIMessage[];
 		const botId = this.botUserId();
 		// Only the bot's own posts count, not its answers to searches (which show papers too),
 		// and only one showing every paper of this post.

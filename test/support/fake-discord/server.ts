@@ -108,6 +108,11 @@ export class FakeDiscord extends FakeDiscordView {
 		return hold;
 	}
 
+	/** Lets Discord's memory of enforced nonces lapse, as it does after a few minutes: a nonce sent again then makes a new message. */
+	forgetNonces(): void {
+		this.state.nonces.clear();
+	}
+
 	/** Adds a channel to a guild and sends CHANNEL_CREATE to its connected shard(s). */
 	addChannel(guildId: string, options: FakeChannelOptions): FakeChannel {
 		return addChannel(this.state, this.gateway, guildId, options);
