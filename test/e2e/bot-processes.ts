@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InteractionType } from 'discord.js';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { FakeDiscord, type FakeGuildOptions, type MessageBody } from '../support/fake-discord/index.ts';
+import { FakeDiscord, type FakeGuildOptions, type MessageBody, type RateLimitOptions } from '../support/fake-discord/index.ts';
 import { commandData, finalAnswer, TEST_TOKEN, type CommandPath, type OptionValue } from '../support/start-bot.ts';
 import { SEEDS_DIR } from '../helpers.ts';
 import { MANAGER } from './subscription-bot.ts';
@@ -51,13 +51,21 @@ export interface BotProcesses {
 	readonly answer: (path: CommandPath, channelId: string, options?: OptionValue[], permissions?: string) => Promise<MessageBody>;
 }
 
-/** Sets up the fake Discord (with `guild`) and the folder before the file's tests; kills what is left after them. */
-export function useBotProcesses(guild: FakeGuildOptions): BotProcesses {
+export interface BotProcessOptions {
+	/** Changes to the processes' environment, such as another STORAGE_URL. */
+	readonly env?: Readonly<Record<string, string>>;
+	/** Discord's limit on posts per channel, to stretch a delivery out over time. */
+	readonly messageRateLimit?: RateLimitOptions;
+}
+
+/** Sets up the fake Discord (with `guild`) and the folder before the file's (or describe block's) tests; kills what is left after them. */
+export function useBotProcesses(guild: FakeGuildOptions, options: BotProcessOptions = {}): BotProcesses {
 	const setup = { children: [] as BotProcess[] } as { -readonly [K in keyof BotProcesses]: BotProcesses[K] };
 	let root: string;
 	let env: Record<string, string>;
 	beforeAll(async () => {
-		const discord = await FakeDiscord.start({ token: TEST_TOKEN, guilds: [guild] });
+		const { messageRateLimit } = options;
+		const discord = await FakeDiscord.start({ token: TEST_TOKEN, guilds: [guild], ...(messageRateLimit ? { messageRateLimit } : {}) });
 		root = mkdtempSync(join(tmpdir(), 'paperboy-crash-'));
 		const papersDir = join(root, 'papers');
 		mkdirSync(papersDir);
@@ -75,6 +83,7 @@ export function useBotProcesses(guild: FakeGuildOptions): BotProcesses {
 			// Set (empty means unset), so that a developer's .env cannot switch network sources on here.
 			HF_PAPERS_URL: '',
 			ARXIV_FEED_URL: '',
+			...options.env,
 		};
 		Object.assign(setup, { discord, papersDir });
 	}, 30_000);
