@@ -87,6 +87,7 @@ export async function startPaperboy(env: NodeJS.ProcessEnv, options: StartOption
 		// papers that arrived meanwhile, and posting. Searches and commands are answered everywhere.
 		const leadership = new Leadership({
 			lease: storage.lease('delivery'),
+			store: storage,
 			// Host and pid say which process it is; the random part keeps it unique where pids repeat (containers).
 			owner: `${hostname()}:${process.pid}${shards ? `:shard-${shards.join('-')}` : ''}:${randomUUID().slice(0, 8)}`,
 			logger,

@@ -1,5 +1,6 @@
 import type { Logger } from './logger.ts';
 import type { Lease } from './storage/lease.ts';
+import { StoreFailure, type StoreName } from './storage/store-failure.ts';
 import { within } from './within.ts';
 
 /** What the leader runs; stopped when the lease is lost or the process stops. */
@@ -9,6 +10,8 @@ export interface Duties {
 
 export interface LeadershipOptions {
 	readonly lease: Lease;
+	/** The store the lease lives in, named when it cannot be reached. */
+	readonly store: StoreName;
 	/** Who this process is, unique among the processes sharing the store. */
 	readonly owner: string;
 	readonly logger: Logger;
@@ -72,7 +75,11 @@ export class Leadership {
 			held = await within(lease.acquire(owner, ttlMs), ttlMs / 2);
 		} catch (error) {
 			// Unsure whether we still hold it: stop acting as leader rather than risk two.
-			logger.warn({ event: 'lease_unreachable', err: error }, 'cannot reach the store to renew the leader lease');
+			const failure = StoreFailure.of(this.options.store, 'write', error);
+			logger.warn(
+				{ event: 'lease_unreachable', store: failure.store.location, code: failure.code, err: error },
+				`${this.#leading ? 'cannot renew the leader lease, so this process stops posting until the store answers' : 'cannot take the leader lease'}: ${failure.message}`,
+			);
 			held = false;
 		}
 		if (held && !this.#leading) {

@@ -25,6 +25,7 @@ export async function openForTransfer(url: string, role: string): Promise<Storag
 export async function holdDeliveryLease(storage: Storage, force: boolean): Promise<{ release(): Promise<void> }> {
 	const leadership = new Leadership({
 		lease: storage.lease('delivery'),
+		store: storage,
 		owner: `paperboy-transfer:${hostname()}:${process.pid}`,
 		logger: createLogger('silent'),
 		lead: async () => ({ stop: async () => {} }),

@@ -12,6 +12,7 @@ import {
 	type DeliveryLedger,
 	type QueuedPost,
 } from './delivery-ledger.ts';
+import { StoreFailure } from '../storage/store-failure.ts';
 import { DeliveryError, type PaperPost, type PostSink } from './post-sink.ts';
 import { Retries } from './retries.ts';
 import { Slots } from './slots.ts';
@@ -251,9 +252,24 @@ export class Deliverer {
 			return;
 		}
 		const { failures, delayMs } = this.#retries.schedule(channelId, () => this.kick(channelId));
-		logger.warn(
-			{ event: 'delivery_failed', err: error, channel: channelId, failures, retryInMs: delayMs },
-			'could not post to a channel; will try again',
-		);
+		// The store failing is not Discord failing: a line of its own, saying which store and what to do.
+		if (error instanceof StoreFailure)
+			logger.error(
+				{
+					event: 'store_failed',
+					store: error.store.location,
+					code: error.code,
+					err: error,
+					channel: channelId,
+					failures,
+					retryInMs: delayMs,
+				},
+				`posting to this channel waits for the store, and resumes by itself once it works: ${error.message}`,
+			);
+		else
+			logger.warn(
+				{ event: 'delivery_failed', err: error, channel: channelId, failures, retryInMs: delayMs },
+				'could not post to a channel; will try again',
+			);
 	}
 }

@@ -3,6 +3,7 @@ import { within } from '../within.ts';
 import { backendFor, OPEN_TIMEOUT_MS, type Backend } from './backends.ts';
 import { STORAGE_EXAMPLES, storageKind, type StorageKind } from './kinds.ts';
 import type { Lease } from './lease.ts';
+import { leaseNamingFailures, namingFailures } from './store-failure.ts';
 
 /** The record kinds Paperboy keeps; each lives under its own Keyv namespace so it can be listed alone. */
 export type Namespace = 'channels' | 'deliveries' | 'delivered' | 'seen' | 'papers' | 'meta' | 'reading-lists';
@@ -43,17 +44,20 @@ export async function openStorage(url: string): Promise<Storage> {
 	try {
 		backend = await backendFor(kind, url);
 		const made = backend;
-		const keyvs = new Map(
+		const opened = new Map(
 			NAMESPACES.map((name) => [name, new Keyv({ store: made.adapter() ?? new Map(), namespace: name, throwOnErrors: true })]),
 		);
-		const meta = keyvs.get('meta')!;
+		const meta = opened.get('meta')!;
 		const probe = async () => void (await meta.set('storage-check', new Date().toISOString()));
 		await within(probe(), OPEN_TIMEOUT_MS);
+		// From here on every failure names the store, so that a log line about it says which one and what to check.
+		const store = { kind, location };
+		const keyvs = new Map([...opened].map(([name, keyv]) => [name, namingFailures(keyv, store)]));
 		return {
 			kind,
 			location,
 			namespace: <T>(name: Namespace) => keyvs.get(name) as Keyv<T>,
-			lease: (name) => made.lease(name),
+			lease: (name) => leaseNamingFailures(made.lease(name), store),
 			probe,
 			close: () => made.close(),
 		};
