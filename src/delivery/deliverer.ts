@@ -269,7 +269,8 @@ export class Deliverer {
 		else
 			logger.warn(
 				{ event: 'delivery_failed', err: error, channel: channelId, failures, retryInMs: delayMs },
-				'could not post to a channel; will try again',
+				// Discord's side, in words: a refused post, or a channel that could not be read to look for one.
+				`${error instanceof DeliveryError ? error.message : 'could not post to a channel'}; will try again`,
 			);
 	}
 }
