@@ -1,6 +1,7 @@
 import type { Logger } from '../logger.ts';
 import type { DeliveryQueueState, Metrics } from '../metrics/metrics.ts';
 import type { Paper } from '../papers/paper.ts';
+import { StoreFailure } from '../storage/store-failure.ts';
 import type { Subscriptions } from '../subscriptions/subscriptions.ts';
 import { strongestFirst, summarize } from './digest-contents.ts';
 import { dueDigest } from './digest-schedule.ts';
@@ -12,7 +13,6 @@ import {
 	type DeliveryLedger,
 	type QueuedPost,
 } from './delivery-ledger.ts';
-import { StoreFailure } from '../storage/store-failure.ts';
 import { DeliveryError, type PaperPost, type PostSink } from './post-sink.ts';
 import { Retries } from './retries.ts';
 import { Slots } from './slots.ts';

@@ -61,17 +61,18 @@ export class StoreFailure extends Error {
 	}
 }
 
-const OPERATIONS: Readonly<Record<string, StoreOperation>> = {
-	get: 'read',
-	getMany: 'read',
-	has: 'read',
-	hasMany: 'read',
-	set: 'write',
-	setMany: 'write',
-	delete: 'write',
-	deleteMany: 'write',
-	clear: 'write',
-};
+/** Keyv's calls that reach the store, by what they do there. */
+const OPERATIONS = new Map<string | symbol, StoreOperation>([
+	['get', 'read'],
+	['getMany', 'read'],
+	['has', 'read'],
+	['hasMany', 'read'],
+	['set', 'write'],
+	['setMany', 'write'],
+	['delete', 'write'],
+	['deleteMany', 'write'],
+	['clear', 'write'],
+]);
 
 async function* failuresNamedIn<T>(entries: AsyncGenerator<T>, store: StoreName): AsyncGenerator<T> {
 	try {
@@ -86,11 +87,11 @@ export function namingFailures<T>(keyv: Keyv<T>, store: StoreName): Keyv<T> {
 	return new Proxy(keyv, {
 		get(target, property, receiver) {
 			const value: unknown = Reflect.get(target, property, receiver);
-			if (typeof value !== 'function' || typeof property !== 'string') return value;
+			if (typeof value !== 'function') return value;
 			const call = value as (...args: unknown[]) => unknown;
 			if (property === 'iterator')
 				return (...args: unknown[]) => failuresNamedIn(call.apply(target, args) as AsyncGenerator<unknown>, store);
-			const operation = OPERATIONS[property];
+			const operation = OPERATIONS.get(property);
 			if (!operation) return value;
 			return (...args: unknown[]) =>
 				(call.apply(target, args) as Promise<unknown>).catch((error: unknown) => {

@@ -13,6 +13,8 @@ describe('store failures', () => {
 		const storage = await openStorage(url);
 		const deliveries = storage.namespace<string>('deliveries');
 		await deliveries.set('channel', 'waiting');
+		// Only the calls that reach the store are wrapped; the rest of Keyv is left as it is.
+		expect([deliveries.namespace, typeof deliveries.toString()]).toEqual(['deliveries', 'string']);
 		// The driver's own answer once its connection is gone: a real failure, for every kind of call.
 		await storage.close();
 		const failures = await Promise.all(
