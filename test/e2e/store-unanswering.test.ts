@@ -1,8 +1,5 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
-import { createClient } from '@keyv/redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redisServerMissing, startRedisServer } from '../support/redis-server.ts';
 import { startSubscriptionBot, type SubscriptionBot } from './subscription-bot.ts';
 
 /**
@@ -11,61 +8,30 @@ import { startSubscriptionBot, type SubscriptionBot } from './subscription-bot.t
  * and what to check, and the bot must carry on once the server answers again.
  */
 
-const HAVE_REDIS = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 const PASSWORD = 'not-for-logs-0xb33f';
 
-async function sparePort(): Promise<number> {
-	const server = createServer().listen(0, '127.0.0.1');
-	await once(server, 'listening');
-	const { port } = server.address() as { port: number };
-	server.close();
-	await once(server, 'close');
-	return port;
-}
-
-async function startRedis(url: string, port: number): Promise<ChildProcess> {
-	const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--requirepass', PASSWORD], {
-		stdio: 'ignore',
-	});
-	for (const deadline = Date.now() + 10_000; ;) {
-		const client = createClient({ url, socket: { reconnectStrategy: false } });
-		client.on('error', () => {});
-		try {
-			await client.connect();
-			await client.close();
-			return redis;
-		} catch (error) {
-			if (Date.now() > deadline) throw error;
-			await new Promise((resolve) => setTimeout(resolve, 100));
-		}
-	}
-}
-
-describe.skipIf(!HAVE_REDIS)(`a store that stops answering${HAVE_REDIS ? '' : ' (skipped: redis-server is not installed)'}`, () => {
-	let redis: ChildProcess;
+describe.skipIf(redisServerMissing())('a store that stops answering', () => {
+	let redis: Awaited<ReturnType<typeof startRedisServer>>;
 	let setup: SubscriptionBot;
-	let port: number;
 	const events = () => setup.bot.logs.map((line) => line.event);
 
 	beforeAll(async () => {
-		port = await sparePort();
-		const url = `redis://:${PASSWORD}@127.0.0.1:${port}`;
-		redis = await startRedis(url, port);
-		setup = await startSubscriptionBot({}, { STORAGE_URL: url });
+		redis = await startRedisServer({ password: PASSWORD });
+		setup = await startSubscriptionBot({}, { STORAGE_URL: redis.url });
 	}, 30_000);
 
 	afterAll(async () => {
-		redis?.kill('SIGCONT');
+		redis?.process.kill('SIGCONT');
 		await setup?.stop();
-		redis?.kill('SIGKILL');
+		await redis?.stop();
 	});
 
 	it('is named, with its address and without its password, in one line saying what to check; the bot leads again once it answers', async () => {
 		expect(events()).toContain('leadership_gained');
-		redis.kill('SIGSTOP');
+		redis.process.kill('SIGSTOP');
 		const unreachable = () => setup.bot.logs.find((line) => line.event === 'lease_unreachable');
 		await expect.poll(unreachable, { timeout: 15_000, interval: 250 }).toBeDefined();
-		const location = `redis://:***@127.0.0.1:${port}`;
+		const location = `redis://:***@127.0.0.1:${redis.port}`;
 		expect(unreachable()).toMatchObject({
 			store: location,
 			msg:
@@ -75,7 +41,7 @@ describe.skipIf(!HAVE_REDIS)(`a store that stops answering${HAVE_REDIS ? '' : ' 
 		});
 		await expect.poll(events, { timeout: 5_000 }).toContain('leadership_lost');
 
-		redis.kill('SIGCONT');
+		redis.process.kill('SIGCONT');
 		await expect.poll(() => events().filter((event) => event === 'leadership_gained').length, { timeout: 15_000 }).toBe(2);
 		expect(setup.bot.rawLogs()).not.toContain(PASSWORD);
 	}, 40_000);

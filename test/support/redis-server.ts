@@ -26,11 +26,15 @@ const answers = (port: number) =>
 
 /**
  * A throwaway Redis of the test's own (not the shared one of .ci/services.sh), which the test may
- * stop, freeze and thaw: nothing kept on disk, on a free port of 127.0.0.1.
+ * stop, freeze and thaw: nothing kept on disk, on a free port of 127.0.0.1; with `password`, one
+ * that asks for it (its URL carries it).
  */
-export async function startRedisServer(): Promise<{ url: string; process: ChildProcess; stop(): Promise<void> }> {
+export async function startRedisServer(
+	options: { password?: string } = {},
+): Promise<{ url: string; port: number; process: ChildProcess; stop(): Promise<void> }> {
 	const port = await freePort();
-	const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+	const password = options.password ? ['--requirepass', options.password] : [];
+	const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...password], {
 		stdio: 'ignore',
 	});
 	const deadline = Date.now() + 10_000;
@@ -39,7 +43,8 @@ export async function startRedisServer(): Promise<{ url: string; process: ChildP
 		await new Promise((resolve) => setTimeout(resolve, 50));
 	}
 	return {
-		url: `redis://127.0.0.1:${port}`,
+		url: `redis://${options.password ? `:${options.password}@` : ''}127.0.0.1:${port}`,
+		port,
 		process: child,
 		async stop() {
 			if (child.exitCode !== null || child.signalCode !== null) return;
