@@ -147,10 +147,17 @@ async function delivery(label: string, papers: readonly Paper[], channels: numbe
 	try {
 		const rest = new REST({ api: discord.apiUrl }).setToken(TEST_TOKEN);
 		const byId = new Map(papers.map((paper) => [paper.id, paper]));
+		const channelTypes = new Map(discord.guilds[0]!.channels.map((channel) => [channel.id, channel.type]));
 		const deliverer = new Deliverer({
 			ledger: new DeliveryLedger(storage),
 			subscriptions: await Subscriptions.load(storage),
-			sink: new DiscordSink(rest, () => discord.botUser.id, quiet),
+			// The bot knows its channels' kinds from the gateway (GUILD_CREATE); so does the bench.
+			sink: new DiscordSink(
+				rest,
+				() => discord.botUser.id,
+				quiet,
+				(id) => channelTypes.get(id),
+			),
 			papers: async (ids) => ids.flatMap((id) => byId.get(id) ?? []),
 			logger: quiet,
 		});

@@ -102,7 +102,12 @@ export async function startPaperboy(env: NodeJS.ProcessEnv, options: StartOption
 				return { stop: () => delivery.deliverer.close() };
 			},
 		});
-		const sink = new DiscordSink(client.rest, () => client.user!.id, logger);
+		const sink = new DiscordSink(
+			client.rest,
+			() => client.user!.id,
+			logger,
+			(id) => client.channels.cache.get(id)?.type,
+		);
 		const delivery = await createDelivery({
 			storage,
 			search,

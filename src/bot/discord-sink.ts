@@ -61,15 +61,25 @@ export class DiscordSink implements PostSink {
 	private readonly forumPosts: ForumPosts;
 	/** Channels known not to be forums; a channel's kind does not change, a forum's tags do. */
 	readonly #plain = new Set<string>();
-	constructor(rest: REST, botUserId: () => string, logger: Logger) {
+	private readonly knownType: (channelId: string) => ChannelType | undefined;
+	/** `knownType` tells a channel's kind from the gateway's cache, saving a request per channel. */
+	constructor(
+		rest: REST,
+		botUserId: () => string,
+		logger: Logger,
+		knownType: (channelId: string) => ChannelType | undefined = () => undefined,
+	) {
 		this.rest = rest;
 		this.botUserId = botUserId;
+		this.knownType = knownType;
 		this.forumPosts = new ForumPosts(rest, botUserId, logger);
 	}
 
 	/** The channel as a forum (fetched fresh, for its tags), or undefined when it is another kind. */
 	async #forum(channelId: string): Promise<APIGuildForumChannel | undefined> {
 		if (this.#plain.has(channelId)) return undefined;
+		const known = this.knownType(channelId);
+		if (known !== undefined && known !== ChannelType.GuildForum) return void this.#plain.add(channelId);
 		const channel = (await this.rest.get(Routes.channel(channelId))) as APIChannel;
 		if (channel.type === ChannelType.GuildForum) return channel;
 		this.#plain.add(channelId);

@@ -66,4 +66,17 @@ describe('a subscribed forum channel', () => {
 			err: { code: 50013 },
 		});
 	}, 20_000);
+
+	it('learns a text channel is no forum from the gateway, and reads only the forum (for its current tags)', async () => {
+		const forum = addForum(setup);
+		await subscribeForum(setup, forum, 'grokking');
+		await setup.answer('/channel subscribe', setup.papers, [{ name: 'topic', value: 'grokking' }]);
+		dropListing(setup.papersDir, '900_grokking.txt', listing('Mar 20', [GROKKING]));
+		await expect.poll(() => [forumPosts(setup, forum).length, setup.postsIn(setup.papers).length], { timeout: 10_000 }).toEqual([1, 1]);
+
+		const reads = (id: string) =>
+			setup.bot.discord.requests.filter((request) => request.method === 'GET' && request.path === `/channels/${id}`);
+		expect(reads(setup.papers)).toEqual([]);
+		expect(reads(forum.id).length).toBeGreaterThan(0);
+	}, 20_000);
 });
