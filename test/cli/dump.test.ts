@@ -7,7 +7,7 @@ import { contents, filled, withStore } from '../storage/filled-store.ts';
 import { transferStores } from '../storage/transfer-stores.ts';
 import { runCapturing } from './run-cli.ts';
 
-const stores = await transferStores();
+const stores = await transferStores('dump');
 const available = stores.filter((store) => store.urls);
 const sqlite = stores.find((store) => store.kind === 'sqlite')!;
 const tempDir = useTempDir();

@@ -11,7 +11,7 @@ import { transferStores } from '../storage/transfer-stores.ts';
 import { runCapturing } from './run-cli.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const stores = await transferStores();
+const stores = await transferStores('migrate');
 const sqlite = stores.find((store) => store.kind === 'sqlite')!;
 const named = (store: (typeof stores)[number]) => `${store.kind}${store.urls ? '' : ` (skipped: ${store.skipReason})`}`;
 

@@ -17,11 +17,10 @@ export interface TransferStores {
 	empty(): Promise<void>;
 }
 
-// Databases 12 and 13: the storage suite uses Redis's database 0 and the sharding test 1.
-async function redisStores(): Promise<TransferStores> {
+async function redisStores(databases: readonly [number, number]): Promise<TransferStores> {
 	const base = process.env.PAPERBOY_TEST_REDIS_URL?.replace(/\/\d*$/, '');
 	if (!base) return unavailable('redis', 'PAPERBOY_TEST_REDIS_URL is not set (source .ci/services.sh to start a Redis server)');
-	const urls = [`${base}/12`, `${base}/13`] as const;
+	const urls = [`${base}/${databases[0]}`, `${base}/${databases[1]}`] as const;
 	return {
 		kind: 'redis',
 		urls,
@@ -37,10 +36,10 @@ async function redisStores(): Promise<TransferStores> {
 }
 
 // Databases of their own, which .ci/services.sh lets the paperboy role create.
-async function postgresStores(): Promise<TransferStores> {
+async function postgresStores(user: string): Promise<TransferStores> {
 	const main = process.env.PAPERBOY_TEST_POSTGRES_URL;
 	if (!main) return unavailable('postgres', 'PAPERBOY_TEST_POSTGRES_URL is not set (source .ci/services.sh to start a PostgreSQL server)');
-	const names = ['paperboy_migrate_a', 'paperboy_migrate_b'];
+	const names = [`paperboy_${user}_a`, `paperboy_${user}_b`];
 	const admin = new pg.Client({ connectionString: main });
 	await admin.connect();
 	try {
@@ -87,7 +86,13 @@ function unavailable(kind: TransferKind, skipReason: string): TransferStores {
 	return { kind, skipReason, empty: async () => {} };
 }
 
-/** Two stores of every kind a migration moves between, real servers where they are configured. */
-export async function transferStores(): Promise<TransferStores[]> {
-	return [sqliteStores(), await redisStores(), await postgresStores()];
+/**
+ * Which Redis databases each test file copies between: test files run in parallel, and the storage
+ * suite uses database 0, the sharding test 1, the kill -9 storm 3.
+ */
+const REDIS_DATABASES = { migrate: [12, 13], dump: [14, 15] } as const;
+
+/** Two stores of every kind a migration moves between, real servers where they are configured, for `user`'s file alone. */
+export async function transferStores(user: keyof typeof REDIS_DATABASES): Promise<TransferStores[]> {
+	return [sqliteStores(), await redisStores(REDIS_DATABASES[user]), await postgresStores(user)];
 }
