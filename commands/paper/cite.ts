@@ -2,22 +2,16 @@ import { SlashCommandSubcommandBuilder } from 'discord.js';
 import { renderCitation } from '../../src/bot/render/citation.ts';
 import { replyInTime } from '../../src/bot/reply-in-time.ts';
 import type { Subcommand } from '../../src/bot/types.ts';
-import { pickedPaper, show } from './show.ts';
-
-const OPTION = { paper: 'paper' } as const;
+import { PAPER_OPTION, pickedPaper, show, withPaperOption } from './show.ts';
 
 /** `/paper cite`: a paper's BibTeX entry, for the member alone. */
 export const cite = {
-	data: new SlashCommandSubcommandBuilder()
-		.setName('cite')
-		.setDescription('A BibTeX entry for one paper, shown only to you')
-		.addStringOption((option) =>
-			option.setName(OPTION.paper).setDescription('Start typing its title').setRequired(true).setMaxLength(300).setAutocomplete(true),
-		)
-		.toJSON(),
+	data: withPaperOption(
+		new SlashCommandSubcommandBuilder().setName('cite').setDescription('A BibTeX entry for one paper, shown only to you'),
+	).toJSON(),
 
 	async execute(interaction, context) {
-		const value = interaction.options.getString(OPTION.paper, true);
+		const value = interaction.options.getString(PAPER_OPTION, true);
 		await replyInTime(interaction, pickedPaper(value, context).then(renderCitation), { ephemeral: true });
 	},
 

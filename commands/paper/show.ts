@@ -8,7 +8,14 @@ import { replyInTime } from '../../src/bot/reply-in-time.ts';
 import type { BotContext, ComponentHandler, Subcommand } from '../../src/bot/types.ts';
 import { UserError } from '../../src/bot/user-error.ts';
 
-const OPTION = { paper: 'paper' } as const;
+/** The `paper:` option of show, similar and cite: a title, suggested as the member types (see `show.autocomplete`). */
+export const PAPER_OPTION = 'paper';
+
+export function withPaperOption(builder: SlashCommandSubcommandBuilder): SlashCommandSubcommandBuilder {
+	return builder.addStringOption((option) =>
+		option.setName(PAPER_OPTION).setDescription('Start typing its title').setRequired(true).setMaxLength(300).setAutocomplete(true),
+	);
+}
 
 /**
  * The paper a title option names: a paper id when the member picked a suggestion, or else the
@@ -22,16 +29,12 @@ export async function pickedPaper(value: string, context: BotContext): Promise<P
 }
 
 export const show = {
-	data: new SlashCommandSubcommandBuilder()
-		.setName('show')
-		.setDescription('Show one paper with its full abstract')
-		.addStringOption((option) =>
-			option.setName(OPTION.paper).setDescription('Start typing its title').setRequired(true).setMaxLength(300).setAutocomplete(true),
-		)
-		.toJSON(),
+	data: withPaperOption(
+		new SlashCommandSubcommandBuilder().setName('show').setDescription('Show one paper with its full abstract'),
+	).toJSON(),
 
 	async execute(interaction, context) {
-		const value = interaction.options.getString(OPTION.paper, true);
+		const value = interaction.options.getString(PAPER_OPTION, true);
 		await replyInTime(
 			interaction,
 			pickedPaper(value, context).then((paper) => renderPaper(paper)),

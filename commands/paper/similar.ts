@@ -4,30 +4,27 @@ import { renderSimilar, SIMILAR_CONTROL } from '../../src/bot/render/similar-pap
 import { replyInTime } from '../../src/bot/reply-in-time.ts';
 import type { BotContext, ComponentHandler, Subcommand } from '../../src/bot/types.ts';
 import { UserError } from '../../src/bot/user-error.ts';
-import { pickedPaper, show } from './show.ts';
+import { PAPER_OPTION, pickedPaper, show, withPaperOption } from './show.ts';
 
-const OPTION = { paper: 'paper' } as const;
 const GONE = 'That paper is no longer in the library.';
 
-/** The papers like paper `id`, rendered; `gone` says what to tell the member when the library lacks it. */
-async function similarTo(id: string, context: BotContext, gone: string, ephemeral: boolean) {
+/** The papers like paper `id`, rendered. */
+async function similarTo(id: string, context: BotContext, ephemeral: boolean) {
 	const response = await context.search.similar(id);
-	if (!response) throw new UserError(gone);
+	if (!response) throw new UserError(GONE);
 	return renderSimilar(response, { ephemeral });
 }
 
 export const similar = {
-	data: new SlashCommandSubcommandBuilder()
-		.setName('similar')
-		.setDescription('The five papers most like one, each saying what it shares with it')
-		.addStringOption((option) =>
-			option.setName(OPTION.paper).setDescription('Start typing its title').setRequired(true).setMaxLength(300).setAutocomplete(true),
-		)
-		.toJSON(),
+	data: withPaperOption(
+		new SlashCommandSubcommandBuilder()
+			.setName('similar')
+			.setDescription('The five papers most like one, each saying what it shares with it'),
+	).toJSON(),
 
 	async execute(interaction, context) {
-		const value = interaction.options.getString(OPTION.paper, true);
-		const found = pickedPaper(value, context).then((paper) => similarTo(paper.id, context, GONE, false));
+		const value = interaction.options.getString(PAPER_OPTION, true);
+		const found = pickedPaper(value, context).then((paper) => similarTo(paper.id, context, false));
 		await replyInTime(interaction, found);
 	},
 
@@ -42,6 +39,6 @@ export const similarControl: ComponentHandler = {
 		if (!interaction.isStringSelectMenu() && !interaction.isButton()) throw new UserError(CONTROL_GONE);
 		const id = interaction.isStringSelectMenu() ? interaction.values[0] : buttonPaper;
 		if (id === undefined) throw new UserError(CONTROL_GONE);
-		await replyInTime(interaction, similarTo(id, context, GONE, true), { ephemeral: true });
+		await replyInTime(interaction, similarTo(id, context, true), { ephemeral: true });
 	},
 };

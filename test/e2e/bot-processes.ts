@@ -41,6 +41,12 @@ export async function kill(bot: BotProcess): Promise<void> {
 	expect(await bot.exited).toEqual([null, 'SIGKILL']);
 }
 
+/** Stops the process as a container stop does, and checks it stopped cleanly. */
+export async function stop(bot: BotProcess): Promise<void> {
+	bot.child.kill('SIGTERM');
+	expect(await bot.exited).toEqual([0, null]);
+}
+
 export interface BotProcesses {
 	readonly discord: FakeDiscord;
 	readonly papersDir: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FakeMessage, RecordedRequest } from '../support/fake-discord/index.ts';
-import { events, kill, useBotProcesses, type BotProcess } from './bot-processes.ts';
+import { events, kill, stop, useBotProcesses, type BotProcess } from './bot-processes.ts';
 import { dropListing, listing } from './listings.ts';
 import { MEMBER_PERMISSIONS } from './subscription-bot.ts';
 
@@ -119,8 +119,7 @@ describe('a bot process killed mid-delivery', () => {
 	}, 40_000);
 
 	it('a further restart posts nothing more', async () => {
-		bot.child.kill('SIGTERM');
-		expect(await bot.exited).toEqual([0, null]);
+		await stop(bot);
 		bot = await startProcess();
 		await pause(2_000);
 		expect(
@@ -132,8 +131,7 @@ describe('a bot process killed mid-delivery', () => {
 		expect(postsIn(random)).toHaveLength(1);
 		expect(await overview(papers)).toMatch(/`grokking`: 1 paper/);
 		expect(await overview(random)).toMatch(/`watermarking`: 1 paper/);
-		bot.child.kill('SIGTERM');
-		expect(await bot.exited).toEqual([0, null]);
+		await stop(bot);
 		for (const child of processes.children) expect(child.output.stderr).toBe('');
 	}, 30_000);
 });

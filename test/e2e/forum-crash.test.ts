@@ -1,6 +1,6 @@
 import { ApplicationCommandOptionType, ChannelType } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { events, kill, useBotProcesses, type BotProcess } from './bot-processes.ts';
+import { events, kill, stop, useBotProcesses, type BotProcess } from './bot-processes.ts';
 import { dropListing, listing } from './listings.ts';
 import { MEMBER_PERMISSIONS } from './subscription-bot.ts';
 
@@ -56,14 +56,12 @@ describe('a bot process killed while posting to a forum', () => {
 	}, 60_000);
 
 	it('a further restart posts nothing more', async () => {
-		bot.child.kill('SIGTERM');
-		expect(await bot.exited).toEqual([0, null]);
+		await stop(bot);
 		bot = await processes.start();
 		await pause(2_000);
 		expect(requestsBy(bot, 'POST', postsTo())).toEqual([]);
 		expect(forumPosts()).toHaveLength(1);
-		bot.child.kill('SIGTERM');
-		expect(await bot.exited).toEqual([0, null]);
+		await stop(bot);
 		for (const child of processes.children) expect(child.output.stderr).toBe('');
 	}, 30_000);
 
@@ -99,7 +97,6 @@ describe('a bot process killed while posting to a forum', () => {
 		).toEqual([...wombats].sort());
 		expect(requestsBy(bot, 'POST', postsTo())).toHaveLength(1);
 		expect(events(bot)).toContain('delivery_resent');
-		bot.child.kill('SIGTERM');
-		expect(await bot.exited).toEqual([0, null]);
+		await stop(bot);
 	}, 60_000);
 });

@@ -1,6 +1,6 @@
 import { ApplicationCommandOptionType, ChannelType } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { events, kill, useBotProcesses } from './bot-processes.ts';
+import { events, kill, stop, useBotProcesses } from './bot-processes.ts';
 import { dropListing, listing } from './listings.ts';
 import { MEMBER_PERMISSIONS } from './subscription-bot.ts';
 
@@ -56,8 +56,7 @@ describe('a forum post whose forum cannot be listed after a crash', () => {
 		expect(events(bot)).toContain('delivery_already_posted');
 		expect(events(bot)).not.toContain('delivery_resent');
 
-		bot.child.kill('SIGTERM');
-		expect(await bot.exited).toEqual([0, null]);
+		await stop(bot);
 		for (const child of processes.children) expect(child.output.stderr).toBe('');
 	}, 90_000);
 });

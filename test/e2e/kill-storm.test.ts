@@ -1,6 +1,6 @@
 import { createClient } from '@keyv/redis';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { kill, useBotProcesses, type BotProcess } from './bot-processes.ts';
+import { kill, stop, useBotProcesses, type BotProcess } from './bot-processes.ts';
 import { dropListing, listing } from './listings.ts';
 
 /**
@@ -139,8 +139,7 @@ function stormOn(backend: string, kills: number, env: Record<string, string> = {
 		await expect.poll(tally, { timeout: 60_000, interval: 500, message: `seed ${SEED}` }).toEqual(expected);
 		await pause(2_000);
 		expect(tally(), `seed ${SEED}`).toEqual(expected);
-		bot.child.kill('SIGTERM');
-		expect(await bot.exited).toEqual([0, null]);
+		await stop(bot);
 		for (const child of processes.children) expect(child.output.stderr).toBe('');
 	}, 180_000);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { events, kill, useBotProcesses, type BotProcess } from './bot-processes.ts';
+import { events, kill, stop, useBotProcesses, type BotProcess } from './bot-processes.ts';
 import { dropListing, listing } from './listings.ts';
 import { MEMBER_PERMISSIONS } from './subscription-bot.ts';
 
@@ -62,8 +62,7 @@ describe('a post whose channel cannot be read after a crash', () => {
 		expect(events(bot)).toContain('delivery_already_posted');
 		expect(events(bot)).not.toContain('delivery_resent');
 
-		bot.child.kill('SIGTERM');
-		expect(await bot.exited).toEqual([0, null]);
+		await stop(bot);
 		for (const child of processes.children) expect(child.output.stderr).toBe('');
 	}, 90_000);
 });

@@ -1,15 +1,9 @@
-import {
-	ButtonStyle,
-	ComponentType,
-	type APIActionRowComponent,
-	type APIButtonComponent,
-	type APIStringSelectComponent,
-	type BaseMessageOptions,
-} from 'discord.js';
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type BaseMessageOptions } from 'discord.js';
 import { paperYear } from '../../papers/bibtex.ts';
 import type { ReadingListPage, SavedPaper } from '../../reading-lists/reading-lists.ts';
 import { COMMAND } from './command-names.ts';
 import { paperUrl } from './paper-link.ts';
+import { paperMenuRow } from './paper-menu.ts';
 import { NO_MENTIONS, PAPER_COLOR } from './style.ts';
 import { fit, inlineCode, LIMITS } from './text.ts';
 
@@ -47,22 +41,7 @@ export function renderReadingList({ papers, index, total }: ReadingListPage) {
 		} satisfies ReadingListMessage;
 	const pages = Math.ceil(total / SAVED_PAGE_SIZE);
 	const first = index * SAVED_PAGE_SIZE + 1;
-	const remove: APIActionRowComponent<APIStringSelectComponent> = {
-		type: ComponentType.ActionRow,
-		components: [
-			{
-				type: ComponentType.StringSelect,
-				custom_id: `${REMOVE_MENU}:${index}`,
-				placeholder: 'Remove from my reading list…',
-				min_values: 1,
-				max_values: papers.length,
-				options: papers.map((paper, i) => ({
-					label: fit(`${first + i}. ${paper.title}`, LIMITS.selectLabel, { markdown: false }),
-					value: paper.id,
-				})),
-			},
-		],
-	};
+	const remove = paperMenuRow(`${REMOVE_MENU}:${index}`, 'Remove from my reading list…', papers, { firstNumber: first, multiple: true });
 	const button = (label: string, target: number, disabled: boolean): APIButtonComponent => ({
 		type: ComponentType.Button,
 		custom_id: `${SAVED_PAGE_BUTTON}:${target}:${label}`,

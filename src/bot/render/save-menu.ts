@@ -1,8 +1,9 @@
-import { ComponentType, type APIActionRowComponent, type APIStringSelectComponent } from 'discord.js';
+import type { APIActionRowComponent, APIStringSelectComponent } from 'discord.js';
 import type { Paper } from '../../papers/paper.ts';
 import type { SaveOutcome } from '../../reading-lists/reading-lists.ts';
 import { COMMAND } from './command-names.ts';
-import { fit, inlineCode, LIMITS } from './text.ts';
+import { paperMenuRow } from './paper-menu.ts';
+import { fit, inlineCode } from './text.ts';
 
 export const SAVE_MENU = 'save';
 
@@ -14,22 +15,7 @@ export function saveMenuRow(
 	papers: readonly Pick<Paper, 'id' | 'title'>[],
 	firstNumber = 1,
 ): APIActionRowComponent<APIStringSelectComponent> {
-	return {
-		type: ComponentType.ActionRow,
-		components: [
-			{
-				type: ComponentType.StringSelect,
-				custom_id: SAVE_MENU,
-				placeholder: 'Save to my reading list…',
-				min_values: 1,
-				max_values: papers.length,
-				options: papers.map((paper, i) => ({
-					label: fit(`${firstNumber + i}. ${paper.title}`, LIMITS.selectLabel, { markdown: false }),
-					value: paper.id,
-				})),
-			},
-		],
-	};
+	return paperMenuRow(SAVE_MENU, 'Save to my reading list…', papers, { firstNumber, multiple: true });
 }
 
 function titles(papers: readonly { title: string }[]): string {

@@ -11,6 +11,7 @@ import {
 import type { Paper } from '../../papers/paper.ts';
 import type { SimilarPaper, SimilarResponse } from '../../search/similar.ts';
 import { notice } from './notice.ts';
+import { paperMenuRow } from './paper-menu.ts';
 import { describeListings, paperUrl } from './paper-link.ts';
 import { NO_MENTIONS, PAPER_COLOR } from './style.ts';
 import { escape, fit, LIMITS } from './text.ts';
@@ -46,20 +47,7 @@ export function renderSimilar({ paper, results }: SimilarResponse, { ephemeral =
 
 /** A menu asking for papers like any of `papers` (at most 25), labelled by their titles, numbered from `firstRank` when given. */
 export function similarMenu(papers: readonly Paper[], firstRank?: number): APIActionRowComponent<APIStringSelectComponent> {
-	const label = (paper: Paper, i: number) => (firstRank === undefined ? paper.title : `${firstRank + i}. ${paper.title}`);
-	return {
-		type: ComponentType.ActionRow,
-		components: [
-			{
-				type: ComponentType.StringSelect,
-				custom_id: SIMILAR_CONTROL,
-				placeholder: 'Similar to…',
-				options: papers
-					.slice(0, 25)
-					.map((paper, i) => ({ label: fit(label(paper, i), LIMITS.selectLabel, { markdown: false }), value: paper.id })),
-			},
-		],
-	};
+	return paperMenuRow(SIMILAR_CONTROL, 'Similar to…', papers, firstRank === undefined ? {} : { firstNumber: firstRank });
 }
 
 /** Under a post: a Similar button for its one paper, or a menu of its papers. */
