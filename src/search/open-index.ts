@@ -36,12 +36,19 @@ export interface OpenedIndex {
 
 /** The listing files of the folder as they are now. */
 export async function stampListings(papersDir: string): Promise<ListingStamp[]> {
+	return (await surveyListings(papersDir)).stamps;
+}
+
+/** The folder's listing files, stamped, and the listing names that are no file to read (a loop of links, a folder). */
+async function surveyListings(papersDir: string): Promise<{ stamps: ListingStamp[]; notFiles: string[] }> {
 	const stamps: ListingStamp[] = [];
+	const notFiles: string[] = [];
 	for (const path of await listingFiles(papersDir)) {
 		const info = await stat(path).catch(() => undefined);
 		if (info?.isFile()) stamps.push({ name: basename(path), size: info.size, mtimeMs: info.mtimeMs });
+		else notFiles.push(path);
 	}
-	return stamps;
+	return { stamps, notFiles };
 }
 
 /** Listings the snapshot holds that are gone from the folder, and listings new or changed since it was saved. */
@@ -63,23 +70,12 @@ export type IndexBuilder = (options: OpenIndexOptions, stamps: readonly ListingS
  * is missing, stale or damaged is never trusted.
  */
 export async function openIndex(options: OpenIndexOptions, rebuild: IndexBuilder = buildIndex): Promise<OpenedIndex> {
-	const stamps = await stampListings(options.papersDir);
+	const { stamps, notFiles } = await surveyListings(options.papersDir);
 	const opened = await openStamped(options, stamps, rebuild);
-	const unreadable = await unreadableListings(options.papersDir, stamps);
+	// Names that are no file to read were never part of a snapshot: told at every start.
+	const unreadable: ParseWarning[] = [];
+	for (const path of notFiles) for (const warning of (await readListing(path)).warnings) unreadable.push(warning);
 	return unreadable.length === 0 ? opened : { ...opened, warnings: [...unreadable, ...opened.warnings] };
-}
-
-/**
- * The warnings of the names in the folder that are no listing file to read (a loop of symbolic
- * links, a link to nothing, a folder), which stamping passed over: told at every start, as
- * they were never part of any snapshot.
- */
-async function unreadableListings(papersDir: string, stamps: readonly ListingStamp[]): Promise<ParseWarning[]> {
-	const stamped = new Set(stamps.map((stamp) => stamp.name));
-	const warnings: ParseWarning[] = [];
-	for (const path of await listingFiles(papersDir))
-		if (!stamped.has(basename(path))) for (const warning of (await readListing(path)).warnings) warnings.push(warning);
-	return warnings;
 }
 
 async function openStamped(options: OpenIndexOptions, stamps: readonly ListingStamp[], rebuild: IndexBuilder): Promise<OpenedIndex> {

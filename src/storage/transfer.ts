@@ -82,7 +82,8 @@ export async function writeRecords(target: Storage, records: AsyncIterable<Store
 				.namespace(batchNs)
 				.setMany(batch)
 				.catch((error: unknown) => {
-					throw new StorageError(`cannot write ${batchNs} to ${target.location}: ${(error as Error).message}`, { cause: error });
+					// The store's own failure (a StoreFailure) names it and what to do.
+					throw new StorageError(`cannot write ${batchNs}: ${(error as Error).message}`, { cause: error });
 				});
 		written += batch.length;
 		batch = [];
